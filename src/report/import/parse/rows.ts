@@ -1,0 +1,146 @@
+/**
+ * Finds the rows of a table, in template order, among segments of label text and values
+ * (report-format.md §7.1, §7.8, §7.9). A row missing from the source is reported, never guessed;
+ * values under a label that is not a template row are reported as unplaced.
+ */
+import type { CellValue } from '../../model.ts';
+import type { ImportReport, TableKey } from '../types.ts';
+import type { CellToken } from './numbers.ts';
+import type { Segment } from './segments.ts';
+import { bareKey, boundedDistance } from './text.ts';
+
+/** A row to look for: its label (and variants) and how many values it holds. */
+export interface RowSpec {
+  id: string;
+  labels: readonly string[];
+  valueCount: number;
+}
+
+export interface RowValues {
+  values: CellValue[];
+  /** The tokens behind the values (units are read from them). */
+  tokens: (CellToken | undefined)[];
+}
+
+export interface RowMatch {
+  found: Map<string, RowValues>;
+  missing: string[];
+  unplaced: ImportReport['unplaced'];
+}
+
+// Labels this short (规章, 其他) match only at the end of a label run, right before its values,
+// so 其他 cannot match inside 其他处理 or a column header.
+const SHORT_LABEL = 3;
+// How many later rows may be recognised before the row sought is declared missing.
+const LOOKAHEAD = 3;
+
+interface Hit {
+  start: number;
+  end: number;
+}
+
+function findLabel(text: string, from: number, label: string, allowShort: boolean): Hit | undefined {
+  if (label.length <= SHORT_LABEL) {
+    if (!allowShort) return undefined;
+    return text.endsWith(label) && text.length - label.length >= from
+      ? { start: text.length - label.length, end: text.length }
+      : undefined;
+  }
+  const exact = text.indexOf(label, from);
+  if (exact >= 0) return { start: exact, end: exact + label.length };
+  // Typos in real reports (其他法律行政止公开): tolerate about one error in four characters. Only
+  // at the end of the run, where a row label stands right before its values: this keeps the
+  // search cheap and stops long header runs from matching loosely.
+  const maxErrors = Math.floor(label.length / 4);
+  if (maxErrors === 0) return undefined;
+  for (let length = label.length - maxErrors; length <= label.length + maxErrors; length += 1) {
+    const start = text.length - length;
+    if (length <= 0 || start < from) continue;
+    if (boundedDistance(text.slice(start), label, maxErrors) <= maxErrors) return { start, end: text.length };
+  }
+  return undefined;
+}
+
+function findSpec(text: string, from: number, spec: RowSpec, allowShort = true): Hit | undefined {
+  let best: Hit | undefined;
+  for (const label of spec.labels) {
+    const hit = findLabel(text, from, bareKey(label), allowShort);
+    if (hit !== undefined && (best === undefined || hit.start < best.start)) best = hit;
+  }
+  return best;
+}
+
+function assign(spec: RowSpec, segment: Segment, table: TableKey, unplaced: ImportReport['unplaced']): RowValues | undefined {
+  const tokens = segment.values;
+  const numbers = tokens.filter((t) => t.kind === 'number');
+  // Positional blanks are only known in structured rows; in plain text a row printed with fewer
+  // values than columns cannot say which cells are blank, so nothing is placed (M1 shows blanks).
+  const usable = segment.structured ? tokens : numbers;
+  if (usable.length < spec.valueCount && numbers.length > 0) {
+    unplaced.push({ table, context: segment.raw, values: numbers.map((t) => t.raw), reason: 'count_mismatch' });
+    return { values: Array<CellValue>(spec.valueCount).fill(null), tokens: [] };
+  }
+  const taken = usable.slice(0, spec.valueCount);
+  const extra = usable.slice(spec.valueCount).filter((t) => t.kind === 'number');
+  if (extra.length > 0) {
+    unplaced.push({ table, context: segment.raw, values: extra.map((t) => t.raw), reason: 'extra_values' });
+  }
+  const values = Array.from({ length: spec.valueCount }, (_, i): CellValue => {
+    const token = taken[i];
+    return token?.kind === 'number' ? token.value : null;
+  });
+  return { values, tokens: taken };
+}
+
+/** Matches `specs` in order against `segments`. */
+export function matchRows(segments: readonly Segment[], specs: readonly RowSpec[], table: TableKey): RowMatch {
+  const found = new Map<string, RowValues>();
+  const missing: string[] = [];
+  const unplaced: ImportReport['unplaced'] = [];
+  let segmentIndex = 0;
+  let offset = 0;
+
+  specs.forEach((spec, specIndex) => {
+    // A short label (总计, 其他) is also a column header word: trust it only once the table's
+    // first row, or an earlier row, has been found, i.e. after the header.
+    const allowShort = specIndex === 0 || found.size > 0;
+    const later = specs.slice(specIndex + 1, specIndex + 1 + LOOKAHEAD);
+    for (let s = segmentIndex; s < segments.length; s += 1) {
+      const segment = segments[s];
+      if (segment === undefined) break;
+      const from = s === segmentIndex ? offset : 0;
+      const hit = findSpec(segment.bare, from, spec, allowShort);
+      const laterHit = later.map((l) => findSpec(segment.bare, from, l, allowShort)).find((h) => h !== undefined);
+      if (laterHit !== undefined && (hit === undefined || laterHit.start < hit.start)) break; // row missing
+      if (hit === undefined) continue;
+      for (let skipped = segmentIndex; skipped < s; skipped += 1) {
+        const passed = segments[skipped];
+        if (passed !== undefined && passed.values.some((v) => v.kind === 'number') && !(skipped === segmentIndex && offset > 0)) {
+          unplaced.push({ table, context: passed.raw, values: passed.values.map((v) => v.raw), reason: 'unknown_row' });
+        }
+      }
+      // Another row's label after this one in the same run: this row printed no values at all.
+      const nextLabelFollows = later.slice(0, 1).some((l) => findSpec(segment.bare, hit.end, l) !== undefined);
+      if (nextLabelFollows) {
+        found.set(spec.id, { values: Array<CellValue>(spec.valueCount).fill(null), tokens: [] });
+        segmentIndex = s;
+        offset = hit.end;
+      } else {
+        const values = assign(spec, segment, table, unplaced);
+        if (values !== undefined) found.set(spec.id, values);
+        segmentIndex = s + 1;
+        offset = 0;
+      }
+      return;
+    }
+    missing.push(spec.id);
+  });
+
+  for (let s = segmentIndex; s < segments.length; s += 1) {
+    const rest = segments[s];
+    if (rest !== undefined && rest.values.some((v) => v.kind === 'number') && !(s === segmentIndex && offset > 0)) {
+      unplaced.push({ table, context: rest.raw, values: rest.values.map((v) => v.raw), reason: 'unknown_row' });
+    }
+  }
+  return { found, missing, unplaced };
+}
