@@ -1,0 +1,57 @@
+/** `lotho check FILE [--previous FILE] [--format text|json] [--lang zh|bo]`: runs the validator. */
+import type { Lang } from '../../report/model.ts';
+import { describeFinding, validate } from '../../report/validate/index.ts';
+import type { ImportResult } from '../../report/import/types.ts';
+import { readReport } from '../input.ts';
+import { CliFailure, importReportLines, messagesFor, oneLine, zh, type Io } from '../output.ts';
+
+export type CheckFormat = 'text' | 'json';
+export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'json'];
+
+export interface CheckOptions {
+  file: string;
+  previous?: string;
+  format: CheckFormat;
+  lang: Lang;
+}
+
+async function readPrevious(file: string): Promise<ImportResult> {
+  try {
+    return await readReport(file);
+  } catch (error) {
+    throw error instanceof CliFailure ? error.about(`${zh('cli.previous')} (--previous)`) : error;
+  }
+}
+
+/**
+ * Prints the findings; exit status 1 when one of them is an error. An incomplete import is still
+ * checked, and stderr says which parts were not found.
+ */
+export async function checkCommand(options: CheckOptions, io: Io): Promise<number> {
+  const current = await readReport(options.file);
+  const previous = options.previous === undefined ? undefined : await readPrevious(options.previous);
+  for (const [result, file] of [[current, options.file], [previous, options.previous]] as const) {
+    if (result !== undefined && file !== undefined && !result.complete) {
+      io.stderr(importReportLines(result.importReport, 'cli.importReport.checkingPartial', file));
+    }
+  }
+  const findings = validate(current.report, previous === undefined ? {} : { previous: previous.report });
+  if (options.format === 'json') {
+    const zhMessages = messagesFor('zh');
+    const boMessages = messagesFor('bo');
+    const out = findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      cells: f.cells,
+      message: { zh: describeFinding(f, zhMessages), bo: describeFinding(f, boMessages) },
+    }));
+    io.stdout(`${JSON.stringify({ findings: out })}\n`);
+  } else {
+    const messages = messagesFor(options.lang);
+    for (const f of findings) {
+      const cells = f.cells.length > 0 ? ` ${f.cells.join(',')}` : '';
+      io.stdout(`${f.rule} ${f.severity}${cells}: ${oneLine(describeFinding(f, messages))}\n`);
+    }
+  }
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,44 @@
+/** Reading a report file for a command: file-system errors and import errors become CliFailures. */
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { importFile } from '../report/import/index.ts';
+import { ImportError, type ImportResult } from '../report/import/types.ts';
+import { CliFailure } from './output.ts';
+
+const FS_CODES: Record<string, string> = {
+  ENOENT: 'file_not_found',
+  ENOTDIR: 'file_not_found',
+  EISDIR: 'not_a_file',
+  EACCES: 'permission_denied',
+  EPERM: 'permission_denied',
+};
+
+function fsFailure(error: unknown, file: string): CliFailure {
+  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
+  const mapped = FS_CODES[code];
+  return mapped === undefined
+    ? new CliFailure('unreadable', file, code === '' ? String(error) : code, undefined, error)
+    : new CliFailure(mapped, file, undefined, undefined, error);
+}
+
+/** Reads and imports one file. Throws CliFailure (exit 2) when it cannot be read or is not a report. */
+export async function readReport(file: string): Promise<ImportResult> {
+  let bytes: Uint8Array;
+  try {
+    if (!(await stat(file)).isFile()) throw new CliFailure('not_a_file', file);
+    const buffer = await readFile(file);
+    // A plain Uint8Array view: pdf.js refuses Node's Buffer subclass.
+    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  } catch (error) {
+    throw error instanceof CliFailure ? error : fsFailure(error, file);
+  }
+  try {
+    return await importFile(bytes, basename(file));
+  } catch (error) {
+    if (error instanceof ImportError) {
+      const reason = error.params.reason;
+      throw new CliFailure(error.code, file, reason === undefined ? undefined : String(reason), undefined, error);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The lotho command: argument parsing only; the work is done by src/report through commands/.
+ * Exit status: 0 ok, 1 the check found an error, 2 the input cannot be used (one line on stderr,
+ * nothing on stdout). LOTHO_DEBUG=1 adds the stack of an unexpected error.
+ */
+import { parseArgs } from 'node:util';
+import { LANGS, type Lang } from '../report/model.ts';
+import { ImportError } from '../report/import/types.ts';
+import { CHECK_FORMATS, checkCommand, type CheckFormat } from './commands/check.ts';
+import { IMPORT_FORMATS, importCommand, type ImportFormat } from './commands/import.ts';
+import { CliFailure, oneLine, processIo, zh, type Io } from './output.ts';
+
+export const USAGE = `lotho — 政府信息公开工作年度报告 (annual government-information-disclosure report)
+
+用法 (usage):
+  lotho import FILE [--format json|cells|md] [--lang zh|bo]
+      读入报告 (.txt .html .docx .pdf .json) 并输出 (import a report and print it)
+      json   Lotho 报告 JSON (default)
+      cells  {"template","year","agency","cells","units"} 单行 JSON (one line)
+      md     Markdown, 官方版式 (official layout), --lang 选择语言 (language)
+  lotho check FILE [--previous FILE] [--format text|json] [--lang zh|bo]
+      检查勾稽关系等规则 (check the report's rules; --previous for cross-year rules)
+      text   每条一行 (one finding per line), default
+      json   {"findings":[{"rule","severity","cells","message":{"zh","bo"}}]}
+  lotho --help
+
+退出状态 (exit status): 0 正常 (ok) · 1 发现错误 (error findings) · 2 无法读取或不是报告 (unusable input, bad arguments)
+`;
+
+const commonOptions = {
+  format: { type: 'string', short: 'f' },
+  lang: { type: 'string', short: 'l' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function usageFailure(detail: string): CliFailure {
+  return new CliFailure('usage', undefined, `${detail}; lotho --help`);
+}
+
+function choice<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  const found = allowed.find((a) => a === value);
+  if (found === undefined) throw usageFailure(`--${name} ${value}: ${allowed.join(', ')}`);
+  return found;
+}
+
+function parse(command: 'import' | 'check', args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: command === 'check' ? { ...commonOptions, previous: { type: 'string', short: 'p' } } : commonOptions,
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    // Node's messages go on with advice about '--'; the first sentence is the one that matters.
+    const message = error instanceof Error ? error.message : String(error);
+    throw usageFailure(oneLine(message).split(/\.\s/)[0] ?? message);
+  }
+}
+
+function onlyFile(positionals: string[]): string {
+  const [file, ...rest] = positionals;
+  if (file === undefined) throw usageFailure('missing FILE');
+  if (rest.length > 0) throw usageFailure(`${rest.join(' ')}: one FILE only`);
+  return file;
+}
+
+async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined) throw usageFailure('missing command: import, check');
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (command !== 'import' && command !== 'check') throw usageFailure(`unknown command ${command}`);
+  const { values, positionals } = parse(command, args);
+  if (values.help === true) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const file = onlyFile(positionals);
+  const lang: Lang = choice('lang', values.lang, LANGS, 'zh');
+  if (command === 'import') {
+    const format: ImportFormat = choice('format', values.format, IMPORT_FORMATS, 'json');
+    return importCommand({ file, format, lang }, io);
+  }
+  const format: CheckFormat = choice('format', values.format, CHECK_FORMATS, 'text');
+  const previous = 'previous' in values && typeof values.previous === 'string' ? values.previous : undefined;
+  return checkCommand({ file, format, lang, ...(previous === undefined ? {} : { previous }) }, io);
+}
+
+/** Runs the command for `argv` (without node and the script) and returns the exit status. */
+export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    const debug = process.env.LOTHO_DEBUG === '1';
+    let shown: unknown = error;
+    if (error instanceof CliFailure) {
+      io.stderr(error.line());
+      shown = error.cause;
+    } else if (error instanceof ImportError) {
+      io.stderr(new CliFailure(error.code, undefined, error.message).line());
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr(`lotho: ${zh('cli.errors.internal')} (internal): ${oneLine(message)}\n`);
+    }
+    if (debug && shown instanceof Error) io.stderr(`${shown.stack ?? shown.message}\n`);
+    return 2;
+  }
+}
