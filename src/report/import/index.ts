@@ -14,7 +14,9 @@ export { parseSource };
 
 /** Imports a file. Throws ImportError when it cannot be read or is not a report. */
 export async function importFile(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): Promise<ImportResult> {
-  const source = await readSource(bytes, fileName);
+  // pdf.js refuses a Node Buffer (a Uint8Array subclass): hand every reader a plain Uint8Array.
+  const plain = Object.getPrototypeOf(bytes) === Uint8Array.prototype ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const source = await readSource(plain, fileName);
   if (source.format === 'json') {
     const report = parseReportJson(source.lines.map((l) => l.text).join('\n'));
     const withId = options.id === undefined ? report : { ...report, id: options.id };
