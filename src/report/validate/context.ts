@@ -63,9 +63,23 @@ export function makeContext(report: ReportDocument, previous?: ReportDocument): 
 
 /** §4.3 compares "this year t vs previous year t−1, same unit". */
 function isPreviousYear(report: ReportDocument, previous: ReportDocument): boolean {
-  return (
-    previous.meta.year === report.meta.year - 1 && previous.meta.agency.zh.trim() === report.meta.agency.zh.trim()
-  );
+  return previous.meta.year === report.meta.year - 1 && sameAgency(report.meta.agency.zh, previous.meta.agency.zh);
+}
+
+/**
+ * True when two names denote the same body. One year's report may prefix the parent division and
+ * the next not (洪泽区人民政府 2023, 淮安市洪泽区人民政府 2024, corpus 03/04), so a name equal to
+ * the other minus a leading division (…市, …州, …县, …区, …地区, …省, …自治区) counts as the same;
+ * spaces never matter, and a generic name (人民政府) matches nothing.
+ */
+export function sameAgency(a: string, b: string): boolean {
+  const left = a.replace(/\s/gu, '');
+  const right = b.replace(/\s/gu, '');
+  if (left.replace(/(人民)?政府$/u, '').length < 2 || right.replace(/(人民)?政府$/u, '').length < 2) return false;
+  if (left === right) return true;
+  const [shorter, longer] = left.length < right.length ? [left, right] : [right, left];
+  if (!longer.endsWith(shorter)) return false;
+  return /(市|州|盟|县|旗|区|地区|省)$/u.test(longer.slice(0, longer.length - shorter.length));
 }
 
 /**

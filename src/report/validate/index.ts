@@ -35,7 +35,7 @@ export function getRule(id: RuleId): RuleDef {
 export interface ValidateOptions {
   /**
    * The same agency's report for the year before. Cross-year rules (C1–C3) run only when it is
-   * given, its year is exactly one less and its agency.zh is the same after trimming.
+   * given, its year is exactly one less and its agency.zh names the same body (see sameAgency).
    */
   previous?: ReportDocument;
 }

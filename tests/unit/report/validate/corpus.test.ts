@@ -63,9 +63,9 @@ function withProse(report: ReportDocument, file: string): ReportDocument {
 }
 
 const huaian = (): ReportDocument => tableReport(HUAIAN_2024, 2024, '淮安市人民政府', 'city');
-// The two Hongze reports name the agency differently (洪泽区人民政府 / 淮安市洪泽区人民政府); the
-// cross-year rules compare names exactly, so the fixtures use one name.
-const hongze2023 = (): ReportDocument => tableReport(HONGZE_2023, 2023, '淮安市洪泽区人民政府');
+// The two Hongze reports name the agency differently, as published (洪泽区人民政府 /
+// 淮安市洪泽区人民政府): the cross-year rules must still see them as the same body.
+const hongze2023 = (): ReportDocument => tableReport(HONGZE_2023, 2023, '洪泽区人民政府');
 const hongze2024 = (): ReportDocument => tableReport(HONGZE_2024, 2024, '淮安市洪泽区人民政府');
 
 describe('corpus tables (§4.6)', () => {
@@ -83,6 +83,14 @@ describe('corpus tables (§4.6)', () => {
 
   it('04 洪泽 2024 passes, and C1/C2 hold against 03', () => {
     expect(validate(hongze2024(), { previous: hongze2023() })).toEqual([]);
+    // The rules did run: breaking this year's carry-over or in-force count is caught against 03.
+    const broken = hongze2024();
+    broken.cells['requests.carried_over.natural_person'] = 1;
+    broken.cells['requests.carried_over.total'] = 1;
+    broken.cells['active.normative.in_force'] = 9;
+    const rules = validate(broken, { previous: hongze2023() }).map((f) => f.rule);
+    expect(rules).toContain('C1');
+    expect(rules).toContain('C2');
   });
 });
 

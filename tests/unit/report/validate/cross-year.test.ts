@@ -1,3 +1,4 @@
+import { sameAgency } from '../../../../src/report/validate/context.ts';
 import { describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../../../src/report/model.ts';
 import { validate } from '../../../../src/report/validate/index.ts';
@@ -49,6 +50,18 @@ describe('C1 carried over = last year carried forward', () => {
     expect(ofRule(validate(report, { previous: other }), 'C1')).toEqual([]);
     const spaced = { ...previous, meta: { ...previous.meta, agency: { zh: ' 测试县人民政府 ' } } };
     expect(ofRule(validate(report, { previous: spaced }), 'C1')).toHaveLength(2);
+    const prefixed = { ...previous, meta: { ...previous.meta, agency: { zh: '某市测试县人民政府' } } };
+    expect(ofRule(validate(report, { previous: prefixed }), 'C1')).toHaveLength(2);
+  });
+
+  it('matches agency names with and without the parent division, nothing looser', () => {
+    expect(sameAgency('洪泽区人民政府', '淮安市洪泽区人民政府')).toBe(true);
+    expect(sameAgency('淮安市 洪泽区人民政府', '淮安市洪泽区人民政府')).toBe(true);
+    expect(sameAgency('人民政府', '淮安市洪泽区人民政府')).toBe(false);
+    expect(sameAgency('泽区人民政府', '淮安市洪泽区人民政府')).toBe(false);
+    expect(sameAgency('政府', '淮安市洪泽区人民政府')).toBe(false);
+    expect(sameAgency('洪泽区人民政府', '淮阴区人民政府')).toBe(false);
+    expect(sameAgency('', '')).toBe(false);
   });
 });
 
