@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { importFile } from '../report/import/index.ts';
 import { ImportError, type ImportResult } from '../report/import/types.ts';
+import { MAX_SOURCE_BYTES } from '../report/import/sources/index.ts';
 import { CliFailure } from './output.ts';
 
 const FS_CODES: Record<string, string> = {
@@ -25,7 +26,10 @@ function fsFailure(error: unknown, file: string): CliFailure {
 export async function readReport(file: string): Promise<ImportResult> {
   let bytes: Uint8Array;
   try {
-    if (!(await stat(file)).isFile()) throw new CliFailure('not_a_file', file);
+    const info = await stat(file);
+    if (!info.isFile()) throw new CliFailure('not_a_file', file);
+    // Refuse an oversized file before reading it, so a mistaken path to a video costs nothing.
+    if (info.size > MAX_SOURCE_BYTES) throw new CliFailure('too_large', file);
     const buffer = await readFile(file);
     // A plain Uint8Array view: pdf.js refuses Node's Buffer subclass.
     bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
