@@ -1,0 +1,106 @@
+/**
+ * The HTTP application: middleware, routes, static files and the one error handler. It never
+ * listens: main.ts does, and tests call `app.request()` without a port.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { secureHeaders } from 'hono/secure-headers';
+import { ApiError, errorResponse, handleError } from './errors.ts';
+import { silentLogger, type Logger } from './logger.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { APP_ROUTE, staticFiles, type StaticFiles } from './static.ts';
+import type { ReportStorage } from './storage/types.ts';
+
+export interface AppOptions {
+  storage: ReportStorage;
+  /** The app build (Vite's dist/). Ignored when it has no index.html: the API is served alone. */
+  staticDir?: string;
+  logger?: Logger;
+  /** Largest request body accepted, in bytes (default 1 MiB: a report JSON is well under). */
+  maxBodyBytes?: number;
+}
+
+/**
+ * CSP for the built app: scripts only from our origin (no inline, no eval); inline styles are
+ * allowed because Vue binds `style` attributes. Nothing may frame the app.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  objectSrc: ["'none'"],
+};
+
+/** True when `dir` holds a build the server can serve. */
+export function hasAppBuild(dir: string | undefined): dir is string {
+  return dir !== undefined && existsSync(join(dir, 'index.html'));
+}
+
+export function buildApp(options: AppOptions): Hono {
+  const logger = options.logger ?? silentLogger;
+  const files: StaticFiles | undefined = hasAppBuild(options.staticDir) ? staticFiles(options.staticDir) : undefined;
+  const app = new Hono();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // The path only: query strings may one day carry something personal.
+    logger.info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      // HSTS belongs to whoever terminates TLS; on a plain-HTTP intranet it would only mislead.
+      strictTransportSecurity: false,
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
+    }),
+  );
+  // A report is ~30 kB of JSON and ~5 kB gzipped: it matters on a township's mobile link. A
+  // compressed body gets a weak ETag (W/"…"), which If-None-Match still matches.
+  app.use(compress());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 1024 * 1024,
+      onError: (c) => errorResponse(c, 413, 'payload_too_large', 'Request body too large'),
+    }),
+  );
+
+  app.route('/api/reports', reportRoutes(options.storage));
+  app.all('/api/*', (c) => {
+    throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);
+  });
+
+  if (files !== undefined) {
+    app.on(['GET', 'HEAD'], '*', async (c) => {
+      const file = await files.file(c);
+      if (file !== undefined) return file;
+      if (APP_ROUTE.test(c.req.path)) return (await files.index(c, 200)) ?? c.notFound();
+      // A page-like path the router does not own: the app renders its bilingual "not found",
+      // with an honest status. A missing file (it has an extension) is a plain 404.
+      if (!/\.[a-z0-9]+$/iu.test(c.req.path)) return (await files.index(c, 404)) ?? c.notFound();
+      return c.notFound();
+    });
+  }
+
+  app.notFound((c) => errorResponse(c, 404, 'not_found', `Nothing at ${c.req.path}`));
+  app.onError(handleError(logger));
+  return app;
+}

@@ -1,0 +1,97 @@
+/**
+ * `npm start` / `npm run serve`: reads the environment, opens and migrates the database, seeds
+ * it on first start, listens, and shuts down cleanly on SIGINT/SIGTERM (stop accepting, let open
+ * requests finish for a few seconds, close the database).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { buildApp, hasAppBuild } from './app.ts';
+import { loadConfig } from './config.ts';
+import { jsonLogger, type Logger } from './logger.ts';
+import { seedIfEmpty } from './seed.ts';
+import { openSqliteStorage } from './storage/sqlite.ts';
+import type { ReportStorage } from './storage/types.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Time open requests get to finish after a shutdown signal before their connections are cut. */
+const GRACE_MS = 5_000;
+
+function describe(error: unknown): { error: string; detail: string } {
+  return error instanceof Error ? { error: error.name, detail: error.message } : { error: 'Error', detail: String(error) };
+}
+
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+    const cut = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, GRACE_MS);
+    cut.unref();
+  });
+}
+
+function onShutdown(logger: Logger, server: ServerType, storage: ReportStorage): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn('second signal, exiting now', { signal });
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info('shutting down', { signal });
+    void closeServer(server)
+      .then(() => storage.close())
+      .then(() => {
+        logger.info('stopped');
+        process.exitCode = 0;
+      })
+      .catch((error: unknown) => {
+        logger.error('shutdown failed', describe(error));
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function main(): Promise<void> {
+  const logger = jsonLogger();
+  process.on('unhandledRejection', (reason) => {
+    logger.error('unhandled rejection', describe(reason));
+    process.exit(1);
+  });
+
+  const config = loadConfig(process.env, ROOT);
+  mkdirSync(config.dataDir, { recursive: true });
+  const database = join(config.dataDir, 'lotho.sqlite');
+  const storage = openSqliteStorage({ path: database });
+  const migrated = await storage.migrate();
+  if (migrated.applied.length > 0) {
+    logger.info('migrated', { database, version: migrated.version, applied: migrated.applied.map((m) => m.name).join(',') });
+  }
+  await seedIfEmpty(storage, logger);
+
+  const staticDir = hasAppBuild(config.staticDir) ? config.staticDir : undefined;
+  if (staticDir === undefined) {
+    logger.warn('no app build found: serving the API only (npm run build makes one)', { dir: config.staticDir });
+  }
+  const app = buildApp({ storage, logger, ...(staticDir === undefined ? {} : { staticDir }) });
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    logger.info('listening', { host: info.address, port: info.port, database, app: staticDir !== undefined });
+  });
+  server.on('error', (error: unknown) => {
+    logger.error('server error', describe(error));
+    void storage.close().finally(() => process.exit(1));
+  });
+  onShutdown(logger, server, storage);
+}
+
+main().catch((error: unknown) => {
+  jsonLogger().error('failed to start', describe(error));
+  process.exit(1);
+});

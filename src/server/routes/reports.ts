@@ -1,0 +1,71 @@
+/**
+ * The read API of published reports. Both routes answer If-None-Match with 304 and send
+ * `Cache-Control: no-cache`, so a phone asks every time but downloads only what changed.
+ */
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import { ReportIdSchema, type ReportIndex, type ReportResponse, type ReportSummary } from '../api.ts';
+import { ApiError } from '../errors.ts';
+import { bodyEtag, ifNoneMatch, strongEtag } from '../etag.ts';
+import type { ReportStorage, ReportSummaryRow } from '../storage/types.ts';
+
+const byAgency = new Intl.Collator('zh-CN');
+
+/** Index order: agency by Chinese collation, then the newest year first, then id (stable). */
+function compareSummaries(a: ReportSummary, b: ReportSummary): number {
+  return byAgency.compare(a.agency.zh, b.agency.zh) || b.year - a.year || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function toSummary(row: ReportSummaryRow): ReportSummary {
+  const { id, version, agency, level, year, template, publishedAt } = row;
+  return { id, version, agency, level, year, template, updatedAt: publishedAt };
+}
+
+/** Sends a JSON body with its ETag, or 304 with none when the client already has it. */
+function conditionalJson(c: Context, etag: string, body: () => string): Response {
+  c.header('ETag', etag);
+  c.header('Cache-Control', 'no-cache');
+  // Set here too so that a 304 names the same variants as the (maybe compressed) 200.
+  c.header('Vary', 'Accept-Encoding');
+  if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+  c.header('Content-Type', 'application/json; charset=utf-8');
+  return c.body(body(), 200);
+}
+
+function parseId(raw: string): string {
+  const result = v.safeParse(ReportIdSchema, raw);
+  if (!result.success) throw new ApiError(400, 'invalid_report_id', result.issues[0].message);
+  return result.output;
+}
+
+const methodNotAllowed = () => {
+  throw new ApiError(405, 'method_not_allowed', 'Only GET and HEAD are allowed here', { Allow: 'GET, HEAD' });
+};
+
+/** Routes under /api/reports. */
+export function reportRoutes(storage: ReportStorage): Hono {
+  const routes = new Hono();
+
+  routes.get('/', async (c) => {
+    const reports = (await storage.listReports()).map(toSummary).sort(compareSummaries);
+    const index: ReportIndex = { reports };
+    const json = JSON.stringify(index);
+    return conditionalJson(c, bodyEtag(json), () => json);
+  });
+
+  routes.get('/:id', async (c) => {
+    const id = parseId(c.req.param('id'));
+    const stored = await storage.getReport(id);
+    if (stored === undefined) throw new ApiError(404, 'report_not_found', `No published report with id ${id}`);
+    // The body is a function of (id, version) alone, and the stored hash names the document: the
+    // pair is a strong validator that needs no serialising to check.
+    const etag = strongEtag(`${stored.etag}.${stored.version}`);
+    return conditionalJson(c, etag, () => {
+      const body: ReportResponse = { id, version: stored.version, updatedAt: stored.publishedAt, report: stored.document };
+      return JSON.stringify(body);
+    });
+  });
+
+  routes.on(['POST', 'PUT', 'PATCH', 'DELETE'], ['/', '/:id'], methodNotAllowed);
+  return routes;
+}

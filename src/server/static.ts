@@ -1,0 +1,101 @@
+/**
+ * Serves the Vite build (dist/): files as they are, index.html for the app's routes. Small on
+ * purpose so every rule is visible: no path outside the root (no '..', no dotfiles, no symlink
+ * out), hashed /assets cached for a year, everything else revalidated on each visit so a new
+ * service worker and index.html are seen at once.
+ */
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { extname, join, sep } from 'node:path';
+import type { Context } from 'hono';
+import { strongEtag, ifNoneMatch } from './etag.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.wasm': 'application/wasm',
+  '.pdf': 'application/pdf',
+};
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
+/** Paths the app's router owns: served index.html with 200. */
+export const APP_ROUTE = /^\/(?:$|(?:zh|bo|kiosk)(?:\/|$))/u;
+
+/** URL path to the file's path relative to the root, or undefined when it must not be served. */
+function safeRelative(urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
+  const segments = decoded.split('/').filter((s) => s !== '');
+  // Dot segments would climb out; dotfiles (.env, .git) are never part of a build.
+  if (segments.some((s) => s.startsWith('.'))) return undefined;
+  return segments.join('/');
+}
+
+export interface StaticFiles {
+  /** Serves a file of the build, or returns undefined when there is none at that path. */
+  file(c: Context): Promise<Response | undefined>;
+  /** index.html with the given status (200 for app routes, 404 for unknown pages), if built. */
+  index(c: Context, status: 200 | 404): Promise<Response | undefined>;
+}
+
+/** Static files under `root` (an absolute path to an existing directory). */
+export function staticFiles(root: string): StaticFiles {
+  let realRoot: string | undefined;
+
+  async function send(c: Context, relative: string, status: 200 | 404): Promise<Response | undefined> {
+    realRoot ??= await realpath(root);
+    let path: string;
+    try {
+      path = await realpath(join(realRoot, relative));
+    } catch {
+      return undefined;
+    }
+    if (path !== realRoot && !path.startsWith(realRoot + sep)) return undefined;
+    const info = await stat(path).catch(() => undefined);
+    if (info === undefined || !info.isFile()) return undefined;
+
+    c.header('Cache-Control', relative.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
+    if (status === 200) {
+      const etag = strongEtag(`${info.size.toString(36)}-${Math.trunc(info.mtimeMs).toString(36)}`);
+      c.header('ETag', etag);
+      if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+    }
+    c.header('Content-Type', TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
+    const bytes = await readFile(path);
+    return c.body(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), status);
+  }
+
+  return {
+    async file(c) {
+      const relative = safeRelative(c.req.path);
+      if (relative === undefined || relative === '') return undefined;
+      return send(c, relative, 200);
+    },
+    index: (c, status) => send(c, 'index.html', status),
+  };
+}

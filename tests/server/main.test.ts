@@ -1,0 +1,100 @@
+/**
+ * The one test with a real port: `node --import tsx src/server/main.ts` on 127.0.0.1 with PORT=0
+ * (the kernel picks a free port, read back from the "listening" log line), then SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { ReportIndexSchema } from '../../src/server/api.ts';
+import { ConfigError, loadConfig } from '../../src/server/config.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+interface Line {
+  msg?: string;
+  port?: number;
+  level?: string;
+}
+
+function parseLines(text: string): Line[] {
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Line);
+}
+
+describe('loadConfig', () => {
+  it('defaults to 0.0.0.0:8080, ./data and the project dist/', () => {
+    expect(loadConfig({}, '/project')).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: join(process.cwd(), 'data'),
+      staticDir: '/project/dist',
+    });
+  });
+
+  it('reads PORT, HOST, DATA_DIR, STATIC_DIR and refuses a bad PORT', () => {
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: '/tmp/x', STATIC_DIR: '/srv/app' }, '/p');
+    expect(config).toEqual({ port: 0, host: '127.0.0.1', dataDir: '/tmp/x', staticDir: '/srv/app' });
+    for (const PORT of ['http', '-1', '70000', '']) expect(() => loadConfig({ PORT }, '/p'), PORT).toThrow(ConfigError);
+  });
+});
+
+describe('the server process', () => {
+  it('starts on a free port, seeds, serves /api/reports and exits cleanly on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lotho-main-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), STATIC_DIR: join(dir, 'dist') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+      child.on('exit', (code, signal) => {
+        resolve({ code, signal });
+      });
+    });
+
+    try {
+      const deadline = Date.now() + 20_000;
+      let port: number | undefined;
+      while (port === undefined) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${stdout}\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+        port = parseLines(stdout).find((l) => l.msg === 'listening')?.port;
+      }
+
+      const response = await fetch(`http://127.0.0.1:${port}/api/reports`);
+      expect(response.status).toBe(200);
+      const index = v.parse(ReportIndexSchema, await response.json());
+      expect(index.reports.map((r) => r.id)).toEqual(['qingduo-2020']);
+
+      child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((r) => {
+        timer = setTimeout(() => {
+          r('timeout');
+        }, 10_000);
+      });
+      const outcome = await Promise.race([exited, timeout]);
+      clearTimeout(timer);
+      expect(outcome, stderr).toEqual({ code: 0, signal: null });
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+
+    const messages = parseLines(stdout).map((l) => l.msg);
+    expect(messages).toEqual(
+      expect.arrayContaining(['migrated', 'seeded', 'listening', 'request', 'shutting down', 'stopped']),
+    );
+    expect(parseLines(stdout).find((l) => l.level === 'warn')?.msg).toMatch(/no app build found/);
+    expect(parseLines(stdout).some((l) => l.level === 'error')).toBe(false);
+  });
+});

@@ -1,0 +1,117 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { memoryStorage, testApp } from './helpers.ts';
+
+const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head></html>';
+
+/** A fake Vite build next to a secret the server must never hand out. */
+function fakeBuild(): string {
+  const root = mkdtempSync(join(tmpdir(), 'lotho-static-'));
+  writeFileSync(join(root, 'secret.txt'), 'do not serve');
+  const dist = join(root, 'dist');
+  mkdirSync(join(dist, 'assets'), { recursive: true });
+  writeFileSync(join(dist, 'index.html'), INDEX);
+  writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+  writeFileSync(join(dist, 'manifest.webmanifest'), '{"name":"Lotho"}');
+  writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1);');
+  writeFileSync(join(dist, 'assets', 'index-abc123.css'), 'body{}');
+  writeFileSync(join(dist, '.env'), 'SECRET=1');
+  symlinkSync(join(root, 'secret.txt'), join(dist, 'link.txt'));
+  return dist;
+}
+
+async function appWithBuild() {
+  return testApp(await memoryStorage(), { staticDir: fakeBuild() }).app;
+}
+
+describe('static files of the app build', () => {
+  it('serves hashed assets for a year, immutable, with their type', async () => {
+    const app = await appWithBuild();
+    const js = await app.request('/assets/index-abc123.js');
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await js.text()).toBe('console.log(1);');
+    expect((await app.request('/assets/index-abc123.css')).headers.get('content-type')).toMatch(/^text\/css/u);
+  });
+
+  it('serves index.html, sw.js and the manifest with no-cache, and revalidates them by ETag', async () => {
+    const app = await appWithBuild();
+    for (const [path, type] of [
+      ['/index.html', 'text/html'],
+      ['/sw.js', 'text/javascript'],
+      ['/manifest.webmanifest', 'application/manifest+json'],
+    ] as const) {
+      const response = await app.request(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('cache-control'), path).toBe('no-cache');
+      expect(response.headers.get('content-type'), path).toContain(type);
+      const etag = response.headers.get('etag') ?? '';
+      const again = await app.request(path, { headers: { 'If-None-Match': etag } });
+      expect(again.status, path).toBe(304);
+      expect(await again.text()).toBe('');
+    }
+  });
+
+  it.each(['/', '/zh', '/zh/reports/qingduo-2020', '/bo/', '/bo/reports/x', '/kiosk', '/kiosk/qingduo-2020'])(
+    'answers the app route %s with index.html',
+    async (path) => {
+      const app = await appWithBuild();
+      const response = await app.request(path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/u);
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await response.text()).toBe(INDEX);
+    },
+  );
+
+  it('lets the app render an unknown page (status 404); a missing file is a plain 404', async () => {
+    const app = await appWithBuild();
+    const page = await app.request('/no-such-page');
+    expect(page.status).toBe(404);
+    expect(await page.text()).toBe(INDEX);
+    const file = await app.request('/assets/missing-123.js');
+    expect(file.status).toBe(404);
+    expect(await file.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('keeps /api JSON even with a build: unknown API paths are not the app', async () => {
+    const app = await appWithBuild();
+    const response = await app.request('/api/unknown');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it.each([
+    '/../secret.txt',
+    '/..%2fsecret.txt',
+    '/%2e%2e/secret.txt',
+    '/assets/..%2f..%2fsecret.txt',
+    '/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+    '/..%5csecret.txt',
+    '/.env',
+    '/link.txt',
+    '/index.html%00.js',
+    '/%E0%A4%A',
+  ])('never serves anything outside the build: %s', async (path) => {
+    const app = await appWithBuild();
+    const response = await app.request(path);
+    expect(response.status).toBe(404);
+    const text = await response.text();
+    expect(text).not.toContain('do not serve');
+    expect(text).not.toContain('SECRET');
+  });
+});
+
+describe('without an app build', () => {
+  it('serves the API alone and answers / with a JSON 404', async () => {
+    const { app } = testApp(await memoryStorage(), { staticDir: join(tmpdir(), 'lotho-no-such-dist') });
+    expect((await app.request('/api/reports')).status).toBe(200);
+    const root = await app.request('/');
+    expect(root.status).toBe(404);
+    expect(await root.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+});
