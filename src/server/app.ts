@@ -79,7 +79,11 @@ export function buildApp(options: AppOptions): Hono {
     '/api/*',
     bodyLimit({
       maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: (c) => errorResponse(c, 413, 'payload_too_large', 'Request body too large'),
+      onError: (c) => {
+        // The rest of the body is never read: close the connection rather than leave it stalled.
+        c.header('Connection', 'close');
+        return errorResponse(c, 413, 'payload_too_large', 'Request body too large');
+      },
     }),
   );
 

@@ -22,15 +22,22 @@ function describe(error: unknown): { error: string; detail: string } {
   return error instanceof Error ? { error: error.name, detail: error.message } : { error: 'Error', detail: String(error) };
 }
 
+/**
+ * Stops accepting and resolves once open requests are done, or after GRACE_MS with the remaining
+ * connections cut. The timer is deliberately not unref'd: a connection Node no longer reads from
+ * (a client gone mid-upload) keeps 'close' from firing but not the process from exiting, and the
+ * database must be closed before it does.
+ */
 function closeServer(server: ServerType): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => {
-      resolve();
-    });
     const cut = setTimeout(() => {
       if ('closeAllConnections' in server) server.closeAllConnections();
+      resolve();
     }, GRACE_MS);
-    cut.unref();
+    server.close(() => {
+      clearTimeout(cut);
+      resolve();
+    });
   });
 }
 

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,29 @@ function parseLines(text: string): Line[] {
     .map((l) => JSON.parse(l) as Line);
 }
 
+/**
+ * Announces 4 MiB, sends 1 MiB, reads the answer and hangs up without sending the rest, as curl
+ * does after a 413. Resolves with the response head.
+ */
+function oversizedUpload(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`POST /api/reports HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${4 * 1024 * 1024}\r\n\r\n`);
+      socket.write('x'.repeat(1024 * 1024));
+    });
+    let head = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      head += chunk;
+      if (head.includes('\r\n\r\n')) {
+        socket.end();
+        resolve(head);
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
 describe('loadConfig', () => {
   it('defaults to 0.0.0.0:8080, ./data and the project dist/', () => {
     expect(loadConfig({}, '/project')).toEqual({
@@ -45,7 +69,7 @@ describe('loadConfig', () => {
 });
 
 describe('the server process', () => {
-  it('starts on a free port, seeds, serves /api/reports and exits cleanly on SIGTERM', async () => {
+  it('starts on a free port, seeds, serves /api/reports and exits cleanly on SIGTERM, database closed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lotho-main-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: ROOT,
@@ -76,6 +100,11 @@ describe('the server process', () => {
       const index = v.parse(ReportIndexSchema, await response.json());
       expect(index.reports.map((r) => r.id)).toEqual(['qingduo-2020']);
 
+      // A client that sends too much gets 413 and a closed connection, not a stalled one that
+      // would outlive the shutdown below.
+      expect(await oversizedUpload(port)).toMatch(/^HTTP\/1\.1 413 [^]*connection: close/iu);
+
+      const stopping = Date.now();
       child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<'timeout'>((r) => {
@@ -86,6 +115,8 @@ describe('the server process', () => {
       const outcome = await Promise.race([exited, timeout]);
       clearTimeout(timer);
       expect(outcome, stderr).toEqual({ code: 0, signal: null });
+      // Well under the 5 s grace period: no connection was left to wait for.
+      expect(Date.now() - stopping).toBeLessThan(3_000);
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
