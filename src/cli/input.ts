@@ -14,7 +14,8 @@ const FS_CODES: Record<string, string> = {
   EPERM: 'permission_denied',
 };
 
-function fsFailure(error: unknown, file: string): CliFailure {
+/** A file-system error on `file` as a CliFailure (exit 2). */
+export function fsFailure(error: unknown, file: string): CliFailure {
   const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
   const mapped = FS_CODES[code];
   return mapped === undefined

@@ -13,11 +13,14 @@ import { CliFailure, oneLine, processIo, zh, type Io } from './output.ts';
 export const USAGE = `lotho — 政府信息公开工作年度报告 (annual government-information-disclosure report)
 
 用法 (usage):
-  lotho import FILE [--format json|cells|md] [--lang zh|bo]
+  lotho import FILE [--format json|cells|md|html|docx] [--lang zh|bo] [--out OUT]
       读入报告 (.txt .html .docx .pdf .json) 并输出 (import a report and print it)
       json   Lotho 报告 JSON (default)
       cells  {"template","year","agency","cells","units"} 单行 JSON (one line)
       md     Markdown, 官方版式 (official layout), --lang 选择语言 (language)
+      html   HTML 片段, 官方版式, 可贴入网站 (HTML fragment for a portal CMS), --lang
+      docx   Word 文档, 官方版式 (Word file, official layout), --lang; 须用 --out (needs --out)
+      --out  写入文件而非标准输出 (write to OUT instead of stdout)
   lotho check FILE [--previous FILE] [--format text|json] [--lang zh|bo]
       检查勾稽关系等规则 (check the report's rules; --previous for cross-year rules)
       text   每条一行 (one finding per line), default
@@ -48,7 +51,10 @@ function parse(command: 'import' | 'check', args: string[]) {
   try {
     return parseArgs({
       args,
-      options: command === 'check' ? { ...commonOptions, previous: { type: 'string', short: 'p' } } : commonOptions,
+      options:
+        command === 'check'
+          ? { ...commonOptions, previous: { type: 'string', short: 'p' } }
+          : { ...commonOptions, out: { type: 'string', short: 'o' } },
       allowPositionals: true,
       strict: true,
     });
@@ -83,7 +89,10 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const lang: Lang = choice('lang', values.lang, LANGS, 'zh');
   if (command === 'import') {
     const format: ImportFormat = choice('format', values.format, IMPORT_FORMATS, 'json');
-    return importCommand({ file, format, lang }, io);
+    const out = 'out' in values && typeof values.out === 'string' ? values.out : undefined;
+    // A Word file on a terminal is useless bytes: it is only ever written to a file.
+    if (format === 'docx' && out === undefined) throw usageFailure('--format docx writes a binary Word file: give --out FILE');
+    return importCommand({ file, format, lang, ...(out === undefined ? {} : { out }) }, io);
   }
   const format: CheckFormat = choice('format', values.format, CHECK_FORMATS, 'text');
   const previous = 'previous' in values && typeof values.previous === 'string' ? values.previous : undefined;
