@@ -16,7 +16,8 @@ const KEYWORDS: Record<SectionKey, readonly string[]> = {
 };
 
 const CN_DIGITS = '一二三四五六七八九十';
-const ORDINAL = /^([一二三四五六七八九十]|\d)\s*[、.．,，]\s*/u;
+// An optional Markdown heading marker first: Lotho's own Markdown export writes `## 一、总体情况`.
+const ORDINAL = /^(?:#{1,6}\s*)?([一二三四五六七八九十]|\d)\s*[、.．,，]\s*/u;
 // A heading is a short line; a sentence that mentions 总体情况 is not one.
 const MAX_HEADING_LENGTH = 40;
 

@@ -17,7 +17,8 @@ export interface TitleInfo {
 
 // 2020年政府信息公开工作年度报告, 2021年度信息公开年度报告, 2020政府信息公开工作年度报告,
 // 2019年政府信息公开年度工作报告.
-const TITLE = /^(.*?)(\d{4})\s*年?\s*度?\s*(?:政府|政务)?\s*信\s*息\s*公\s*开.{0,10}?报\s*告$/u;
+// An optional Markdown heading marker first: Lotho's own Markdown export writes `# 某县人民政府2021年…`.
+const TITLE = /^(?:#{1,6}\s*)?(.*?)(\d{4})\s*年?\s*度?\s*(?:政府|政务)?\s*信\s*息\s*公\s*开.{0,10}?报\s*告$/u;
 const MAX_TITLE_LENGTH = 60;
 const MAX_AGENCY_LINE = 30;
 
@@ -87,7 +88,11 @@ export function levelOf(agency: string): AdminLevel {
 
 const DATE = String.raw`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`;
 const PERIOD = new RegExp(`统计(?:期限|时限|时间|期间)[^。]{0,12}?${DATE}\\s*(?:起)?\\s*(?:至|—|-|–|到|~)\\s*${DATE}`, 'u');
-const PUBLISHED = /(?:发布(?:时间|日期)|成文日期)[\s:：|]*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/u;
+// 发布时间/发布日期 is the publication date; 成文日期 (the date the text was signed) stands in only
+// when no publication date is printed (corpus 14). Portals that print both put 成文日期 first in
+// their 索引号 table, so one alternation would take the wrong date.
+const PUBLISHED = /发布(?:时间|日期)[\s:：|]*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/u;
+const WRITTEN = /成文日期[\s:：|]*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/u;
 
 function iso(y: string | undefined, m: string | undefined, d: string | undefined): string {
   return `${y ?? ''}-${(m ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`;
@@ -101,7 +106,7 @@ export function readBoilerplate(flat: string, chrome: string): Partial<ReportMet
   const meta: Partial<ReportMeta> = {};
   const period = PERIOD.exec(flat);
   if (period !== null) meta.period = { start: iso(period[1], period[2], period[3]), end: iso(period[4], period[5], period[6]) };
-  const published = PUBLISHED.exec(chrome);
+  const published = PUBLISHED.exec(chrome) ?? WRITTEN.exec(chrome);
   if (published !== null) meta.publishedOn = iso(published[1], published[2], published[3]);
   const address = /地\s*址\s*[:：]\s*([^；;，,）)。]+)/u.exec(flat);
   if (address?.[1] !== undefined) meta.address = address[1].trim();

@@ -80,8 +80,17 @@ function assign(spec: RowSpec, segment: Segment, table: TableKey, unplaced: Impo
     unplaced.push({ table, context: segment.raw, values: numbers.map((t) => t.raw), reason: 'count_mismatch' });
     return { values: Array<CellValue>(spec.valueCount).fill(null), tokens: [] };
   }
-  const taken = usable.slice(0, spec.valueCount);
-  const extra = usable.slice(spec.valueCount).filter((t) => t.kind === 'number');
+  // A `|` rendering may pad a cell that spans several columns with empty cells. After the values
+  // (corpus 05/06/14: `| 行政许可 | 27 | ||`) the values are the first cells; right after a spanning
+  // label (`| 一、本年新收… | | | 4 | 0 | …`) they are the last ones. Extra cells that are all blank
+  // at the start while the end is not all blank can only be such leading padding. When both ends
+  // are blank the side cannot be told from the row alone: it is read from the start, as before.
+  const excess = usable.length - spec.valueCount;
+  const isBlank = (t: CellToken): boolean => t.kind === 'blank';
+  const leadingPadding = excess > 0 && usable.slice(0, excess).every(isBlank) && !usable.slice(-excess).every(isBlank);
+  const start = leadingPadding ? excess : 0;
+  const taken = usable.slice(start, start + spec.valueCount);
+  const extra = usable.slice(start + spec.valueCount).filter((t) => t.kind === 'number');
   if (extra.length > 0) {
     unplaced.push({ table, context: segment.raw, values: extra.map((t) => t.raw), reason: 'extra_values' });
   }

@@ -76,6 +76,9 @@ export function toSegments(lines: readonly PreparedLine[]): Segment[] {
       // In a known table row, the values of a label are the cells of its own row: values in a
       // later row belong to it only when its row had none (a label row above its value row).
       if (current?.rowClosed === true && current.values.some((v) => v.kind === 'number')) close();
+      // Its own row had only blank cells, so they were padding (corpus 14 pads every row to the
+      // table's width at its end, header rows included) or spacers, not its values: these are.
+      else if (current?.rowClosed === true) current = undefined;
       if (current === undefined) {
         if (raw === '' && piece.value.kind === 'blank') continue; // spacer cells between header rows
         current = { values: [], structured: piece.structured, rowClosed: false };
