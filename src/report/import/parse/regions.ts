@@ -20,13 +20,19 @@ const TABLE_START: Partial<Record<SectionKey, RegExp>> = {
 };
 const MAX_HEADER_LINE = 40;
 
+// Prose ends a sentence; a table header line does not (本年度未发生行政复议、行政诉讼。 is prose,
+// the corner note （本列数据的勾稽关系为：…） is table).
+const SENTENCE = /[。！？；;]$/u;
+
 function tableStart(lines: readonly PreparedLine[], key: SectionKey): number {
   const marker = TABLE_START[key];
   if (marker === undefined) return lines.length;
+  // Where table rows are known (HTML, Word, | rows), the table starts at the first of them.
+  const structured = lines.findIndex((line) => line.cells !== undefined);
+  if (structured >= 0) return structured;
   const start = lines.findIndex((line) => {
-    if (line.cells !== undefined) return true;
     const text = fold(trimLine(line.text));
-    return text.length <= MAX_HEADER_LINE && marker.test(text);
+    return text.length <= MAX_HEADER_LINE && marker.test(text) && !SENTENCE.test(text);
   });
   return start < 0 ? lines.length : start;
 }

@@ -134,6 +134,11 @@ function walkTable(table: DomElement, sink: LineSink): void {
       case 'colgroup':
       case 'col':
         break;
+      case 'caption':
+        // A caption belongs to its table: as a one-cell row it cannot be read as section prose or
+        // as a heading (a caption often repeats the section heading).
+        sink.row([cellParts(child).join('')]);
+        break;
       default:
         walkFlow(child, sink, false);
     }

@@ -78,7 +78,7 @@ describe('toHtmlFragment → importFile round trip', () => {
   // Known importer limitation (src/report/import/sources/html.ts reads <caption> as a line of
   // running text; parse/regions.ts then counts it as prose before the table): the captions of
   // 二 and 三 end up appended to those sections' prose. When fixed, this fails: make it a plain `it`.
-  it.fails('gives back the prose of 二 and 三, whose tables have a caption (importer limitation)', async () => {
+  it('gives back the prose of 二 and 三, whose tables have a caption', async () => {
     const report = seedLike('2019');
     const { report: back } = await roundTrip(report);
     expect(back.sections.active?.zh).toBe(report.sections.active?.zh);
