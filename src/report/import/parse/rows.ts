@@ -77,8 +77,10 @@ function assign(spec: RowSpec, segment: Segment, table: TableKey, unplaced: Impo
   // values than columns cannot say which cells are blank, so nothing is placed (M1 shows blanks).
   const usable = segment.structured ? tokens : numbers;
   if (usable.length < spec.valueCount && numbers.length > 0) {
+    // The values were printed but cannot be placed: the cells stay absent (not blank, which M1
+    // would report as "not filled") and the values are listed for the user.
     unplaced.push({ table, context: segment.raw, values: numbers.map((t) => t.raw), reason: 'count_mismatch' });
-    return { values: Array<CellValue>(spec.valueCount).fill(null), tokens: [] };
+    return undefined;
   }
   // A `|` rendering may pad a cell that spans several columns with empty cells. After the values
   // (corpus 05/06/14: `| 行政许可 | 27 | ||`) the values are the first cells; right after a spanning
