@@ -36,6 +36,7 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
     }
   }
   const findings = validate(current.report, previous === undefined ? {} : { previous: previous.report });
+  const template = current.report.meta.template;
   if (options.format === 'json') {
     const zhMessages = messagesFor('zh');
     const boMessages = messagesFor('bo');
@@ -43,14 +44,14 @@ export async function checkCommand(options: CheckOptions, io: Io): Promise<numbe
       rule: f.rule,
       severity: f.severity,
       cells: f.cells,
-      message: { zh: describeFinding(f, zhMessages), bo: describeFinding(f, boMessages) },
+      message: { zh: describeFinding(f, zhMessages, template), bo: describeFinding(f, boMessages, template) },
     }));
     io.stdout(`${JSON.stringify({ findings: out })}\n`);
   } else {
     const messages = messagesFor(options.lang);
     for (const f of findings) {
       const cells = f.cells.length > 0 ? ` ${f.cells.join(',')}` : '';
-      io.stdout(`${f.rule} ${f.severity}${cells}: ${oneLine(describeFinding(f, messages))}\n`);
+      io.stdout(`${f.rule} ${f.severity}${cells}: ${oneLine(describeFinding(f, messages, template))}\n`);
     }
   }
   return findings.some((f) => f.severity === 'error') ? 1 : 0;

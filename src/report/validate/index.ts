@@ -3,7 +3,9 @@
  * cells), as one data-driven table. Plain TypeScript, shared by the app, the server and the CLI.
  */
 import { formatMessage, lookupMessage, type MessageTree } from '../labels.ts';
-import type { ReportDocument } from '../model.ts';
+import { cellLabelKeys, levelLabelKey, rowLabelKeys } from '../cell-labels.ts';
+import { ADMIN_LEVELS, type AdminLevel, type ReportDocument } from '../model.ts';
+import { getTemplate, type TemplateDef, type TemplateId } from '../templates/index.ts';
 import { M1 } from './blank.ts';
 import { makeContext, type RuleDef } from './context.ts';
 import { CROSS_YEAR_RULES } from './cross-year.ts';
@@ -52,13 +54,42 @@ export function validate(report: ReportDocument, options: ValidateOptions = {}):
 
 /**
  * A finding as a sentence in the language of `messages` (locales/zh-CN.json or bo.json):
- * `rules.<ID>.message` with the finding's params filled in. Params are raw values (cell keys,
- * numbers); a UI that wants labels for cell keys replaces them before calling this. Falls back to
- * the rule id when the message is missing.
+ * `rules.<ID>.message` with the finding's params filled in. Given the report's template, cell,
+ * row, column and level codes are named by their labels in that language. Falls back to the rule
+ * id when the message is missing.
  */
-export function describeFinding(finding: Finding, messages: MessageTree): string {
+export function describeFinding(finding: Finding, messages: MessageTree, template?: TemplateId): string {
   const message = lookupMessage(messages, `rules.${finding.rule}.message`);
-  return message === undefined ? finding.rule : formatMessage(message, finding.params);
+  if (message === undefined) return finding.rule;
+  return formatMessage(message, template === undefined ? finding.params : localizedParams(finding.params, messages, getTemplate(template)));
+}
+
+/**
+ * Params with cell, row, column and level codes replaced by their labels in the messages'
+ * language, so a message names "规章 · 本年新制作数量", not active.rules.made. A code without a
+ * label stays as it is.
+ */
+function localizedParams(params: Finding['params'], messages: MessageTree, template: TemplateDef): Finding['params'] {
+  const separator = lookupMessage(messages, 'labels.separator') ?? ' · ';
+  const join = (keys: string[]): string | undefined => {
+    const labels = keys.map((key) => lookupMessage(messages, key));
+    if (keys.length === 0 || labels.some((l) => l === undefined)) return undefined;
+    // Tibetan labels end with a shad (།); inside a sentence it would double the message's own.
+    return labels.map((l) => (l ?? '').replace(/[\u0F0D\u0F0E]+$/u, '')).join(separator);
+  };
+  const out: Finding['params'] = { ...params };
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value !== 'string') continue;
+    let label: string | undefined;
+    if (name === 'cell') label = join(cellLabelKeys(template, value));
+    else if (name === 'row') {
+      const [table = '', row = ''] = value.split('.');
+      label = join(rowLabelKeys(template, table, row));
+    } else if (name === 'column') label = join([`template.requests.columns.${value}`]);
+    else if (name === 'level' && (ADMIN_LEVELS as readonly string[]).includes(value)) label = join([levelLabelKey(value as AdminLevel)]);
+    if (label !== undefined) out[name] = label;
+  }
+  return out;
 }
 
 /** The short name of a rule (`rules.<ID>.title`), or the rule id when missing. */

@@ -111,3 +111,29 @@ describe('messages', () => {
     expect(ruleTitle('X4', {})).toBe('X4');
   });
 });
+
+describe('describeFinding with the template: labels instead of codes', () => {
+  it('names cells, rows, columns and levels in each language', async () => {
+    const { validate } = await import('../../../../src/report/validate/index.ts');
+    const { blankReport } = await import('../../../../src/report/factory.ts');
+    const report = blankReport({ id: 'x', template: '2019', year: 2020, agencyZh: '某某镇人民政府', level: 'township', fill: 0 });
+    report.cells['requests.denied_1.total'] = 3;
+    report.cells['active.rules.made'] = 1;
+    report.cells['active.rules.total'] = 1;
+    report.cells['active.rules.published'] = null;
+    const findings = validate(report);
+    const r1 = findings.find((f) => f.rule === 'R1');
+    const d1 = findings.find((f) => f.rule === 'D1');
+    const m1 = findings.find((f) => f.rule === 'M1');
+    if (r1 === undefined || d1 === undefined || m1 === undefined) throw new Error('expected R1, D1 and M1');
+    expect(describeFinding(r1, ZH_MESSAGES, '2019')).toContain('（三）不予公开 · 1.属于国家秘密 · 总计');
+    expect(describeFinding(r1, ZH_MESSAGES, '2019')).not.toContain('requests.denied_1');
+    expect(describeFinding(d1, ZH_MESSAGES, '2019')).toContain('乡镇');
+    expect(describeFinding(m1, ZH_MESSAGES, '2019')).toContain('规章');
+    const bo = describeFinding(r1, BO_MESSAGES, '2019');
+    expect(bo).toMatch(/[\u0F00-\u0FFF]/u);
+    expect(bo).not.toContain('requests.denied_1');
+    // Without the template the codes stay, as before.
+    expect(describeFinding(r1, ZH_MESSAGES)).toContain('requests.denied_1.total');
+  });
+});
