@@ -1,0 +1,119 @@
+/**
+ * The report's figures as open data, offered as Blob download links: the cells JSON (the same
+ * bytes as `lotho import --format cells`, from report/export) and a CSV with one line per cell
+ * (key, row label, column label, value, unit) in the page's language. Object URLs are revoked
+ * when the report changes and when the page goes away.
+ */
+import { computed, onScopeDispose, watch, shallowRef, type Ref } from 'vue';
+import type { CellKey, ReportDocument } from '../report/model.ts';
+import { LABEL_SEPARATOR, orderedCellKeys, toCellsJson } from '../report/export/index.ts';
+import { cellSpec, getTemplate, parseCellKey, type TemplateDef } from '../report/templates/index.ts';
+
+/** The i18n keys naming a cell's row and column, outermost merged header first. */
+export function cellLabelKeys(template: TemplateDef, key: CellKey): { row: string[]; column: string[] } | undefined {
+  const parts = parseCellKey(key);
+  if (parts === undefined) return undefined;
+  if (parts.table === 'active') {
+    const row = template.active.find((r) => r.key === parts.row);
+    const column = row?.columns.find((c) => c.key === parts.column);
+    if (row === undefined || column === undefined) return undefined;
+    return { row: [`template.active.items.${row.item}`, row.label], column: [column.label] };
+  }
+  if (parts.table === 'requests') {
+    const rows = [...template.requests.rows, ...(template.requests.collapsedOtherHandling ? [template.requests.collapsedOtherHandling] : [])];
+    const row = rows.find((r) => r.key === parts.row);
+    const column = template.requests.columns.find((c) => c.key === parts.column);
+    if (row === undefined || column === undefined) return undefined;
+    const groups = row.group === undefined ? [] : row.group === 'results' ? ['results'] : ['results', row.group];
+    const legal = column.key !== 'natural_person' && column.key !== 'total';
+    return {
+      row: [...groups.map((g) => `template.requests.groups.${g}`), row.label],
+      column: [...(legal ? ['template.requests.groups.legal_person'] : []), column.label],
+    };
+  }
+  if (parts.table === 'appeals') {
+    const group = template.appeals.groups.find((g) => g.key === parts.row);
+    const column = template.appeals.columns.find((c) => c.key === parts.column);
+    if (group === undefined || column === undefined) return undefined;
+    const parent = group.parent === undefined ? [] : [`template.appeals.groups.${group.parent}`];
+    return { row: [...parent, group.label], column: [column.label] };
+  }
+  return undefined;
+}
+
+/** One CSV field (RFC 4180); a text starting like a formula is prefixed with ' (CSV injection). */
+function csvField(text: string): string {
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * The cells as CSV: a header line, then one line per cell the report holds, in template order.
+ * Blank cells (null, M1) have an empty value. UTF-8 with BOM and CRLF, so spreadsheet programs
+ * open the Chinese and Tibetan labels correctly.
+ */
+export function cellsCsv(report: ReportDocument, label: (key: string) => string, header: readonly string[]): string {
+  const template = getTemplate(report.meta.template);
+  const lines = [header.map(csvField).join(',')];
+  for (const key of orderedCellKeys(report)) {
+    const keys = cellLabelKeys(template, key);
+    const value = report.cells[key];
+    const unit = cellSpec(template, key)?.kind === 'money' ? (report.units[key] ?? cellSpec(template, key)?.unit ?? '') : '';
+    lines.push(
+      [
+        key,
+        keys === undefined ? '' : keys.row.map(label).join(LABEL_SEPARATOR),
+        keys === undefined ? '' : keys.column.map(label).join(LABEL_SEPARATOR),
+        value === null || value === undefined ? '' : String(value),
+        unit,
+      ]
+        .map(csvField)
+        .join(','),
+    );
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** A download link: an object URL and the file name to save it under. */
+export interface DownloadLink {
+  href: string;
+  filename: string;
+}
+
+export interface ReportDownloadsOptions {
+  /** Translates a label key in the page's language. */
+  label: (key: string) => string;
+  /** CSV header: key, row, column, value, unit, in the page's language. */
+  header: () => readonly string[];
+  lang: Ref<string>;
+}
+
+/** Download links for the report on screen (null while there is none). */
+export function useReportDownloads(report: Ref<ReportDocument | null>, options: ReportDownloadsOptions) {
+  const links = shallowRef<{ cells: DownloadLink; csv: DownloadLink } | null>(null);
+
+  function revoke(): void {
+    if (links.value === null) return;
+    URL.revokeObjectURL(links.value.cells.href);
+    URL.revokeObjectURL(links.value.csv.href);
+    links.value = null;
+  }
+
+  watch(
+    [report, options.lang],
+    ([current, lang]) => {
+      revoke();
+      if (current === null) return;
+      const json = new Blob([toCellsJson(current)], { type: 'application/json' });
+      const csv = new Blob([cellsCsv(current, options.label, options.header())], { type: 'text/csv;charset=utf-8' });
+      links.value = {
+        cells: { href: URL.createObjectURL(json), filename: `${current.id}-cells.json` },
+        csv: { href: URL.createObjectURL(csv), filename: `${current.id}-cells-${lang}.csv` },
+      };
+    },
+    { immediate: true },
+  );
+  onScopeDispose(revoke);
+
+  return { links: computed(() => links.value) };
+}

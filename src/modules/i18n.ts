@@ -1,0 +1,70 @@
+/**
+ * vue-i18n for the app. Chinese (zh-CN.json, the source of truth and the fallback) is bundled;
+ * Tibetan is loaded on the first Tibetan page, so a Chinese reader never downloads it.
+ *
+ * The locale follows the route (router.ts calls `setLocale`). Falling back to Chinese keeps a page
+ * readable while bo.json is being filled, but a fallback label is marked lang="zh-Hans" by
+ * `useLabels`, and tests/unit list every missing bo key.
+ */
+import type { App } from 'vue';
+import { createI18n } from 'vue-i18n';
+// Only the subtrees the app shows: Vite exports a JSON file's top-level keys one by one, so the
+// CLI's and the validator's messages stay out of the bundle.
+import { app as zhApp, reader as zhReader, template as zhTemplate } from '../../locales/zh-CN.json';
+import type { Lang } from '../report/model.ts';
+
+/** vue-i18n locale of each reader language. */
+export const I18N_LOCALE = { zh: 'zh-CN', bo: 'bo' } as const satisfies Record<Lang, string>;
+export type I18nLocale = (typeof I18N_LOCALE)[Lang];
+
+/** BCP 47 tag for `<html lang>` and every text block (shared/i18n/tibetan.md). */
+export const HTML_LANG = { zh: 'zh-Hans', bo: 'bo' } as const satisfies Record<Lang, string>;
+export type HtmlLang = (typeof HTML_LANG)[Lang];
+
+/** The reader language of a vue-i18n locale. */
+export function langOfLocale(locale: string): Lang {
+  return locale === 'bo' ? 'bo' : 'zh';
+}
+
+const zhCN = { app: zhApp, reader: zhReader, template: zhTemplate };
+type Messages = typeof zhCN;
+
+/** A fresh i18n instance (one per app; tests make their own). */
+export function createAppI18n() {
+  return createI18n({
+    legacy: false,
+    locale: I18N_LOCALE.zh,
+    fallbackLocale: I18N_LOCALE.zh,
+    messages: { [I18N_LOCALE.zh]: zhCN } as Record<I18nLocale, Messages>,
+    // CLDR bo has only the plural category "other".
+    pluralRules: { bo: () => 0 },
+    // A missing bo key is the locale test's business; in the browser console it is only noise.
+    missingWarn: false,
+    fallbackWarn: false,
+  });
+}
+
+export type AppI18n = ReturnType<typeof createAppI18n>;
+
+/** Loads the messages of `lang` once (Tibetan is a separate chunk). */
+export async function loadMessages(i18n: AppI18n, lang: Lang): Promise<void> {
+  const locale = I18N_LOCALE[lang];
+  if (i18n.global.availableLocales.includes(locale)) return;
+  const messages = (await import('./messages-bo.ts')).default;
+  // bo.json may lag behind zh-CN.json while it is translated; missing keys fall back (see above).
+  i18n.global.setLocaleMessage(locale, messages);
+}
+
+/** Loads `lang` if needed and makes it the current locale. */
+export async function setLocale(i18n: AppI18n, lang: Lang): Promise<void> {
+  await loadMessages(i18n, lang);
+  i18n.global.locale.value = I18N_LOCALE[lang];
+}
+
+/** The app's i18n instance. */
+export const i18n = createAppI18n();
+
+/** Installs the i18n plugin. */
+export function installI18n(app: App, instance: AppI18n = i18n): void {
+  app.use(instance);
+}

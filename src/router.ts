@@ -1,0 +1,87 @@
+/**
+ * The route table, explicit, pages loaded lazily. The language is the first path segment; the
+ * guard loads its messages and sets the i18n locale before a page renders, and `<html lang>` and
+ * the document title follow it.
+ */
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationNormalized,
+  type RouteRecordRaw,
+  type Router,
+  type RouterHistory,
+} from 'vue-router';
+import type { Lang } from './report/model.ts';
+import { HTML_LANG, i18n as appI18n, setLocale, loadMessages, type AppI18n } from './modules/i18n.ts';
+import { useSettingsStore } from './stores/settings.ts';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Page shown in both languages at once (language chooser, unknown address). */
+    bilingual?: boolean;
+  }
+}
+
+const LANG = ':lang(zh|bo)';
+
+/** The route records (exported for the pre-render step, which walks them). */
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/',
+    name: 'start',
+    component: () => import('./pages/LanguagePage.vue'),
+    meta: { bilingual: true },
+    // The language last chosen, else the browser's; with neither, the chooser itself.
+    beforeEnter: () => {
+      const lang = useSettingsStore().startLang();
+      return lang === undefined ? true : { name: 'home', params: { lang } };
+    },
+  },
+  { path: `/${LANG}`, name: 'home', component: () => import('./pages/HomePage.vue'), props: true },
+  {
+    path: `/${LANG}/reports/:id`,
+    name: 'report',
+    component: () => import('./pages/ReportPage.vue'),
+    props: (route) => ({ lang: route.params.lang, id: route.params.id, sideBySide: false }),
+  },
+  {
+    path: `/${LANG}/reports/:id/side-by-side`,
+    name: 'report-side-by-side',
+    component: () => import('./pages/ReportPage.vue'),
+    props: (route) => ({ lang: route.params.lang, id: route.params.id, sideBySide: true }),
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('./pages/NotFoundPage.vue'),
+    meta: { bilingual: true },
+  },
+];
+
+/** The language of a route, when it has one. */
+export function routeLang(route: Pick<RouteLocationNormalized, 'params'>): Lang | undefined {
+  const lang = route.params.lang;
+  return lang === 'zh' || lang === 'bo' ? lang : undefined;
+}
+
+/** A router with the guards that keep i18n and `<html lang>` in step with the address. */
+export function createAppRouter(history: RouterHistory = createWebHistory(import.meta.env.BASE_URL), i18n: AppI18n = appI18n): Router {
+  const router = createRouter({ history, routes });
+
+  router.beforeEach(async (to) => {
+    const lang = routeLang(to);
+    // A bilingual page shows Tibetan next to Chinese: it needs both message sets.
+    if (to.meta.bilingual === true) await loadMessages(i18n, 'bo');
+    await setLocale(i18n, lang ?? 'zh');
+  });
+
+  router.afterEach((to, from) => {
+    if (typeof document === 'undefined') return;
+    document.documentElement.lang = HTML_LANG[routeLang(to) ?? 'zh'];
+    // A new page starts at its top; switching language on the same page keeps the place.
+    const samePage = to.name === from.name && to.params.id === from.params.id;
+    if (!samePage && typeof window.scrollTo === 'function') window.scrollTo({ top: 0 });
+  });
+
+  return router;
+}
