@@ -1,8 +1,18 @@
 import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
 
 export default defineConfig({
+  // Compiles .vue files for tests/components; other tests never import one.
+  plugins: [vue()],
+  define: { __VUE_I18N_FULL_INSTALL__: true, __VUE_I18N_LEGACY_API__: false, __INTLIFY_PROD_DEVTOOLS__: false },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/cli/**/*.test.ts'],
+    include: [
+      'tests/unit/**/*.test.ts',
+      'tests/server/**/*.test.ts',
+      'tests/cli/**/*.test.ts',
+      // Component tests choose happy-dom per file (// @vitest-environment happy-dom).
+      'tests/components/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 30_000,
   },

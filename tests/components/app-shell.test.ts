@@ -1,0 +1,113 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browserLang } from '../../src/stores/settings.ts';
+import { TIBETAN, clearDb, mountApp, seedReport, serveReports, settle, type Mounted } from './helpers.ts';
+
+let app: Mounted | undefined;
+
+beforeEach(async () => {
+  localStorage.clear();
+  await clearDb();
+  serveReports([seedReport()]);
+});
+
+afterEach(() => {
+  app?.wrapper.unmount();
+  app = undefined;
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+function browserLanguages(languages: string[]): void {
+  vi.spyOn(navigator, 'languages', 'get').mockReturnValue(languages);
+}
+
+describe('/ chooses the language', () => {
+  it('goes to the language last chosen', async () => {
+    browserLanguages(['zh-CN']);
+    localStorage.setItem('lotho.lang', 'bo');
+    app = await mountApp('/');
+    expect(app.router.currentRoute.value.fullPath).toBe('/bo');
+  });
+
+  it("else to the browser's: bo for any bo*, zh for zh*", async () => {
+    browserLanguages(['en-US', 'bo-CN']);
+    app = await mountApp('/');
+    expect(app.router.currentRoute.value.fullPath).toBe('/bo');
+    app.wrapper.unmount();
+    browserLanguages(['zh-TW', 'en']);
+    app = await mountApp('/');
+    expect(app.router.currentRoute.value.fullPath).toBe('/zh');
+  });
+
+  it('else shows the chooser in both languages and remembers the choice', async () => {
+    browserLanguages(['en-GB']);
+    app = await mountApp('/');
+    expect(app.router.currentRoute.value.name).toBe('start');
+    const choices = app.wrapper.findAll('.choice');
+    expect(choices.map((c) => c.attributes('lang'))).toEqual(['zh-Hans', 'bo']);
+    await choices[1]?.trigger('click');
+    await settle();
+    expect(localStorage.getItem('lotho.lang')).toBe('bo');
+    expect(app.router.currentRoute.value.fullPath).toBe('/bo');
+  });
+
+  it('reads navigator.languages', () => {
+    expect(browserLang(['BO'])).toBe('bo');
+    expect(browserLang(['zh-Hans-CN'])).toBe('zh');
+    expect(browserLang(['en', 'de'])).toBeUndefined();
+    expect(browserLang(['bod'])).toBeUndefined();
+  });
+});
+
+describe('language switch', () => {
+  it('keeps the report open and moves <html lang> with it', async () => {
+    app = await mountApp('/zh/reports/qingduo-2020');
+    expect(document.documentElement.lang).toBe('zh-Hans');
+    await app.wrapper.get('a.lang-switch').trigger('click');
+    await settle();
+    expect(app.router.currentRoute.value.fullPath).toBe('/bo/reports/qingduo-2020');
+    expect(document.documentElement.lang).toBe('bo');
+    expect(app.wrapper.get('h1 .agency').text()).toMatch(TIBETAN);
+    // Back to Chinese: the link is written 中文, not drawn.
+    expect(app.wrapper.get('a.lang-switch').text()).toContain('中文');
+  });
+
+  it('keeps the side-by-side view', async () => {
+    app = await mountApp('/bo/reports/qingduo-2020/side-by-side');
+    expect(app.wrapper.get('a.lang-switch').attributes('href')).toBe('/zh/reports/qingduo-2020/side-by-side');
+  });
+});
+
+describe('home page', () => {
+  it('lists reports by agency and year, and searches them', async () => {
+    app = await mountApp('/zh');
+    const link = app.wrapper.get('.agencies a');
+    expect(link.attributes('href')).toBe('/zh/reports/qingduo-2020');
+    expect(app.wrapper.get('.agency h2').text()).toBe('波密县倾多镇人民政府');
+    await app.wrapper.get('input[type="search"]').setValue('倾多 2020');
+    expect(app.wrapper.findAll('.agencies a').length).toBe(1);
+    await app.wrapper.get('input[type="search"]').setValue('拉萨');
+    expect(app.wrapper.findAll('.agencies a').length).toBe(0);
+  });
+
+  it('on a Tibetan page, shows the Tibetan agency name and finds ༢༠༢༠', async () => {
+    app = await mountApp('/bo');
+    const name = app.wrapper.get('.agency h2');
+    expect(name.text()).toMatch(TIBETAN);
+    expect(name.attributes('lang')).toBe('bo');
+    await app.wrapper.get('input[type="search"]').setValue('༢༠༢༠');
+    expect(app.wrapper.findAll('.agencies a').length).toBe(1);
+  });
+});
+
+describe('unknown address', () => {
+  it('says so in both languages, each with its lang and a way home', async () => {
+    app = await mountApp('/no/such/page');
+    const sections = app.wrapper.findAll('.not-found section');
+    expect(sections.map((s) => s.attributes('lang'))).toEqual(['zh-Hans', 'bo']);
+    expect(sections[1]?.text()).toMatch(TIBETAN);
+    expect(sections.map((s) => s.get('a').attributes('href'))).toEqual(['/zh', '/bo']);
+  });
+});
