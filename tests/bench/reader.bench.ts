@@ -1,0 +1,215 @@
+/**
+ * `npm run bench:reader`: Lighthouse's default (mobile) preset — a Moto G-sized screen, simulated
+ * slow 4G and 4× CPU slowdown — on the built app served as `npm start` serves it, for the seed
+ * report in Chinese and in Tibetan. Prints, per language, the median of the runs of LCP,
+ * performance, accessibility, CLS, total bytes and script bytes (transfer size of the JavaScript
+ * in Lighthouse's network-requests audit), each next to its goal with PASS or MISS.
+ *
+ * A missed goal is a figure to act on, not a failure: the process exits 0. It exits 1 only when
+ * Lighthouse itself cannot run (no Chromium, the page does not load, an audit has no value).
+ *
+ * Options: --runs N (default 3), --build (run `npm run build` even when dist/ exists; without it
+ * the app is built only when dist/ is missing), --json FILE (also write the figures as JSON).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launch } from 'chrome-launcher';
+import lighthouse, { type Flags, type Result } from 'lighthouse';
+import { CHROMIUM, CHROMIUM_ARGS, NO_CHROMIUM, ROOT, buildApp, hasChromium, startAppServer } from '../e2e/support/app-server.ts';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    build: { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
+});
+const runs = Math.max(1, Math.trunc(Number(values.runs)) || 3);
+
+const PAGES = [
+  { lang: 'zh', path: '/zh/reports/qingduo-2020' },
+  { lang: 'bo', path: '/bo/reports/qingduo-2020' },
+] as const;
+
+interface Figures {
+  lcpMs: number;
+  performance: number;
+  accessibility: number;
+  cls: number;
+  totalBytes: number;
+  scriptBytes: number;
+}
+
+type Metric = keyof Figures;
+
+interface Goal {
+  label: string;
+  /** Describes the goal in the table. */
+  text: string;
+  met: (value: number) => boolean;
+  format: (value: number) => string;
+}
+
+const KIB = 1024;
+const kib = (bytes: number): string => `${(bytes / KIB).toFixed(1)} KiB`;
+const score = (value: number): string => value.toFixed(2);
+
+/** The issue's goals (issue 3), and how each figure is printed. */
+const GOALS: Record<Metric, Goal | { label: string; format: (value: number) => string }> = {
+  lcpMs: { label: 'LCP', text: '≤ 1000 ms', met: (v) => v <= 1000, format: (v) => `${Math.round(v)} ms` },
+  performance: { label: 'performance', text: '≥ 0.95', met: (v) => v >= 0.95, format: score },
+  accessibility: { label: 'accessibility', text: '≥ 0.95', met: (v) => v >= 0.95, format: score },
+  cls: { label: 'CLS', text: '< 0.05', met: (v) => v < 0.05, format: (v) => v.toFixed(3) },
+  totalBytes: { label: 'total bytes', format: kib },
+  scriptBytes: { label: 'script bytes', text: '≤ 90 KiB', met: (v) => v <= 90 * KIB, format: kib },
+};
+
+function hasGoal(goal: Goal | { label: string; format: (value: number) => string }): goal is Goal {
+  return 'met' in goal;
+}
+
+class LighthouseFailed extends Error {
+  override name = 'LighthouseFailed';
+}
+
+function numeric(lhr: Result, audit: string): number {
+  const value = lhr.audits[audit]?.numericValue;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    const explanation = lhr.audits[audit]?.errorMessage ?? lhr.audits[audit]?.explanation ?? 'no value';
+    throw new LighthouseFailed(`audit ${audit}: ${explanation}`);
+  }
+  return value;
+}
+
+function category(lhr: Result, id: string): number {
+  const value = lhr.categories[id]?.score;
+  if (typeof value !== 'number') throw new LighthouseFailed(`category ${id} has no score`);
+  return value;
+}
+
+/** Sum of the transfer sizes of the scripts in the network-requests audit. */
+function scriptBytes(lhr: Result): number {
+  const details: unknown = lhr.audits['network-requests']?.details;
+  if (typeof details !== 'object' || details === null || !('items' in details) || !Array.isArray(details.items)) {
+    throw new LighthouseFailed('audit network-requests has no items');
+  }
+  let total = 0;
+  for (const item of details.items as unknown[]) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { resourceType, transferSize } = item as { resourceType?: unknown; transferSize?: unknown };
+    if (resourceType === 'Script' && typeof transferSize === 'number') total += transferSize;
+  }
+  return total;
+}
+
+function figuresOf(lhr: Result): Figures {
+  if (lhr.runtimeError !== undefined) {
+    throw new LighthouseFailed(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+  }
+  return {
+    lcpMs: numeric(lhr, 'largest-contentful-paint'),
+    performance: category(lhr, 'performance'),
+    accessibility: category(lhr, 'accessibility'),
+    cls: numeric(lhr, 'cumulative-layout-shift'),
+    totalBytes: numeric(lhr, 'total-byte-weight'),
+    scriptBytes: scriptBytes(lhr),
+  };
+}
+
+/** One Lighthouse run in a fresh Chromium (its own temporary profile). */
+async function audit(url: string): Promise<Figures> {
+  const chrome = await launch({
+    chromePath: CHROMIUM,
+    chromeFlags: [...CHROMIUM_ARGS, '--headless=new'],
+    logLevel: 'silent',
+  });
+  try {
+    const flags: Flags = {
+      port: chrome.port,
+      logLevel: 'error',
+      output: 'json',
+      onlyCategories: ['performance', 'accessibility'],
+    };
+    const result = await lighthouse(url, flags);
+    if (result === undefined) throw new LighthouseFailed('Lighthouse returned no result');
+    return figuresOf(result.lhr);
+  } finally {
+    chrome.kill();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return value ?? Number.NaN;
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - text.length));
+}
+
+function table(lang: string, samples: Figures[]): { rows: string[]; medians: Figures } {
+  const medians = Object.fromEntries(
+    (Object.keys(GOALS) as Metric[]).map((metric) => [metric, median(samples.map((s) => s[metric]))]),
+  ) as unknown as Figures;
+  const header = ['', 'median', 'runs', 'goal', ''];
+  const body = (Object.keys(GOALS) as Metric[]).map((metric) => {
+    const goal = GOALS[metric];
+    const value = medians[metric];
+    return [
+      goal.label,
+      goal.format(value),
+      samples.map((s) => goal.format(s[metric])).join(' / '),
+      hasGoal(goal) ? goal.text : '—',
+      hasGoal(goal) ? (goal.met(value) ? 'PASS' : 'MISS') : '',
+    ];
+  });
+  const widths = header.map((_, i) => Math.max(...[header, ...body].map((row) => (row[i] ?? '').length)));
+  const line = (row: string[]): string => row.map((cell, i) => pad(cell, widths[i] ?? 0)).join('  ').trimEnd();
+  return { rows: [lang, line(header), ...body.map(line)], medians };
+}
+
+async function main(): Promise<void> {
+  if (!hasChromium()) throw new LighthouseFailed(NO_CHROMIUM);
+  if (values.build || !existsSync(join(ROOT, 'dist', 'index.html'))) {
+    const seconds = buildApp();
+    console.log(`npm run build done in ${seconds.toFixed(1)} s`);
+  }
+  const server = await startAppServer(join(ROOT, 'artifacts', 'bench', 'reader-server.log'));
+  const results: Record<string, { samples: Figures[]; medians: Figures }> = {};
+  try {
+    console.log(`Lighthouse ${lighthouseVersion()}, mobile preset (simulated throttling), ${String(runs)} run(s) per page, ${server.baseURL}`);
+    for (const { lang, path } of PAGES) {
+      const samples: Figures[] = [];
+      for (let i = 0; i < runs; i++) samples.push(await audit(`${server.baseURL}${path}`));
+      const { rows, medians } = table(`${lang}  ${path}`, samples);
+      results[lang] = { samples, medians };
+      console.log(`\n${rows.join('\n')}`);
+    }
+  } finally {
+    await server.stop();
+  }
+  if (values.json !== undefined) {
+    mkdirSync(dirname(values.json), { recursive: true });
+    writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
+  }
+  const missed = Object.entries(results).flatMap(([lang, { medians }]) =>
+    (Object.keys(GOALS) as Metric[]).flatMap((metric) => {
+      const goal = GOALS[metric];
+      return hasGoal(goal) && !goal.met(medians[metric]) ? [`${lang} ${goal.label}`] : [];
+    }),
+  );
+  console.log(`\n${missed.length === 0 ? 'every goal met' : `goals missed: ${missed.join(', ')}`}`);
+}
+
+function lighthouseVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'lighthouse', 'package.json'), 'utf8')) as { version?: string };
+  return pkg.version ?? '?';
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:reader: Lighthouse could not run: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
