@@ -1,0 +1,336 @@
+/**
+ * The replica of sync/replica.ts kept in IndexedDB (db/index.ts): fields, outbox, conflicts and
+ * cursor of one official on this device. Every operation is ONE Dexie transaction that reads the
+ * slice of state it needs, runs the pure replica function on it, and writes back the difference,
+ * so a crash or a killed tab leaves either all of an edit (field + outbox entry) or none of it,
+ * and two tabs never hand out the same seq (it is read inside the transaction).
+ */
+import { toRaw } from 'vue';
+import type { DraftRow, FieldRow, LothoDb, OutboxRow, ReplicaRow, ScratchRow } from '../db/index.ts';
+import { sameValue, type FieldKey, type FieldValue } from '../report/fields.ts';
+import type { Ack, Change, Mutation } from './protocol.ts';
+import { applyAcks, applyChanges, edit, resolveConflict, type KnownField, type OpenConflict, type ReplicaState } from './replica.ts';
+
+/** A fresh client id: letters, digits, `-` (the protocol's id pattern), 22+ characters. */
+export function newClientId(): string {
+  return `c${crypto.randomUUID().replaceAll('-', '')}`;
+}
+
+/** A conflict with when this device learned of it. */
+export interface LocalConflict extends OpenConflict {
+  createdAt: number;
+}
+
+/** An outbox entry with when it was made and whether a push carried it already. */
+export interface PendingEdit {
+  mutation: Mutation;
+  createdAt: number;
+  sent: boolean;
+}
+
+/** Options of an edit. */
+export interface EditOptions {
+  /** The edit resolves this conflict (keep mine / keep theirs / edit). */
+  resolves?: string;
+  /**
+   * Fold the edit into the field's last outbox entry when no push carried that entry yet (typing
+   * in a text box: one entry per field until it is sent, not one per keystroke). Never done for
+   * an entry that was sent: its (clientId, seq) may already be applied on the server.
+   */
+  coalesce?: boolean;
+  /** Queue the value even when the device already shows it (surfacing a value as a conflict). */
+  force?: boolean;
+  now?: number;
+}
+
+type Slice = ReplicaState;
+
+function plain<T>(value: T): T {
+  // IndexedDB clones what it stores, and a Vue proxy cannot be cloned (conventions §10).
+  return toRaw(value);
+}
+
+/** Dexie-backed replica of one official (`owner`). Callers: stores/ only. */
+export class ReplicaStore {
+  constructor(
+    readonly db: LothoDb,
+    readonly owner: string,
+  ) {}
+
+  private get rw() {
+    const { replicas, fields, outbox, conflicts, drafts, scratch } = this.db;
+    return [replicas, fields, outbox, conflicts, drafts, scratch];
+  }
+
+  /** The replica's bookkeeping row, created (with a new client id) the first time. */
+  async meta(): Promise<ReplicaRow> {
+    return this.db.transaction('rw', this.db.replicas, async () => {
+      const row = await this.db.replicas.get(this.owner);
+      if (row !== undefined) return row;
+      const created: ReplicaRow = { owner: this.owner, clientId: newClientId(), nextSeq: 1, cursor: 0, lastSuccessAt: null, lastError: null };
+      await this.db.replicas.add(created);
+      return created;
+    });
+  }
+
+  /** The whole replica: every field, outbox entry and conflict of this official. */
+  async load(): Promise<ReplicaState> {
+    const meta = await this.meta();
+    return this.db.transaction('r', this.db.fields, this.db.outbox, this.db.conflicts, async () => {
+      const fields: ReplicaState['fields'] = {};
+      for (const row of await this.db.fields.where('owner').equals(this.owner).toArray()) {
+        (fields[row.draftId] ??= {})[row.field] = { value: row.value, rev: row.rev };
+      }
+      const outbox = (await this.outboxRows()).map((r) => r.mutation);
+      const conflicts = (await this.db.conflicts.where('owner').equals(this.owner).toArray()).map((r) => r.conflict);
+      return { clientId: meta.clientId, nextSeq: meta.nextSeq, fields, outbox, conflicts, cursor: meta.cursor };
+    });
+  }
+
+  private async outboxRows(): Promise<OutboxRow[]> {
+    return this.db.outbox.where('[owner+seq]').between([this.owner, -Infinity], [this.owner, Infinity]).toArray();
+  }
+
+  /** Outbox entries in seq order, with their age and whether they were sent. */
+  async pending(): Promise<PendingEdit[]> {
+    return (await this.outboxRows()).map(({ mutation, createdAt, sent }) => ({ mutation, createdAt, sent }));
+  }
+
+  /** Open conflicts with when this device learned of them. */
+  async conflicts(): Promise<LocalConflict[]> {
+    const rows = await this.db.conflicts.where('owner').equals(this.owner).toArray();
+    return rows.map((r) => ({ ...r.conflict, createdAt: r.createdAt })).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /** Reads the slice: the replica row, the given fields, and (when asked) every outbox entry and conflict. */
+  private async readSlice(keys: readonly (readonly [string, FieldKey])[], whole: { outbox: boolean; conflicts: boolean }): Promise<Slice> {
+    const meta = await this.db.replicas.get(this.owner);
+    if (meta === undefined) throw new Error(`no replica for ${this.owner}`);
+    const fields: Slice['fields'] = {};
+    const unique = [...new Map(keys.map(([d, f]) => [`${d}\u0000${f}`, [d, f] as const])).values()];
+    const rows = await this.db.fields.bulkGet(unique.map(([d, f]) => [this.owner, d, f]));
+    for (const row of rows) if (row !== undefined) (fields[row.draftId] ??= {})[row.field] = { value: row.value, rev: row.rev };
+    const outbox = whole.outbox ? (await this.outboxRows()).map((r) => r.mutation) : [];
+    const conflicts = whole.conflicts ? (await this.db.conflicts.where('owner').equals(this.owner).toArray()).map((r) => r.conflict) : [];
+    return { clientId: meta.clientId, nextSeq: meta.nextSeq, fields, outbox, conflicts, cursor: meta.cursor };
+  }
+
+  /** Writes what differs between two slices (fields, outbox, conflicts, seq, cursor). */
+  private async writeDiff(before: Slice, after: Slice, now: number): Promise<void> {
+    const o = this.owner;
+    const fieldPuts = [];
+    for (const [draftId, fields] of Object.entries(after.fields)) {
+      for (const [field, known] of Object.entries(fields)) {
+        const old: KnownField | undefined = before.fields[draftId]?.[field];
+        if (old !== undefined && sameValue(old.value, known.value) && old.rev === known.rev) continue;
+        fieldPuts.push({ owner: o, draftId, field, value: known.value, rev: known.rev });
+      }
+    }
+    if (fieldPuts.length > 0) await this.db.fields.bulkPut(fieldPuts);
+    const beforeSeqs = new Set(before.outbox.map((m) => m.seq));
+    const afterSeqs = new Set(after.outbox.map((m) => m.seq));
+    const removed = before.outbox.filter((m) => !afterSeqs.has(m.seq)).map((m): [string, number] => [o, m.seq]);
+    if (removed.length > 0) await this.db.outbox.bulkDelete(removed);
+    const added = after.outbox.filter((m) => !beforeSeqs.has(m.seq));
+    if (added.length > 0) {
+      await this.db.outbox.bulkAdd(added.map((m) => ({ owner: o, seq: m.seq, draftId: m.draftId, field: m.field, mutation: plain(m), createdAt: now, sent: false })));
+    }
+    const beforeIds = new Set(before.conflicts.map((c) => c.id));
+    const afterIds = new Set(after.conflicts.map((c) => c.id));
+    const closed = before.conflicts.filter((c) => !afterIds.has(c.id)).map((c): [string, string] => [o, c.id]);
+    if (closed.length > 0) await this.db.conflicts.bulkDelete(closed);
+    const opened = after.conflicts.filter((c) => !beforeIds.has(c.id));
+    if (opened.length > 0) await this.db.conflicts.bulkPut(opened.map((c) => ({ owner: o, id: c.id, conflict: plain(c), createdAt: now })));
+    if (before.nextSeq !== after.nextSeq || before.cursor !== after.cursor) {
+      await this.db.replicas.update(o, { nextSeq: after.nextSeq, cursor: after.cursor });
+    }
+  }
+
+  /**
+   * One local edit: the field's new value and its outbox entry, written in one transaction (with
+   * the draft's updatedAt). Returns the outbox entry, or undefined when the value did not change.
+   */
+  async edit(draftId: string, field: FieldKey, value: FieldValue, options: EditOptions = {}): Promise<Mutation | undefined> {
+    const now = options.now ?? Date.now();
+    return this.db.transaction('rw', this.rw, async () => {
+      const before = await this.readSlice([[draftId, field]], { outbox: false, conflicts: false });
+      const current = before.fields[draftId]?.[field];
+      if (options.resolves === undefined && options.force !== true && current !== undefined && sameValue(current.value, value)) return undefined;
+      const after = edit(before, draftId, field, value, options.resolves);
+      const mutation = after.outbox.at(-1);
+      if (mutation === undefined) throw new Error('edit() made no outbox entry');
+      await this.touchDraft(draftId, now);
+      if (options.coalesce === true && options.resolves === undefined) {
+        const last = await this.db.outbox.where('[owner+draftId+field]').equals([this.owner, draftId, field]).last();
+        if (last !== undefined && !last.sent && last.mutation.resolves === undefined) {
+          // The same edit, continued: the unsent entry takes the new value; no new seq is used.
+          const merged: Mutation = { ...last.mutation, value, baseRev: mutation.baseRev };
+          await this.db.outbox.put({ ...last, mutation: merged });
+          await this.writeDiff(before, { ...after, outbox: [], nextSeq: before.nextSeq }, now);
+          return merged;
+        }
+      }
+      await this.writeDiff(before, after, now);
+      return mutation;
+    });
+  }
+
+  private async touchDraft(draftId: string, now: number): Promise<void> {
+    await this.db.drafts.update([this.owner, draftId], { updatedAt: now });
+  }
+
+  /** Marks outbox entries as carried by a push: from now on they are never coalesced into. */
+  async markSent(seqs: readonly number[]): Promise<void> {
+    if (seqs.length === 0) return;
+    await this.db.transaction('rw', this.db.outbox, async () => {
+      await this.db.outbox.where('[owner+seq]').anyOf(seqs.map((s) => [this.owner, s])).modify({ sent: true });
+    });
+  }
+
+  /** Folds in the server's acks (replica.ts applyAcks) in one transaction. */
+  async applyAcks(acks: readonly Ack[], now = Date.now()): Promise<void> {
+    if (acks.length === 0) return;
+    await this.db.transaction('rw', this.rw, async () => {
+      const rows = (await this.db.outbox.bulkGet(acks.map((a) => [this.owner, a.seq]))).filter(
+        (r): r is OutboxRow => r !== undefined && acks.some((a) => a.seq === r.seq && a.clientId === r.mutation.clientId),
+      );
+      const before = await this.readSlice(rows.map((r) => [r.draftId, r.field] as const), { outbox: false, conflicts: true });
+      before.outbox = rows.map((r) => r.mutation);
+      await this.writeDiff(before, applyAcks(before, acks), now);
+    });
+  }
+
+  /** Folds in pulled changes (replica.ts applyChanges) and moves the cursor, in one transaction. */
+  async applyChanges(changes: readonly Change[], cursor: number, now = Date.now()): Promise<void> {
+    await this.db.transaction('rw', this.rw, async () => {
+      const before = await this.readSlice(changes.map((c) => [c.draftId, c.field] as const), { outbox: true, conflicts: true });
+      await this.writeDiff(before, applyChanges(before, changes, cursor), now);
+    });
+  }
+
+  /**
+   * Adds conflicts this device had not recorded (e.g. an ack lost with the device's storage),
+   * when they are this client's and no resolution of them waits in the outbox.
+   */
+  async adoptConflicts(conflicts: readonly (OpenConflict & { mineClientId: string })[], now = Date.now()): Promise<void> {
+    await this.db.transaction('rw', this.rw, async () => {
+      const meta = await this.meta();
+      const outbox = await this.outboxRows();
+      const known = new Set((await this.db.conflicts.where('owner').equals(this.owner).primaryKeys()).map(([, id]) => id));
+      const resolving = new Set(outbox.flatMap((r) => (r.mutation.resolves === undefined ? [] : [r.mutation.resolves])));
+      const fresh = conflicts.filter((c) => c.mineClientId === meta.clientId && !known.has(c.id) && !resolving.has(c.id));
+      if (fresh.length === 0) return;
+      await this.db.conflicts.bulkPut(
+        fresh.map(({ id, draftId, field, mine, theirs, theirsRev }) => ({ owner: this.owner, id, conflict: { id, draftId, field, mine, theirs, theirsRev }, createdAt: now })),
+      );
+    });
+  }
+
+  /** Resolves a conflict: keep mine, keep theirs, or a new value; sent as an edit with `resolves`. */
+  async resolve(conflictId: string, choice: 'mine' | 'theirs' | { value: FieldValue }, now = Date.now()): Promise<void> {
+    await this.db.transaction('rw', this.rw, async () => {
+      const row = await this.db.conflicts.get([this.owner, conflictId]);
+      if (row === undefined) return;
+      const before = await this.readSlice([[row.conflict.draftId, row.conflict.field]], { outbox: false, conflicts: true });
+      await this.touchDraft(row.conflict.draftId, now);
+      await this.writeDiff(before, resolveConflict(before, conflictId, choice), now);
+    });
+  }
+
+  /**
+   * Rebases the edits of a draft made before the server had it: an entry based on nothing
+   * (baseRev 0) is based on the server's revision of its field when the server's value there is
+   * the one this device started from (the creation this device queued, or the same start).
+   * Anything else stays based on 0, so a differing value on the server becomes a conflict.
+   */
+  async rebaseCreated(draftId: string, base: Readonly<Record<FieldKey, FieldValue>>, server: ReadonlyMap<FieldKey, { value: FieldValue; rev: number }>): Promise<void> {
+    await this.db.transaction('rw', this.rw, async () => {
+      const rows = await this.db.outbox.where('owner').equals(this.owner).filter((r) => r.draftId === draftId && r.mutation.baseRev === 0).toArray();
+      for (const row of rows) {
+        const theirs = server.get(row.field);
+        if (theirs === undefined || theirs.rev !== 1 || !(row.field in base) || !sameValue(base[row.field], theirs.value)) continue;
+        await this.db.outbox.put({ ...row, mutation: { ...row.mutation, baseRev: theirs.rev } });
+      }
+      // Fields not edited here take the server's revision, so the next pull does not replace them
+      // with the same value, and later edits are based on it.
+      const known = await this.db.fields.where('[owner+draftId]').equals([this.owner, draftId]).toArray();
+      const updates = known.flatMap((f) => {
+        const theirs = server.get(f.field);
+        if (theirs === undefined || f.rev !== 0 || theirs.rev !== 1 || !sameValue(base[f.field], theirs.value)) return [];
+        return [{ ...f, rev: theirs.rev }];
+      });
+      if (updates.length > 0) await this.db.fields.bulkPut(updates);
+    });
+  }
+
+  /** The replica's bookkeeping: last success and last error. */
+  async recordSync(result: { ok: true; at: number } | { ok: false; error: NonNullable<ReplicaRow['lastError']> }): Promise<void> {
+    await this.db.replicas.update(this.owner, result.ok ? { lastSuccessAt: result.at, lastError: null } : { lastError: plain(result.error) });
+  }
+
+  /**
+   * Adds a draft with its fields, in one transaction: at their server revisions for a draft
+   * downloaded from the server, at revision 0 for one created on this device (its creation is
+   * then queued: `row.base` set, `row.serverId` null).
+   */
+  async addDraft(row: Omit<DraftRow, 'owner'>, fields: Iterable<[FieldKey, { value: FieldValue; rev: number }]>): Promise<void> {
+    await this.db.transaction('rw', this.rw, async () => {
+      await this.db.drafts.put(plain({ ...row, owner: this.owner }));
+      const rows: FieldRow[] = [];
+      for (const [field, { value, rev }] of fields) rows.push({ owner: this.owner, draftId: row.id, field, value, rev });
+      await this.db.fields.bulkPut(rows);
+    });
+  }
+
+  /** The drafts of this official on this device, newest first. */
+  async drafts(): Promise<DraftRow[]> {
+    const rows = await this.db.drafts.where('owner').equals(this.owner).toArray();
+    return rows.sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  async draft(id: string): Promise<DraftRow | undefined> {
+    return this.db.drafts.get([this.owner, id]);
+  }
+
+  async updateDraft(id: string, changes: Partial<Omit<DraftRow, 'owner' | 'id'>>): Promise<void> {
+    await this.db.drafts.update([this.owner, id], plain(changes));
+  }
+
+  /** The fields of one draft as this device knows them. */
+  async draftFields(id: string): Promise<Map<FieldKey, KnownField>> {
+    const rows = await this.db.fields.where('[owner+draftId]').equals([this.owner, id]).toArray();
+    return new Map(rows.map((r) => [r.field, { value: r.value, rev: r.rev }]));
+  }
+
+  /** Draft ids that have fields here but no draft row (created elsewhere, learned by a pull). */
+  async unlistedDraftIds(): Promise<string[]> {
+    const keys = await this.db.fields.where('owner').equals(this.owner).primaryKeys();
+    const ids = new Set(keys.map(([, draftId]) => draftId));
+    for (const row of await this.db.drafts.where('owner').equals(this.owner).toArray()) ids.delete(row.id);
+    return [...ids];
+  }
+
+  /** Text typed into number cells of a draft that is not a number yet. */
+  async scratch(draftId: string): Promise<ScratchRow[]> {
+    return this.db.scratch.where('[owner+draftId]').equals([this.owner, draftId]).toArray();
+  }
+
+  /** Keeps (text) or drops (null) what was typed into a cell that is not a number. */
+  async setScratch(draftId: string, field: FieldKey, text: string | null): Promise<void> {
+    if (text === null) await this.db.scratch.delete([this.owner, draftId, field]);
+    else await this.db.scratch.put({ owner: this.owner, draftId, field, text });
+  }
+
+  /** Deletes everything of this official on this device (sign-out once everything is on the server). */
+  async clear(): Promise<void> {
+    await this.db.transaction('rw', this.rw, async () => {
+      const o = this.owner;
+      await this.db.fields.where('owner').equals(o).delete();
+      await this.db.outbox.where('owner').equals(o).delete();
+      await this.db.conflicts.where('owner').equals(o).delete();
+      await this.db.drafts.where('owner').equals(o).delete();
+      await this.db.scratch.where('owner').equals(o).delete();
+      await this.db.replicas.delete(o);
+    });
+  }
+}
