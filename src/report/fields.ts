@@ -14,13 +14,17 @@ export type FieldValue = string | number | boolean | null;
 
 /** Prose blocks: the preamble and the six sections. */
 export type TextBlock = 'preamble' | SectionKey;
-const BLOCKS: readonly TextBlock[] = ['preamble', ...SECTION_KEYS];
+/** Prose blocks in print order. */
+export const TEXT_BLOCKS: readonly TextBlock[] = ['preamble', ...SECTION_KEYS];
 
-// Metadata editable field by field; agency.zh/agency.bo and the period are split so two officials
-// can fix the Tibetan name and the postcode at the same time without a conflict.
-const META_FIELDS = ['agency.zh', 'agency.bo', 'level', 'year', 'template', 'period.start', 'period.end', 'publishedOn',
+/**
+ * Names of the `meta:<name>` fields. Metadata is editable field by field; agency.zh/agency.bo and
+ * the period are split so two officials can fix the Tibetan name and the postcode at the same time
+ * without a conflict.
+ */
+export const META_FIELDS = ['agency.zh', 'agency.bo', 'level', 'year', 'template', 'period.start', 'period.end', 'publishedOn',
   'address', 'postcode', 'phone', 'email', 'website', 'notice', 'declaredParts'] as const;
-type MetaField = (typeof META_FIELDS)[number];
+export type MetaField = (typeof META_FIELDS)[number];
 
 function readMeta(meta: ReportMeta, field: MetaField): FieldValue {
   switch (field) {
@@ -41,7 +45,7 @@ export function toFields(doc: ReportDocument): Map<FieldKey, FieldValue> {
   const fields = new Map<FieldKey, FieldValue>();
   for (const [key, value] of Object.entries(doc.cells)) fields.set(`cell:${key}`, value);
   for (const [key, unit] of Object.entries(doc.units)) fields.set(`unit:${key}`, unit);
-  for (const block of BLOCKS) {
+  for (const block of TEXT_BLOCKS) {
     const text = blockOf(doc, block);
     if (text === undefined) continue;
     for (const lang of LANGS) fields.set(`text:${block}:${lang}`, text[lang] ?? null);
