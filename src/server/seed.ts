@@ -15,7 +15,7 @@ import {
   type SeedTranslation,
 } from '../report/seed/index.ts';
 import type { Logger } from './logger.ts';
-import type { PublishedReport, ReportStorage } from './storage/types.ts';
+import type { PublishedReport, ServerStorage } from './storage/types.ts';
 
 /** Where the seed files live in the project. */
 export const SEED_DIR = fileURLToPath(new URL('../report/seed/', import.meta.url));
@@ -46,7 +46,7 @@ export async function loadSeedReport(dir: string = SEED_DIR): Promise<ReportDocu
 
 /** Publishes the seed when no report exists yet; returns what was published, if anything. */
 export async function seedIfEmpty(
-  storage: ReportStorage,
+  storage: ServerStorage,
   logger: Logger,
   dir: string = SEED_DIR,
 ): Promise<PublishedReport | undefined> {

@@ -2,12 +2,12 @@
 import { buildApp, type AppOptions } from '../../src/server/app.ts';
 import type { Logger, LogFields } from '../../src/server/logger.ts';
 import { openSqliteStorage } from '../../src/server/storage/sqlite.ts';
-import type { ReportStorage } from '../../src/server/storage/types.ts';
+import type { ServerStorage } from '../../src/server/storage/types.ts';
 import { blankReport } from '../../src/report/factory.ts';
 import type { ReportDocument } from '../../src/report/model.ts';
 
 /** A migrated SQLite storage in memory, its clock ticking one second per publication. */
-export async function memoryStorage(): Promise<ReportStorage> {
+export async function memoryStorage(): Promise<ServerStorage> {
   let tick = Date.UTC(2024, 0, 1);
   const storage = openSqliteStorage({ path: ':memory:', now: () => new Date((tick += 1_000)) });
   await storage.migrate();
@@ -29,7 +29,7 @@ export function captureLogger(): Logger & { lines: LogLine[] } {
 }
 
 /** The app over `storage`, with logs captured. */
-export function testApp(storage: ReportStorage, options: Partial<AppOptions> = {}) {
+export function testApp(storage: ServerStorage, options: Partial<AppOptions> = {}) {
   const logger = captureLogger();
   return { app: buildApp({ storage, logger, ...options }), logger };
 }

@@ -6,10 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SQLITE_MIGRATIONS } from '../../src/server/storage/migrations/sqlite/index.ts';
 import { checkMigrations } from '../../src/server/storage/migrations/types.ts';
 import { openSqliteStorage } from '../../src/server/storage/sqlite.ts';
-import { StorageError, type ReportStorage } from '../../src/server/storage/types.ts';
+import { StorageError, type ServerStorage } from '../../src/server/storage/types.ts';
 import { memoryStorage, report } from './helpers.ts';
 
-const opened: ReportStorage[] = [];
+const opened: ServerStorage[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.close()));
 });
@@ -23,19 +23,23 @@ describe('migrations', () => {
     const path = tempDatabase();
     const first = openSqliteStorage({ path });
     opened.push(first);
-    expect(await first.migrate()).toEqual({ applied: [{ version: 1, name: 'reports' }], version: 1 });
-    expect(await first.migrate()).toEqual({ applied: [], version: 1 });
+    const all = SQLITE_MIGRATIONS.map(({ version, name }) => ({ version, name }));
+    expect(await first.migrate()).toEqual({ applied: all, version: all.length });
+    expect(await first.migrate()).toEqual({ applied: [], version: all.length });
     const second = openSqliteStorage({ path });
     opened.push(second);
-    expect(await second.migrate()).toEqual({ applied: [], version: 1 });
+    expect(await second.migrate()).toEqual({ applied: [], version: all.length });
 
     const db = new Database(path, { readonly: true });
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     const recorded = db.prepare('SELECT version, name FROM schema_migrations').all();
     const journal = db.pragma('journal_mode', { simple: true });
     db.close();
-    expect(tables).toEqual(['reports', 'schema_migrations']);
-    expect(recorded).toEqual([{ version: 1, name: 'reports' }]);
+    expect(tables).toEqual([
+      'agencies', 'conflicts', 'draft_fields', 'drafts', 'field_writes', 'login_failures', 'reports', 'schema_migrations',
+      'sessions', 'sqlite_sequence', 'sync_acks', 'users',
+    ]);
+    expect(recorded).toEqual(all);
     expect(journal).toBe('wal');
   });
 
@@ -105,7 +109,7 @@ describe('SQLite report storage', () => {
     await storage.publishReport(report('a', '甲县人民政府', 2020));
     const db = new Database(path);
     expect(() => db.prepare("UPDATE reports SET agency_zh = 'x'").run()).toThrow(/immutable/);
-    expect(() => db.prepare("INSERT INTO reports SELECT id, version, agency_zh, agency_bo, level, year, template, document, etag, published_at FROM reports").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare('INSERT INTO reports SELECT * FROM reports').run()).toThrow(/UNIQUE/);
     db.close();
   });
 });

@@ -1,28 +1,18 @@
 /**
- * The one storage interface of the server. SQLite implements it now; PostgreSQL (when
- * DATABASE_URL is set) will implement the same, so every method is async even where SQLite is not.
- * SQL lives behind this interface only: routes never see a query.
+ * The one storage interface of the server, implemented for SQLite (sqlite.ts, the default) and
+ * PostgreSQL (postgres.ts, when DATABASE_URL is set) with the same semantics; every method is
+ * async even where SQLite is not. SQL lives behind this interface only: routes never see a query.
+ * The sections are split by concern in sections/.
  */
-import type { ReportDocument } from '../../report/model.ts';
+import type { AccountsSection } from './sections/accounts.ts';
+import type { DraftsSection } from './sections/drafts.ts';
+import type { ReportsSection } from './sections/reports.ts';
 
-/** The index entry of a report: its latest published version, without the document. */
-export interface ReportSummaryRow {
-  id: string;
-  version: number;
-  agency: { zh: string; bo?: string };
-  level: ReportDocument['meta']['level'];
-  year: number;
-  template: ReportDocument['meta']['template'];
-  /** When this version was published (ISO 8601, UTC). Versions are immutable, so it never moves. */
-  publishedAt: string;
-  /** Hash of the stored document JSON. */
-  etag: string;
-}
-
-/** One published version of a report. */
-export interface PublishedReport extends ReportSummaryRow {
-  document: ReportDocument;
-}
+export type * from './sections/accounts.ts';
+export type * from './sections/drafts.ts';
+export type * from './sections/reports.ts';
+export { ROLES } from './sections/accounts.ts';
+export { DRAFT_SOURCES, SERVER_CLIENT_ID } from './sections/drafts.ts';
 
 /** Migrations applied by one `migrate()` call (empty when the schema was already current). */
 export interface MigrationOutcome {
@@ -31,30 +21,24 @@ export interface MigrationOutcome {
   version: number;
 }
 
-export interface ReportStorage {
-  /** Brings the schema up to date. Idempotent; safe when two processes start at once. */
+export interface ServerStorage extends ReportsSection, AccountsSection, DraftsSection {
+  /** Which database this is, for logs. */
+  readonly kind: 'sqlite' | 'postgres';
+  /** Brings the schema up to date. Idempotent; safe when several processes start at once. */
   migrate(): Promise<MigrationOutcome>;
-  /** The latest version of every report, in no particular order (the API decides the order). */
-  listReports(): Promise<ReportSummaryRow[]>;
-  /** The latest version of a report, or undefined when the id was never published. */
-  getReport(id: string): Promise<PublishedReport | undefined>;
-  /** One given version of a report, or undefined. */
-  getReportVersion(id: string, version: number): Promise<PublishedReport | undefined>;
-  /**
-   * Publishes a document as the next version of its id (1 for a new id). Rows are never updated:
-   * an earlier version stays readable. Throws StorageError('invalid_document') for a document
-   * whose id cannot be addressed by the API.
-   */
-  publishReport(document: ReportDocument): Promise<PublishedReport>;
-  /** True when no report was ever published (first start: time to seed). */
-  isEmpty(): Promise<boolean>;
   /** Releases the database. Further calls fail. */
   close(): Promise<void>;
 }
 
-export type StorageErrorCode = 'invalid_document' | 'corrupt_row' | 'schema_too_new';
+export type StorageErrorCode =
+  | 'invalid_document'
+  | 'corrupt_row'
+  | 'schema_too_new'
+  | 'exists'
+  | 'unknown_agency'
+  | 'forbidden';
 
-/** A storage failure the caller may want to tell apart (all are server-side problems but the first). */
+/** A storage failure the caller may want to tell apart. */
 export class StorageError extends Error {
   readonly code: StorageErrorCode;
 

@@ -1,0 +1,11 @@
+/**
+ * The PostgreSQL migrations, in order: the same logical schema as ../sqlite, version for version.
+ * Never edit or remove one that has shipped: add the next, to both lists.
+ */
+import { checkMigrations, type Migration } from '../types.ts';
+import { migration as reports } from './001-reports.ts';
+import { migration as accounts } from './002-accounts.ts';
+import { migration as drafts } from './003-drafts.ts';
+import { migration as reportNotes } from './004-report-notes.ts';
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = checkMigrations([reports, accounts, drafts, reportNotes]);

@@ -1,0 +1,285 @@
+/**
+ * PostgreSQL: drafts, push, pull, conflicts and history. A push is one READ COMMITTED
+ * transaction: it locks the existing field rows it touches (SELECT … FOR UPDATE, in key order so
+ * two pushes cannot deadlock), then reads acks and writers, which a concurrent push of the same
+ * fields can no longer change. A field or ack created by a concurrent push meets a primary key and
+ * the whole push runs again, now seeing it: so a mutation repeated on two server processes at once
+ * is applied once and acknowledged twice with the same ack. Inserts into field_writes take a
+ * transaction-level advisory lock first, so cursors become visible in cursor order and a pull never
+ * skips a write that committed late with a smaller cursor.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import * as v from 'valibot';
+import type { Ack, Change, Mutation } from '../../../sync/protocol.ts';
+import { ackKey, fieldId, planPush, type PushPlan, type SyncState } from '../push-plan.ts';
+import {
+  CONFLICT_COLUMNS,
+  DRAFT_COLUMNS,
+  fieldJson,
+  intColumn,
+  parseRow,
+  readAck,
+  readFieldValue,
+  toConflict,
+  toDraft,
+  toHistoryEntry,
+} from '../rows.ts';
+import { SERVER_CLIENT_ID, StorageError, type DraftsSection, type UserContext } from '../types.ts';
+import { inTransaction, pgCode, UNIQUE_VIOLATION } from './tx.ts';
+
+const FieldRow = v.object({ draft_id: v.string(), field: v.string(), value: v.string(), rev: intColumn });
+const WriterRow = v.object({ draft_id: v.string(), field: v.string(), client_id: v.string(), rev: intColumn });
+const AckRow = v.object({ client_id: v.string(), seq: intColumn, ack: v.string() });
+const ChangeRow = v.object({ cursor: intColumn, draft_id: v.string(), field: v.string(), new_value: v.string(), rev: intColumn });
+const HeadRow = v.object({ head: intColumn });
+
+/** Held from the first field_writes insert to commit: cursors are handed out in commit order. */
+const LOCK_WRITES = `SELECT pg_advisory_xact_lock(hashtextextended('lotho.field_writes:' || current_setting('search_path'), 0))`;
+const HEAD = 'SELECT COALESCE(MAX(cursor), 0) AS head FROM field_writes';
+const READ_SNAPSHOT = 'ISOLATION LEVEL REPEATABLE READ READ ONLY';
+
+interface WriteRow {
+  agencyId: string;
+  draftId: string;
+  field: string;
+  old: string | null;
+  value: string;
+  rev: number;
+  clientId: string;
+  seq: number;
+}
+
+async function insertWrites(client: PoolClient, rows: readonly WriteRow[], userId: number, at: string): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(LOCK_WRITES);
+  await client.query(
+    `INSERT INTO field_writes (agency_id, draft_id, field, old_value, new_value, rev, client_id, seq, user_id, at)
+     SELECT a, d, f, o, n, r, c, s, $9, $10
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::bigint[])
+       WITH ORDINALITY AS t(a, d, f, o, n, r, c, s, i)
+     ORDER BY i`,
+    [
+      rows.map((w) => w.agencyId),
+      rows.map((w) => w.draftId),
+      rows.map((w) => w.field),
+      rows.map((w) => w.old),
+      rows.map((w) => w.value),
+      rows.map((w) => w.rev),
+      rows.map((w) => w.clientId),
+      rows.map((w) => w.seq),
+      userId,
+      at,
+    ],
+  );
+}
+
+async function head(client: PoolClient): Promise<number> {
+  const { rows } = await client.query(HEAD);
+  return parseRow(HeadRow, 'field_writes', rows[0]).head;
+}
+
+/** Reads, with the touched field rows locked, what the batch needs to decide. */
+async function load(client: PoolClient, ctx: UserContext, mutations: readonly Mutation[]): Promise<SyncState> {
+  const draftIds = [...new Set(mutations.map((m) => m.draftId))];
+  const { rows: drafts } = await client.query('SELECT id, agency_id FROM drafts WHERE id = ANY($1::text[])', [draftIds]);
+  const agencyOf = new Map(drafts.map((row) => {
+    const r = parseRow(v.object({ id: v.string(), agency_id: v.string() }), 'drafts', row);
+    return [r.id, r.agency_id] as const;
+  }));
+  for (const id of draftIds) {
+    if (agencyOf.get(id) !== ctx.agencyId) throw new StorageError('forbidden', `draft ${id} is not one of agency ${ctx.agencyId}`);
+  }
+
+  const keys = [...new Map(mutations.map((m) => [fieldId(m.draftId, m.field), m] as const)).values()];
+  const keyArgs = [keys.map((m) => m.draftId), keys.map((m) => m.field)];
+  const state: SyncState = { fields: new Map(), acks: new Map(), writers: new Map() };
+  const fields = await client.query(
+    `SELECT draft_id, field, value, rev FROM draft_fields
+     WHERE (draft_id, field) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+     ORDER BY draft_id, field FOR UPDATE`,
+    keyArgs,
+  );
+  for (const row of fields.rows) {
+    const r = parseRow(FieldRow, 'draft_fields', row);
+    state.fields.set(fieldId(r.draft_id, r.field), { value: readFieldValue(r.value), rev: r.rev });
+  }
+  const writers = await client.query(
+    `SELECT draft_id, field, client_id, MAX(rev) AS rev FROM field_writes
+     WHERE (draft_id, field) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+     GROUP BY draft_id, field, client_id`,
+    keyArgs,
+  );
+  for (const row of writers.rows) {
+    const r = parseRow(WriterRow, 'field_writes', row);
+    const id = fieldId(r.draft_id, r.field);
+    const map = state.writers.get(id) ?? new Map<string, number>();
+    map.set(r.client_id, r.rev);
+    state.writers.set(id, map);
+  }
+  const acks = await client.query(
+    'SELECT client_id, seq, ack FROM sync_acks WHERE (client_id, seq) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))',
+    [mutations.map((m) => m.clientId), mutations.map((m) => m.seq)],
+  );
+  for (const row of acks.rows) {
+    const r = parseRow(AckRow, 'sync_acks', row);
+    state.acks.set(ackKey(r.client_id, r.seq), readAck(r.ack));
+  }
+  return state;
+}
+
+async function persist(client: PoolClient, plan: PushPlan, ctx: UserContext, at: string): Promise<void> {
+  const { newAcks, conflicts, resolutions } = plan;
+  if (newAcks.length > 0) {
+    await client.query(
+      `INSERT INTO sync_acks (client_id, seq, draft_id, ack, user_id, at)
+       SELECT c, s, d, a, $5, $6 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) AS t(c, s, d, a)`,
+      [newAcks.map((x) => x.mutation.clientId), newAcks.map((x) => x.mutation.seq), newAcks.map((x) => x.mutation.draftId),
+        newAcks.map((x) => JSON.stringify(x.ack)), ctx.userId, at],
+    );
+  }
+  const byExisted = (existed: boolean) => {
+    const fields = plan.fields.filter((f) => f.existed === existed).sort((a, b) => (fieldId(a.draftId, a.field) < fieldId(b.draftId, b.field) ? -1 : 1));
+    return [fields.map((f) => f.draftId), fields.map((f) => f.field), fields.map((f) => fieldJson(f.state.value)), fields.map((f) => f.state.rev)];
+  };
+  const created = byExisted(false);
+  if (created[0]?.length !== 0) {
+    await client.query(
+      'INSERT INTO draft_fields (draft_id, field, value, rev) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])',
+      created,
+    );
+  }
+  const updated = byExisted(true);
+  if (updated[0]?.length !== 0) {
+    await client.query(
+      `UPDATE draft_fields f SET value = t.value, rev = t.rev
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS t(draft_id, field, value, rev)
+       WHERE f.draft_id = t.draft_id AND f.field = t.field`,
+      updated,
+    );
+  }
+  await insertWrites(
+    client,
+    plan.writes.map((w) => ({
+      agencyId: ctx.agencyId,
+      draftId: w.mutation.draftId,
+      field: w.mutation.field,
+      old: w.old === undefined ? null : fieldJson(w.old),
+      value: fieldJson(w.value),
+      rev: w.rev,
+      clientId: w.mutation.clientId,
+      seq: w.mutation.seq,
+    })),
+    ctx.userId,
+    at,
+  );
+  if (conflicts.length > 0) {
+    await client.query(
+      `INSERT INTO conflicts (id, agency_id, draft_id, field, mine, mine_client_id, theirs, theirs_rev, user_id, created_at)
+       SELECT i, $1, d, f, m, mc, th, tr, $8, $9
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $10::int[]) AS t(i, d, f, m, mc, th, tr)`,
+      [ctx.agencyId, conflicts.map((c) => c.id), conflicts.map((c) => c.draftId), conflicts.map((c) => c.field),
+        conflicts.map((c) => fieldJson(c.mine)), conflicts.map((c) => c.mineClientId), conflicts.map((c) => fieldJson(c.theirs)),
+        ctx.userId, at, conflicts.map((c) => c.theirsRev)],
+    );
+  }
+  if (resolutions.length > 0) {
+    await client.query(
+      `UPDATE conflicts c SET resolved_at = $1, resolved_by = $2, resolution = t.o
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(i, d, f, o)
+       WHERE c.id = t.i AND c.draft_id = t.d AND c.field = t.f AND c.resolved_at IS NULL`,
+      [at, ctx.userId, resolutions.map((r) => r.conflictId), resolutions.map((r) => r.draftId), resolutions.map((r) => r.field),
+        resolutions.map((r) => r.outcome)],
+    );
+  }
+}
+
+export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
+  const draftRows = async (where: string, args: unknown[]) =>
+    (await pool.query(`SELECT ${DRAFT_COLUMNS} FROM drafts d WHERE ${where} ORDER BY d.year DESC, d.id`, args)).rows.map(toDraft);
+
+  return {
+    createDraft: async (d) => {
+      const at = now().toISOString();
+      try {
+        await inTransaction(pool, async (client) => {
+          await client.query(
+            `INSERT INTO drafts (id, agency_id, report_id, year, template, source, previous_report_id, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [d.id, d.agencyId, d.reportId, d.year, d.template, d.source, d.previousReportId ?? null, d.createdBy, at],
+          );
+          const values = d.fields.map(([, value]) => fieldJson(value));
+          await client.query(
+            'INSERT INTO draft_fields (draft_id, field, value, rev) SELECT $1, f, v, 1 FROM unnest($2::text[], $3::text[]) AS t(f, v)',
+            [d.id, d.fields.map(([field]) => field), values],
+          );
+          await insertWrites(
+            client,
+            d.fields.map(([field], i) => ({
+              agencyId: d.agencyId, draftId: d.id, field, old: null, value: values[i] ?? 'null', rev: 1, clientId: SERVER_CLIENT_ID, seq: 0,
+            })),
+            d.createdBy,
+            at,
+          );
+        });
+      } catch (error) {
+        if (pgCode(error) === UNIQUE_VIOLATION) throw new StorageError('exists', `a draft of ${d.reportId} (or with id ${d.id}) exists`);
+        throw error;
+      }
+      const [draft] = await draftRows('d.id = $1', [d.id]);
+      if (draft === undefined) throw new StorageError('corrupt_row', `drafts: ${d.id} vanished`);
+      return draft;
+    },
+    listDrafts: (agencyId) => draftRows('d.agency_id = $1', [agencyId]),
+    getDraft: async (id) => (await draftRows('d.id = $1', [id]))[0],
+    getDrafts: (ids) => draftRows('d.id = ANY($1::text[])', [ids]),
+    draftSnapshot: (id) =>
+      inTransaction(pool, async (client) => {
+        const { rows } = await client.query(`SELECT ${DRAFT_COLUMNS} FROM drafts d WHERE d.id = $1`, [id]);
+        if (rows[0] === undefined) return undefined;
+        const fields = new Map<string, { value: ReturnType<typeof readFieldValue>; rev: number }>();
+        for (const row of (await client.query('SELECT draft_id, field, value, rev FROM draft_fields WHERE draft_id = $1', [id])).rows) {
+          const r = parseRow(FieldRow, 'draft_fields', row);
+          fields.set(r.field, { value: readFieldValue(r.value), rev: r.rev });
+        }
+        const conflicts = await client.query(
+          `SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE draft_id = $1 AND resolved_at IS NULL ORDER BY created_at, id`,
+          [id],
+        );
+        return { draft: toDraft(rows[0]), fields, conflicts: conflicts.rows.map(toConflict), cursor: await head(client) };
+      }, { mode: READ_SNAPSHOT }),
+    pushMutations: (ctx, mutations) =>
+      inTransaction(
+        pool,
+        async (client): Promise<Ack[]> => {
+          const plan = planPush(await load(client, ctx, mutations), mutations, randomUUID);
+          await persist(client, plan, ctx, now().toISOString());
+          return plan.acks;
+        },
+        { retryOn: [UNIQUE_VIOLATION], attempts: 8 },
+      ),
+    pull: (q) =>
+      inTransaction(pool, async (client) => {
+        const { rows } = await client.query(
+          'SELECT cursor, draft_id, field, new_value, rev FROM field_writes WHERE agency_id = $1 AND cursor > $2 ORDER BY cursor LIMIT $3',
+          [q.agencyId, q.cursor, q.limit],
+        );
+        const changes: Change[] = rows.map((row) => {
+          const r = parseRow(ChangeRow, 'field_writes', row);
+          return { draftId: r.draft_id, field: r.field, value: readFieldValue(r.new_value, 'field_writes'), rev: r.rev, cursor: r.cursor };
+        });
+        const more = changes.length === q.limit;
+        return { changes, cursor: more ? (changes.at(-1)?.cursor ?? q.cursor) : Math.max(q.cursor, await head(client)), more };
+      }, { mode: READ_SNAPSHOT }),
+    openConflicts: async (agencyId) =>
+      (await pool.query(`SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE agency_id = $1 AND resolved_at IS NULL ORDER BY created_at, id`, [agencyId]))
+        .rows.map(toConflict),
+    history: async (draftId, q) =>
+      (await pool.query(
+        `SELECT w.cursor, w.field, w.old_value, w.new_value, w.rev, w.at, w.client_id, w.seq, w.user_id, u.username
+         FROM field_writes w LEFT JOIN users u ON u.id = w.user_id
+         WHERE w.draft_id = $1 AND w.cursor > $2 ORDER BY w.cursor LIMIT $3`,
+        [draftId, q.after, q.limit],
+      )).rows.map(toHistoryEntry),
+  };
+}

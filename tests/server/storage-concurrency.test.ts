@@ -1,0 +1,88 @@
+/**
+ * Several server processes on one database: each "process" is its own storage (its own pool or
+ * connection). On PostgreSQL the pushes really run at once; on SQLite the file lock serialises
+ * them, and the same assertions hold.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Ack, Mutation } from '../../src/sync/protocol.ts';
+import type { ServerStorage, UserContext } from '../../src/server/storage/types.ts';
+import { DATABASES, useDatabases, type TestDatabase } from './databases.ts';
+
+const database = useDatabases(afterEach);
+
+async function processes(db: TestDatabase, count: number): Promise<{ storages: ServerStorage[]; ctx: UserContext }> {
+  const first = await db.open();
+  await first.createAgency({ id: 'ta', nameZh: '甲镇人民政府', level: 'township' });
+  const user = await first.createUser({ username: 'ua', agencyId: 'ta', role: 'editor', passwordHash: 'x' });
+  await first.createDraft({ id: 'd', agencyId: 'ta', reportId: 'ta-2024', year: 2024, template: '2021', source: 'blank', createdBy: user.id, fields: [['cell:old', 0]] });
+  const others = await Promise.all(Array.from({ length: count - 1 }, () => db.open()));
+  return { storages: [first, ...others], ctx: { userId: user.id, agencyId: 'ta' } };
+}
+
+describe.each(DATABASES)('several processes on one $kind database', ({ create }) => {
+  it('migrate at once: the schema is made once', async () => {
+    const db = await database(create);
+    const storages = await Promise.all([1, 2, 3].map(() => db.open({ migrate: false })));
+    const outcomes = await Promise.all(storages.map((s) => s.migrate()));
+    expect(outcomes.map((o) => o.applied.length).sort()).toEqual([0, 0, 4]);
+    expect(outcomes.every((o) => o.version === 4)).toBe(true);
+    expect(await db.rows('SELECT version FROM schema_migrations')).toHaveLength(4);
+  });
+
+  it('push the same repeated mutation at once: exactly one write, the same ack for all', async () => {
+    const db = await database(create);
+    const { storages, ctx } = await processes(db, 4);
+    for (let seq = 1; seq <= 30; seq += 1) {
+      // Odd seqs write a field that does not exist yet (racing INSERTs), even ones an existing row.
+      const mutation: Mutation = { clientId: 'phone', seq, draftId: 'd', field: seq % 2 === 1 ? `cell:new${seq}` : 'cell:old', value: seq, baseRev: 1 - (seq % 2) };
+      const acks: Ack[][] = await Promise.all(storages.map((s) => s.pushMutations(ctx, [mutation])));
+      expect(new Set(acks.map((a) => JSON.stringify(a))).size).toBe(1);
+    }
+    const writes = await db.rows("SELECT client_id, seq FROM field_writes WHERE client_id = 'phone'");
+    expect(writes).toHaveLength(30);
+    expect(new Set(writes.map((w) => Number(w.seq))).size).toBe(30);
+    expect(await db.rows("SELECT seq FROM sync_acks WHERE client_id = 'phone'")).toHaveLength(30);
+  });
+
+  it('push different edits of one field at once: a chain of revisions, the rest conflicts', async () => {
+    const db = await database(create);
+    const { storages, ctx } = await processes(db, 4);
+    const acks = (await Promise.all(
+      storages.map((s, i) => s.pushMutations(ctx, [{ clientId: `c${i}`, seq: 1, draftId: 'd', field: 'cell:old', value: 10 + i, baseRev: 1 }])),
+    )).flat();
+    const applied = acks.filter((a) => a.status === 'applied');
+    expect(applied).toHaveLength(1);
+    expect(acks.filter((a) => a.status === 'conflict')).toHaveLength(3);
+    const revs = (await db.rows("SELECT rev FROM field_writes WHERE field = 'cell:old' ORDER BY cursor")).map((r) => Number(r.rev));
+    expect(revs).toEqual([1, 2]);
+  });
+
+  it('pull while others write: no write is skipped, whatever order the transactions commit in', async () => {
+    const db = await database(create);
+    const { storages, ctx } = await processes(db, 4);
+    const writers = storages.slice(1);
+    const seen = new Map<number, string>();
+    let cursor = 0;
+    const state = { writing: true };
+    const reader = (async () => {
+      while (state.writing) {
+        const page = await storages[0]?.pull({ agencyId: 'ta', cursor, limit: 1_000 });
+        if (page === undefined) break;
+        for (const c of page.changes) seen.set(c.cursor, c.field);
+        cursor = page.cursor;
+      }
+    })();
+    await Promise.all(writers.map(async (s, w) => {
+      for (let seq = 1; seq <= 40; seq += 1) {
+        await s.pushMutations(ctx, [{ clientId: `w${w}`, seq, draftId: 'd', field: `cell:w${w}_${seq % 5}`, value: seq, baseRev: seq > 5 ? seq - 5 : 0 }]);
+      }
+    }));
+    state.writing = false;
+    await reader;
+    const last = await storages[0]?.pull({ agencyId: 'ta', cursor, limit: 1_000 });
+    for (const c of last?.changes ?? []) seen.set(c.cursor, c.field);
+    const all = await db.rows('SELECT cursor FROM field_writes');
+    expect(all.length).toBeGreaterThan(100);
+    expect([...seen.keys()].sort((a, b) => a - b)).toEqual(all.map((r) => Number(r.cursor)).sort((a, b) => a - b));
+  });
+});
