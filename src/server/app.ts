@@ -10,17 +10,28 @@ import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorResponse, handleError } from './errors.ts';
 import { silentLogger, type Logger } from './logger.ts';
+import { DEFAULT_AUTH, type AuthOptions } from './auth/options.ts';
+import { authRoutes } from './routes/auth.ts';
+import { draftRoutes } from './routes/drafts.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { syncRoutes } from './routes/sync.ts';
 import { APP_ROUTE, staticFiles, type StaticFiles } from './static.ts';
-import type { ReportStorage } from './storage/types.ts';
+import type { ServerStorage } from './storage/types.ts';
 
 export interface AppOptions {
-  storage: ReportStorage;
+  storage: ServerStorage;
   /** The app build (Vite's dist/). Ignored when it has no index.html: the API is served alone. */
   staticDir?: string;
   logger?: Logger;
-  /** Largest request body accepted, in bytes (default 1 MiB: a report JSON is well under). */
+  /**
+   * Largest request body accepted, in bytes (default 1 MiB: a report JSON is well under, and so
+   * is a push of 500 mutations unless it carries long prose).
+   */
   maxBodyBytes?: number;
+  /** Sessions, cookies and login throttling (defaults in auth/options.ts). */
+  auth?: Partial<Omit<AuthOptions, 'throttle'>> & { throttle?: Partial<AuthOptions['throttle']> };
+  /** Clock of sessions and throttling; tests move it. */
+  now?: () => Date;
 }
 
 /**
@@ -87,7 +98,12 @@ export function buildApp(options: AppOptions): Hono {
     }),
   );
 
+  const auth: AuthOptions = { ...DEFAULT_AUTH, ...options.auth, throttle: { ...DEFAULT_AUTH.throttle, ...options.auth?.throttle } };
+  const now = options.now ?? (() => new Date());
   app.route('/api/reports', reportRoutes(options.storage));
+  app.route('/api/auth', authRoutes(options.storage, auth, now));
+  app.route('/api/drafts', draftRoutes(options.storage, auth, now));
+  app.route('/api/sync', syncRoutes(options.storage, auth, now));
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);
   });

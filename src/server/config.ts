@@ -9,6 +9,12 @@ export interface ServerConfig {
   dataDir: string;
   /** The app build to serve (Vite's dist/). */
   staticDir: string;
+  /** PostgreSQL instead of SQLite when set. */
+  databaseUrl?: string;
+  /** `Secure` on the session cookie: auto (when the request is https), always, never. */
+  cookieSecure: 'auto' | 'always' | 'never';
+  /** Behind a reverse proxy that sets X-Forwarded-For/-Proto (login throttling per address, Secure). */
+  trustProxy: boolean;
 }
 
 const EnvSchema = v.object({
@@ -24,6 +30,15 @@ const EnvSchema = v.object({
   HOST: v.optional(v.pipe(v.string(), v.minLength(1, 'HOST must not be empty')), '0.0.0.0'),
   DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1, 'DATA_DIR must not be empty')), './data'),
   STATIC_DIR: v.optional(v.pipe(v.string(), v.minLength(1, 'STATIC_DIR must not be empty'))),
+  // Empty means unset, as `DATABASE_URL=` in an env file does.
+  DATABASE_URL: v.optional(
+    v.union([v.literal(''), v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//u, 'DATABASE_URL must be a postgres:// URL'))], 'DATABASE_URL must be a postgres:// URL'),
+  ),
+  COOKIE_SECURE: v.optional(v.picklist(['auto', 'always', 'never'], 'COOKIE_SECURE must be auto, always or never'), 'auto'),
+  TRUST_PROXY: v.optional(
+    v.pipe(v.picklist(['0', '1', 'false', 'true'], 'TRUST_PROXY must be 0 or 1'), v.transform((x) => x === '1' || x === 'true')),
+    '0',
+  ),
 });
 
 /** A setting that cannot be used; the message names it. */
@@ -36,7 +51,8 @@ export class ConfigError extends Error {
 
 /**
  * Reads PORT (default 8080; 0 picks a free port), HOST (0.0.0.0), DATA_DIR (./data, relative to
- * the working directory) and STATIC_DIR (`dist/` of the project at `root`).
+ * the working directory), STATIC_DIR (`dist/` of the project at `root`), DATABASE_URL (unset:
+ * SQLite in DATA_DIR), COOKIE_SECURE (auto) and TRUST_PROXY (0).
  */
 export function loadConfig(env: Record<string, string | undefined>, root: string): ServerConfig {
   const result = v.safeParse(EnvSchema, env);
@@ -44,12 +60,15 @@ export function loadConfig(env: Record<string, string | undefined>, root: string
     const [issue] = result.issues;
     throw new ConfigError(`${v.getDotPath(issue) ?? 'environment'}: ${issue.message}`);
   }
-  const { PORT, HOST, DATA_DIR, STATIC_DIR } = result.output;
+  const { PORT, HOST, DATA_DIR, STATIC_DIR, DATABASE_URL, COOKIE_SECURE, TRUST_PROXY } = result.output;
   const staticDir = STATIC_DIR === undefined ? join(root, 'dist') : STATIC_DIR;
   return {
     port: PORT,
     host: HOST,
     dataDir: resolve(DATA_DIR),
     staticDir: isAbsolute(staticDir) ? staticDir : resolve(staticDir),
+    ...(DATABASE_URL === undefined || DATABASE_URL === '' ? {} : { databaseUrl: DATABASE_URL }),
+    cookieSecure: COOKIE_SECURE,
+    trustProxy: TRUST_PROXY,
   };
 }

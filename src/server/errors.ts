@@ -4,27 +4,41 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Finding } from '../report/validate/types.ts';
 import type { ApiErrorBody, ApiErrorCode } from './api.ts';
 import type { Logger } from './logger.ts';
 
-/** An error meant for the client: its code and message are sent as they are. */
+/** What an error may carry besides its code and message. */
+export interface ApiErrorExtras {
+  headers?: Record<string, string>;
+  field?: string;
+  findings?: Finding[];
+}
+
+/** An error meant for the client: its code, message and extras are sent as they are. */
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
   readonly code: ApiErrorCode;
-  readonly headers: Record<string, string>;
+  readonly extras: ApiErrorExtras;
 
-  constructor(status: ContentfulStatusCode, code: ApiErrorCode, message: string, headers: Record<string, string> = {}) {
+  constructor(status: ContentfulStatusCode, code: ApiErrorCode, message: string, extras: ApiErrorExtras = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
-    this.headers = headers;
+    this.extras = extras;
   }
 }
 
 /** The JSON error response. Errors are not cached: the next request must ask again. */
-export function errorResponse(c: Context, status: ContentfulStatusCode, code: ApiErrorCode, message: string): Response {
-  const body: ApiErrorBody = { error: { code, message } };
+export function errorResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: ApiErrorCode,
+  message: string,
+  extras: Pick<ApiErrorExtras, 'field' | 'findings'> = {},
+): Response {
+  const body: ApiErrorBody = { error: { code, message, ...extras } };
   c.header('Cache-Control', 'no-store');
   return c.json(body, status);
 }
@@ -33,8 +47,12 @@ export function errorResponse(c: Context, status: ContentfulStatusCode, code: Ap
 export function handleError(logger: Logger) {
   return (error: Error, c: Context): Response => {
     if (error instanceof ApiError) {
-      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-      return errorResponse(c, error.status, error.code, error.message);
+      const { headers = {}, field, findings } = error.extras;
+      for (const [name, value] of Object.entries(headers)) c.header(name, value);
+      return errorResponse(c, error.status, error.code, error.message, {
+        ...(field === undefined ? {} : { field }),
+        ...(findings === undefined ? {} : { findings }),
+      });
     }
     logger.error('unhandled error', {
       method: c.req.method,

@@ -1,18 +1,17 @@
 /**
- * `npm start` / `npm run serve`: reads the environment, opens and migrates the database, seeds
- * it on first start, listens, and shuts down cleanly on SIGINT/SIGTERM (stop accepting, let open
- * requests finish for a few seconds, close the database).
+ * `npm start` / `npm run serve`: reads the environment, opens and migrates the database (SQLite in
+ * DATA_DIR, or PostgreSQL when DATABASE_URL is set), seeds it on first start, says how to create
+ * the first admin when there is none, listens, and shuts down cleanly on SIGINT/SIGTERM (stop
+ * accepting, let open requests finish for a few seconds, close the database).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { buildApp, hasAppBuild } from './app.ts';
 import { loadConfig } from './config.ts';
 import { jsonLogger, type Logger } from './logger.ts';
 import { seedIfEmpty } from './seed.ts';
-import { openSqliteStorage } from './storage/sqlite.ts';
-import type { ReportStorage } from './storage/types.ts';
+import { describeStorage, openStorage } from './storage/open.ts';
+import type { ServerStorage } from './storage/types.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Time open requests get to finish after a shutdown signal before their connections are cut. */
@@ -41,7 +40,7 @@ function closeServer(server: ServerType): Promise<void> {
   });
 }
 
-function onShutdown(logger: Logger, server: ServerType, storage: ReportStorage): void {
+function onShutdown(logger: Logger, server: ServerType, storage: ServerStorage): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -73,20 +72,30 @@ async function main(): Promise<void> {
   });
 
   const config = loadConfig(process.env, ROOT);
-  mkdirSync(config.dataDir, { recursive: true });
-  const database = join(config.dataDir, 'lotho.sqlite');
-  const storage = openSqliteStorage({ path: database });
+  const database = describeStorage(config);
+  const storage = openStorage(config);
   const migrated = await storage.migrate();
   if (migrated.applied.length > 0) {
     logger.info('migrated', { database, version: migrated.version, applied: migrated.applied.map((m) => m.name).join(',') });
   }
   await seedIfEmpty(storage, logger);
-
   const staticDir = hasAppBuild(config.staticDir) ? config.staticDir : undefined;
   if (staticDir === undefined) {
     logger.warn('no app build found: serving the API only (npm run build makes one)', { dir: config.staticDir });
   }
-  const app = buildApp({ storage, logger, ...(staticDir === undefined ? {} : { staticDir }) });
+  if (!(await storage.hasAdmin())) {
+    // No default password exists: the first admin is made on the server's command line.
+    logger.warn(
+      'no admin yet: create one with `npx lotho agency add --id ID --zh NAME --level LEVEL` then `npx lotho user add --username NAME --agency ID --role admin --password-stdin` (same DATA_DIR or DATABASE_URL)',
+    );
+  }
+
+  const app = buildApp({
+    storage,
+    logger,
+    auth: { cookieSecure: config.cookieSecure, trustProxy: config.trustProxy },
+    ...(staticDir === undefined ? {} : { staticDir }),
+  });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', { host: info.address, port: info.port, database, app: staticDir !== undefined });

@@ -58,13 +58,23 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: join(process.cwd(), 'data'),
       staticDir: '/project/dist',
+      cookieSecure: 'auto',
+      trustProxy: false,
     });
   });
 
   it('reads PORT, HOST, DATA_DIR, STATIC_DIR and refuses a bad PORT', () => {
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: '/tmp/x', STATIC_DIR: '/srv/app' }, '/p');
-    expect(config).toEqual({ port: 0, host: '127.0.0.1', dataDir: '/tmp/x', staticDir: '/srv/app' });
+    expect(config).toEqual({ port: 0, host: '127.0.0.1', dataDir: '/tmp/x', staticDir: '/srv/app', cookieSecure: 'auto', trustProxy: false });
     for (const PORT of ['http', '-1', '70000', '']) expect(() => loadConfig({ PORT }, '/p'), PORT).toThrow(ConfigError);
+  });
+
+  it('reads DATABASE_URL, COOKIE_SECURE and TRUST_PROXY and refuses bad ones', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://lotho@db:5432/lotho', COOKIE_SECURE: 'always', TRUST_PROXY: '1' }, '/p');
+    expect(config).toMatchObject({ databaseUrl: 'postgres://lotho@db:5432/lotho', cookieSecure: 'always', trustProxy: true });
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' }, '/p')).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ COOKIE_SECURE: 'yes' }, '/p')).toThrow(/COOKIE_SECURE/);
+    expect(() => loadConfig({ TRUST_PROXY: 'maybe' }, '/p')).toThrow(/TRUST_PROXY/);
   });
 });
 
@@ -73,7 +83,7 @@ describe('the server process', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lotho-main-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), STATIC_DIR: join(dir, 'dist') },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), STATIC_DIR: join(dir, 'dist'), DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -125,7 +135,8 @@ describe('the server process', () => {
     expect(messages).toEqual(
       expect.arrayContaining(['migrated', 'seeded', 'listening', 'request', 'shutting down', 'stopped']),
     );
-    expect(parseLines(stdout).find((l) => l.level === 'warn')?.msg).toMatch(/no app build found/);
+    const warnings = parseLines(stdout).filter((l) => l.level === 'warn').map((l) => l.msg);
+    expect(warnings).toEqual([expect.stringMatching(/no app build found/), expect.stringMatching(/^no admin yet: .*lotho user add .*--role admin/)]);
     expect(parseLines(stdout).some((l) => l.level === 'error')).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { ReportIndexSchema, ReportResponseSchema } from '../../src/server/api.ts';
 import { seedIfEmpty } from '../../src/server/seed.ts';
-import type { ReportStorage } from '../../src/server/storage/types.ts';
+import type { ServerStorage } from '../../src/server/storage/types.ts';
 import { captureLogger, memoryStorage, report, testApp } from './helpers.ts';
 
 async function seeded() {
@@ -149,7 +149,7 @@ describe('GET /api/reports/:id', () => {
 describe('the API as a whole', () => {
   it('gives a JSON 404 for an unknown /api path', async () => {
     const { app } = await seeded();
-    for (const path of ['/api', '/api/', '/api/nothing', '/api/reports/qingduo-2020/versions']) {
+    for (const path of ['/api', '/api/', '/api/nothing', '/api/reports/qingduo-2020/files']) {
       const response = await app.request(path);
       expect(response.status, path).toBe(404);
       expect(await json(response), path).toMatchObject({ error: { code: 'not_found' } });
@@ -178,7 +178,7 @@ describe('the API as a whole', () => {
 
   it('turns an unexpected failure into a JSON 500 without a stack; the stack goes to the log', async () => {
     const storage = await memoryStorage();
-    const failing: ReportStorage = {
+    const failing: ServerStorage = {
       ...storage,
       listReports: () => Promise.reject(new Error('disk I/O error at /var/secret/path')),
     };

@@ -4,10 +4,10 @@
  */
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { ReportIdSchema, type ReportIndex, type ReportResponse, type ReportSummary } from '../api.ts';
+import { ReportIdSchema, type ReportIndex, type ReportResponse, type ReportSummary, type ReportVersions } from '../api.ts';
 import { ApiError } from '../errors.ts';
 import { bodyEtag, ifNoneMatch, strongEtag } from '../etag.ts';
-import type { ReportStorage, ReportSummaryRow } from '../storage/types.ts';
+import type { PublishedReport, ReportSummaryRow, ServerStorage } from '../storage/types.ts';
 
 const byAgency = new Intl.Collator('zh-CN');
 
@@ -17,8 +17,8 @@ function compareSummaries(a: ReportSummary, b: ReportSummary): number {
 }
 
 function toSummary(row: ReportSummaryRow): ReportSummary {
-  const { id, version, agency, level, year, template, publishedAt } = row;
-  return { id, version, agency, level, year, template, updatedAt: publishedAt };
+  const { id, version, agency, level, year, template, publishedAt, note } = row;
+  return { id, version, agency, level, year, template, updatedAt: publishedAt, ...(note === undefined ? {} : { note }) };
 }
 
 /** Sends a JSON body with its ETag, or 304 with none when the client already has it. */
@@ -38,12 +38,30 @@ function parseId(raw: string): string {
   return result.output;
 }
 
+/**
+ * One version of a report in its envelope. The body is a function of (id, version) alone, and the
+ * stored hash names the document: the pair is a strong validator that needs no serialising to check.
+ */
+function documentResponse(c: Context, stored: PublishedReport): Response {
+  const etag = strongEtag(`${stored.etag}.${stored.version}`);
+  return conditionalJson(c, etag, () => {
+    const body: ReportResponse = {
+      id: stored.id,
+      version: stored.version,
+      updatedAt: stored.publishedAt,
+      ...(stored.note === undefined ? {} : { note: stored.note }),
+      report: stored.document,
+    };
+    return JSON.stringify(body);
+  });
+}
+
 const methodNotAllowed = () => {
-  throw new ApiError(405, 'method_not_allowed', 'Only GET and HEAD are allowed here', { Allow: 'GET, HEAD' });
+  throw new ApiError(405, 'method_not_allowed', 'Only GET and HEAD are allowed here', { headers: { Allow: 'GET, HEAD' } });
 };
 
 /** Routes under /api/reports. */
-export function reportRoutes(storage: ReportStorage): Hono {
+export function reportRoutes(storage: ServerStorage): Hono {
   const routes = new Hono();
 
   routes.get('/', async (c) => {
@@ -57,15 +75,26 @@ export function reportRoutes(storage: ReportStorage): Hono {
     const id = parseId(c.req.param('id'));
     const stored = await storage.getReport(id);
     if (stored === undefined) throw new ApiError(404, 'report_not_found', `No published report with id ${id}`);
-    // The body is a function of (id, version) alone, and the stored hash names the document: the
-    // pair is a strong validator that needs no serialising to check.
-    const etag = strongEtag(`${stored.etag}.${stored.version}`);
-    return conditionalJson(c, etag, () => {
-      const body: ReportResponse = { id, version: stored.version, updatedAt: stored.publishedAt, report: stored.document };
-      return JSON.stringify(body);
-    });
+    return documentResponse(c, stored);
   });
 
-  routes.on(['POST', 'PUT', 'PATCH', 'DELETE'], ['/', '/:id'], methodNotAllowed);
+  // Every version stays addressable: a reader can see what a correction changed and why.
+  routes.get('/:id/versions', async (c) => {
+    const id = parseId(c.req.param('id'));
+    const versions = (await storage.listReportVersions(id)).map(toSummary);
+    if (versions.length === 0) throw new ApiError(404, 'report_not_found', `No published report with id ${id}`);
+    const json = JSON.stringify({ versions } satisfies ReportVersions);
+    return conditionalJson(c, bodyEtag(json), () => json);
+  });
+
+  routes.get('/:id/versions/:version', async (c) => {
+    const id = parseId(c.req.param('id'));
+    const raw = c.req.param('version');
+    const stored = /^[1-9]\d{0,8}$/u.test(raw) ? await storage.getReportVersion(id, Number(raw)) : undefined;
+    if (stored === undefined) throw new ApiError(404, 'report_not_found', `No version ${raw} of report ${id}`);
+    return documentResponse(c, stored);
+  });
+
+  routes.on(['POST', 'PUT', 'PATCH', 'DELETE'], ['/', '/:id', '/:id/versions', '/:id/versions/:version'], methodNotAllowed);
   return routes;
 }
