@@ -117,12 +117,18 @@ describe('a corrupt cached copy', () => {
   });
 });
 
+/** Every request to the API (/api/…). */
+function isApi(url: URL): boolean {
+  return url.pathname.startsWith('/api/');
+}
+
 describe('a failing API', () => {
   it('answering 500: the cached copy is shown with the notice', async () => {
     const { s, report } = await visitOnline();
 
-    // context.route also sees requests a service worker makes on the page's behalf.
-    await s.context.route('**/api/reports/**', (route) =>
+    // The whole API (the report and the index the page also asks for). context.route also sees
+    // the requests a service worker makes on the page's behalf.
+    await s.context.route(isApi, (route) =>
       route.fulfill({
         status: 500,
         contentType: 'application/json',
@@ -138,7 +144,7 @@ describe('a failing API', () => {
   it('unreachable (connection refused): the cached copy is shown with the offline notice', async () => {
     const { s, report } = await visitOnline();
 
-    await s.context.route('**/api/reports/**', (route) => route.abort('connectionrefused'));
+    await s.context.route(isApi, (route) => route.abort('connectionrefused'));
     await s.page.reload();
     await report.waitForReport();
     expect(await report.articleText()).toContain(SEED.figure);
