@@ -57,9 +57,16 @@ describe.each(DATABASES)('several processes on one $kind database', ({ create })
     expect(revs).toEqual([1, 2]);
   });
 
-  it('pull while others write: no write is skipped, whatever order the transactions commit in', async () => {
+  it('pull while others write, in two agencies: no write is skipped, whatever order the transactions commit in', async () => {
     const db = await database(create);
-    const { storages, ctx } = await processes(db, 4);
+    const { storages, ctx } = await processes(db, 7);
+    // A second agency writing at the same time: its cursors interleave with the first one's.
+    const other = storages[0];
+    if (other === undefined) throw new Error('no storage');
+    await other.createAgency({ id: 'tb', nameZh: '乙镇人民政府', level: 'township' });
+    const userB = await other.createUser({ username: 'ub', agencyId: 'tb', role: 'editor', passwordHash: 'x' });
+    await other.createDraft({ id: 'db', agencyId: 'tb', reportId: 'tb-2024', year: 2024, template: '2021', source: 'blank', createdBy: userB.id, fields: [] });
+    const ctxB: UserContext = { userId: userB.id, agencyId: 'tb' };
     const writers = storages.slice(1);
     const seen = new Map<number, string>();
     let cursor = 0;
@@ -73,16 +80,17 @@ describe.each(DATABASES)('several processes on one $kind database', ({ create })
       }
     })();
     await Promise.all(writers.map(async (s, w) => {
-      for (let seq = 1; seq <= 40; seq += 1) {
-        await s.pushMutations(ctx, [{ clientId: `w${w}`, seq, draftId: 'd', field: `cell:w${w}_${seq % 5}`, value: seq, baseRev: seq > 5 ? seq - 5 : 0 }]);
+      const [who, draftId] = w % 2 === 0 ? [ctx, 'd'] : [ctxB, 'db'];
+      for (let seq = 1; seq <= 120; seq += 3) {
+        await s.pushMutations(who, [0, 1, 2].map((k) => ({ clientId: `w${w}`, seq: seq + k, draftId, field: `cell:w${w}_${(seq + k) % 7}`, value: seq, baseRev: 0 })));
       }
     }));
     state.writing = false;
     await reader;
     const last = await storages[0]?.pull({ agencyId: 'ta', cursor, limit: 1_000 });
     for (const c of last?.changes ?? []) seen.set(c.cursor, c.field);
-    const all = await db.rows('SELECT cursor FROM field_writes');
-    expect(all.length).toBeGreaterThan(100);
+    const all = await db.rows("SELECT cursor FROM field_writes WHERE agency_id = 'ta'");
+    expect(all.length).toBeGreaterThan(200);
     expect([...seen.keys()].sort((a, b) => a - b)).toEqual(all.map((r) => Number(r.cursor)).sort((a, b) => a - b));
   });
 });

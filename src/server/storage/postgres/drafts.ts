@@ -4,9 +4,14 @@
  * two pushes cannot deadlock), then reads acks and writers, which a concurrent push of the same
  * fields can no longer change. A field or ack created by a concurrent push meets a primary key and
  * the whole push runs again, now seeing it: so a mutation repeated on two server processes at once
- * is applied once and acknowledged twice with the same ack. Inserts into field_writes take a
- * transaction-level advisory lock first, so cursors become visible in cursor order and a pull never
- * skips a write that committed late with a smaller cursor.
+ * is applied once and acknowledged twice with the same ack.
+ *
+ * Cursors come from a sequence, drawn at insert and visible at commit: two transactions could
+ * commit out of cursor order, and a pull between the two commits would move past the later-visible
+ * one. So inserts into field_writes first take a transaction-level advisory lock of the agency,
+ * held to commit: an agency's writes become visible in cursor order. Pull is per agency and
+ * answers the agency's own head, never the global one, so that is all it needs; different
+ * agencies commit in parallel (and share WAL flushes).
  */
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
@@ -34,13 +39,13 @@ const AckRow = v.object({ client_id: v.string(), seq: intColumn, ack: v.string()
 const ChangeRow = v.object({ cursor: intColumn, draft_id: v.string(), field: v.string(), new_value: v.string(), rev: intColumn });
 const HeadRow = v.object({ head: intColumn });
 
-/** Held from the first field_writes insert to commit: cursors are handed out in commit order. */
-const LOCK_WRITES = `SELECT pg_advisory_xact_lock(hashtextextended('lotho.field_writes:' || current_setting('search_path'), 0))`;
-const HEAD = 'SELECT COALESCE(MAX(cursor), 0) AS head FROM field_writes';
+/** Held from the agency's first field_writes insert to commit: its cursors become visible in order. */
+const LOCK_WRITES = `SELECT pg_advisory_xact_lock(hashtextextended('lotho.field_writes:' || current_setting('search_path') || ':' || $1, 0))`;
+/** The agency's last visible cursor: with the lock above, every cursor below it is visible too. */
+const HEAD = 'SELECT COALESCE(MAX(cursor), 0) AS head FROM field_writes WHERE agency_id = $1';
 const READ_SNAPSHOT = 'ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
 interface WriteRow {
-  agencyId: string;
   draftId: string;
   field: string;
   old: string | null;
@@ -50,17 +55,18 @@ interface WriteRow {
   seq: number;
 }
 
-async function insertWrites(client: PoolClient, rows: readonly WriteRow[], userId: number, at: string): Promise<void> {
+/** Inserts one agency's field writes in order, under the agency's lock. */
+async function insertWrites(client: PoolClient, agencyId: string, rows: readonly WriteRow[], userId: number, at: string): Promise<void> {
   if (rows.length === 0) return;
-  await client.query(LOCK_WRITES);
+  await client.query(LOCK_WRITES, [agencyId]);
   await client.query(
     `INSERT INTO field_writes (agency_id, draft_id, field, old_value, new_value, rev, client_id, seq, user_id, at)
-     SELECT a, d, f, o, n, r, c, s, $9, $10
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::bigint[])
-       WITH ORDINALITY AS t(a, d, f, o, n, r, c, s, i)
+     SELECT $1, d, f, o, n, r, c, s, $9, $10
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::bigint[])
+       WITH ORDINALITY AS t(d, f, o, n, r, c, s, i)
      ORDER BY i`,
     [
-      rows.map((w) => w.agencyId),
+      agencyId,
       rows.map((w) => w.draftId),
       rows.map((w) => w.field),
       rows.map((w) => w.old),
@@ -74,8 +80,8 @@ async function insertWrites(client: PoolClient, rows: readonly WriteRow[], userI
   );
 }
 
-async function head(client: PoolClient): Promise<number> {
-  const { rows } = await client.query(HEAD);
+async function head(client: PoolClient, agencyId: string): Promise<number> {
+  const { rows } = await client.query(HEAD, [agencyId]);
   return parseRow(HeadRow, 'field_writes', rows[0]).head;
 }
 
@@ -158,21 +164,6 @@ async function persist(client: PoolClient, plan: PushPlan, ctx: UserContext, at:
       updated,
     );
   }
-  await insertWrites(
-    client,
-    plan.writes.map((w) => ({
-      agencyId: ctx.agencyId,
-      draftId: w.mutation.draftId,
-      field: w.mutation.field,
-      old: w.old === undefined ? null : fieldJson(w.old),
-      value: fieldJson(w.value),
-      rev: w.rev,
-      clientId: w.mutation.clientId,
-      seq: w.mutation.seq,
-    })),
-    ctx.userId,
-    at,
-  );
   if (conflicts.length > 0) {
     await client.query(
       `INSERT INTO conflicts (id, agency_id, draft_id, field, mine, mine_client_id, theirs, theirs_rev, user_id, created_at)
@@ -192,6 +183,22 @@ async function persist(client: PoolClient, plan: PushPlan, ctx: UserContext, at:
         resolutions.map((r) => r.outcome)],
     );
   }
+  // Last, so the agency's lock is held for as little as the insert and the commit.
+  await insertWrites(
+    client,
+    ctx.agencyId,
+    plan.writes.map((w) => ({
+      draftId: w.mutation.draftId,
+      field: w.mutation.field,
+      old: w.old === undefined ? null : fieldJson(w.old),
+      value: fieldJson(w.value),
+      rev: w.rev,
+      clientId: w.mutation.clientId,
+      seq: w.mutation.seq,
+    })),
+    ctx.userId,
+    at,
+  );
 }
 
 export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
@@ -215,8 +222,9 @@ export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
           );
           await insertWrites(
             client,
+            d.agencyId,
             d.fields.map(([field], i) => ({
-              agencyId: d.agencyId, draftId: d.id, field, old: null, value: values[i] ?? 'null', rev: 1, clientId: SERVER_CLIENT_ID, seq: 0,
+              draftId: d.id, field, old: null, value: values[i] ?? 'null', rev: 1, clientId: SERVER_CLIENT_ID, seq: 0,
             })),
             d.createdBy,
             at,
@@ -246,7 +254,7 @@ export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
           `SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE draft_id = $1 AND resolved_at IS NULL ORDER BY created_at, id`,
           [id],
         );
-        return { draft: toDraft(rows[0]), fields, conflicts: conflicts.rows.map(toConflict), cursor: await head(client) };
+        return { draft: toDraft(rows[0]), fields, conflicts: conflicts.rows.map(toConflict), cursor: await head(client, toDraft(rows[0]).agencyId) };
       }, { mode: READ_SNAPSHOT }),
     pushMutations: (ctx, mutations) =>
       inTransaction(
@@ -269,7 +277,7 @@ export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
           return { draftId: r.draft_id, field: r.field, value: readFieldValue(r.new_value, 'field_writes'), rev: r.rev, cursor: r.cursor };
         });
         const more = changes.length === q.limit;
-        return { changes, cursor: more ? (changes.at(-1)?.cursor ?? q.cursor) : Math.max(q.cursor, await head(client)), more };
+        return { changes, cursor: more ? (changes.at(-1)?.cursor ?? q.cursor) : Math.max(q.cursor, await head(client, q.agencyId)), more };
       }, { mode: READ_SNAPSHOT }),
     openConflicts: async (agencyId) =>
       (await pool.query(`SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE agency_id = $1 AND resolved_at IS NULL ORDER BY created_at, id`, [agencyId]))

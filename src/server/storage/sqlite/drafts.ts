@@ -65,7 +65,8 @@ function prepare(db: Database.Database) {
       `UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?
        WHERE id = ? AND draft_id = ? AND field = ? AND resolved_at IS NULL`,
     ),
-    head: db.prepare<[]>('SELECT COALESCE(MAX(cursor), 0) FROM field_writes').pluck(),
+    // The agency's head, as on PostgreSQL (where only an agency's own writes are ordered).
+    head: db.prepare<[string]>('SELECT COALESCE(MAX(cursor), 0) FROM field_writes WHERE agency_id = ?').pluck(),
     pull: db.prepare<[string, number, number]>(
       'SELECT cursor, draft_id, field, new_value, rev FROM field_writes WHERE agency_id = ? AND cursor > ? ORDER BY cursor LIMIT ?',
     ),
@@ -160,7 +161,8 @@ export function sqliteDrafts(db: Database.Database, now: () => Date): DraftsSect
       const r = parseRow(FieldRow, 'draft_fields', f);
       fields.set(r.field, { value: readFieldValue(r.value), rev: r.rev });
     }
-    return { draft: toDraft(row), fields, conflicts: st().draftConflicts.all(id).map(toConflict), cursor: Number(st().head.get()) };
+    const draft = toDraft(row);
+    return { draft, fields, conflicts: st().draftConflicts.all(id).map(toConflict), cursor: Number(st().head.get(draft.agencyId)) };
   });
 
   const pull = db.transaction((agencyId: string, cursor: number, limit: number) => {
@@ -170,7 +172,7 @@ export function sqliteDrafts(db: Database.Database, now: () => Date): DraftsSect
     });
     const more = changes.length === limit;
     const last = changes.at(-1)?.cursor ?? cursor;
-    return { changes, cursor: more ? last : Math.max(cursor, Number(st().head.get())), more };
+    return { changes, cursor: more ? last : Math.max(cursor, Number(st().head.get(agencyId))), more };
   });
 
   return {
