@@ -40,10 +40,29 @@ export function hasChromium(): boolean {
   return existsSync(CHROMIUM);
 }
 
+/**
+ * The environment of a shell that runs `npm start`: ours without what Vitest adds. Vitest sets
+ * NODE_ENV=test, and `vite build` under NODE_ENV=test makes a build with import.meta.env.PROD
+ * false (no service worker registration, among others).
+ */
+export function shellEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key === 'NODE_ENV' || key.startsWith('VITEST') || key === 'TEST') continue;
+    env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
 /** Runs `npm run build`; throws with the build's output when it fails. Returns the seconds taken. */
 export function buildApp(): number {
   const started = performance.now();
-  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync('npm', ['run', 'build'], {
+    cwd: ROOT,
+    env: shellEnv(),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error !== undefined) throw result.error;
   if (result.status !== 0) {
     throw new Error(`npm run build failed (exit ${String(result.status)}):\n${result.stdout}\n${result.stderr}`);
@@ -94,7 +113,7 @@ export async function startAppServer(logFile = join(ARTIFACTS, 'server.log')): P
   const [bin, args] = serveCommand();
   const child = spawn(bin, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: shellEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }),
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so a forgotten server can be killed with everything tsx started.
     detached: true,
