@@ -75,8 +75,9 @@ export function localLock(): TabLock {
 
 /** The best lock this browser offers for `name`. */
 export function tabLock(name: string): TabLock {
-  const locks = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManagerLike }).locks;
-  if (locks !== undefined) return webLock(locks, name);
+  // Some environments define the property and leave it null.
+  const locks = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManagerLike | null }).locks;
+  if (locks != null) return webLock(locks, name);
   if (typeof BroadcastChannel !== 'undefined') return broadcastLock(name);
   return localLock();
 }

@@ -86,7 +86,7 @@ export class FakeApi {
     return { draft: { ...this.summary(draft), fields, conflicts: [], cursor: this.server.writes.length } };
   }
 
-  private summary(draft: FakeDraft): unknown {
+  private summary(draft: FakeDraft): Record<string, unknown> {
     const { id, reportId, year, template, source, createdAt, publishedVersion } = draft;
     return { id, agencyId: AGENCY.id, reportId, year, template, source, createdAt, publishedVersion };
   }

@@ -1,0 +1,174 @@
+/**
+ * The signed-in official. Once signed in on a device, drafting works offline for days: the user
+ * is kept in IndexedDB and the server's session cookie is only needed to sync. A 401 marks the
+ * session expired: the official is asked to sign in again and nothing on the device is dropped.
+ * Signing out is refused while anything is not on the server yet (unsent edits, drafts not
+ * created there, open conflicts); once it is, sign-out removes this official's drafts from the
+ * device (a shared office phone).
+ */
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import * as v from 'valibot';
+import { db } from '../db/index.ts';
+import { ApiUserSchema } from '../server/api.ts';
+import { staffApi, type ApiUser, type StaffApi } from '../sync/api.ts';
+import { ApiFailure } from '../sync/http.ts';
+import { ReplicaStore } from '../sync/outbox.ts';
+
+/** Where the session stands. `expired`: the server said 401; the device keeps everything. */
+export type SessionStatus = 'unknown' | 'signed-out' | 'signed-in' | 'expired';
+
+/** Why sign-in failed, for auth.errors.<code>. */
+export type SignInError = 'invalid_credentials' | 'too_many_attempts' | 'network' | 'server';
+
+/** What keeps an official from signing out. */
+export interface SignOutBlock {
+  /** Edits not acknowledged by the server (including those waiting for a valid value). */
+  unsent: number;
+  /** Drafts created on this device the server does not have yet. */
+  unsentDrafts: number;
+  conflicts: number;
+}
+
+let api: StaffApi = staffApi();
+
+/** Replaces the API (tests). */
+export function setStaffApi(next: StaffApi): void {
+  api = next;
+}
+
+/** The API the stores use. */
+export function currentApi(): StaffApi {
+  return api;
+}
+
+export const useSessionStore = defineStore('session', () => {
+  const user = ref<ApiUser | null>(null);
+  const status = ref<SessionStatus>('unknown');
+  const expiresAt = ref<string | null>(null);
+  const signingIn = ref(false);
+  const signInError = ref<SignInError | null>(null);
+  const signOutBlock = ref<SignOutBlock | null>(null);
+  /** The replica of the official on this device (kept while expired: the outbox waits). */
+  const replica = shallowRef<ReplicaStore | null>(null);
+
+  const canPublish = computed(() => user.value?.role === 'publisher' || user.value?.role === 'admin');
+
+  function useReplicaOf(next: ApiUser): void {
+    const owner = String(next.id);
+    if (replica.value?.owner !== owner) replica.value = new ReplicaStore(db, owner);
+  }
+
+  let restoring: Promise<void> | null = null;
+
+  /** Reads the official kept on this device (once); checks the session with the server in the background. */
+  function restore(): Promise<void> {
+    restoring ??= (async () => {
+      const row = await db.session.get('current').catch(() => undefined);
+      const parsed = row === undefined ? undefined : v.safeParse(ApiUserSchema, row.user);
+      if (row === undefined || parsed?.success !== true) {
+        status.value = 'signed-out';
+        return;
+      }
+      user.value = parsed.output;
+      expiresAt.value = row.expiresAt;
+      status.value = row.expired ? 'expired' : 'signed-in';
+      useReplicaOf(parsed.output);
+      void check();
+    })();
+    return restoring;
+  }
+
+  /** Asks the server whether the session still holds; 401 marks it expired, no answer changes nothing. */
+  async function check(): Promise<void> {
+    try {
+      const me = await api.me();
+      if (me.user.id !== user.value?.id) return;
+      expiresAt.value = me.expiresAt;
+      status.value = 'signed-in';
+      await db.session.update('current', { expiresAt: me.expiresAt, expired: false });
+    } catch (error) {
+      if (error instanceof ApiFailure && error.kind === 'auth') await markExpired();
+    }
+  }
+
+  /** The server answered 401: ask to sign in again, keep the outbox and everything else. */
+  async function markExpired(): Promise<void> {
+    if (user.value === null) return;
+    status.value = 'expired';
+    await db.session.update('current', { expired: true }).catch(() => undefined);
+  }
+
+  async function signIn(username: string, password: string): Promise<boolean> {
+    signingIn.value = true;
+    signInError.value = null;
+    try {
+      const answer = await api.login(username.trim(), password);
+      await db.session.put({ key: 'current', user: answer.user, expiresAt: answer.expiresAt, expired: false });
+      user.value = answer.user;
+      expiresAt.value = answer.expiresAt;
+      status.value = 'signed-in';
+      signOutBlock.value = null;
+      useReplicaOf(answer.user);
+      await replica.value?.meta();
+      return true;
+    } catch (error) {
+      if (error instanceof ApiFailure) {
+        if (error.code === 'invalid_credentials' || error.code === 'too_many_attempts') signInError.value = error.code;
+        else if (error.kind === 'validation' || error.kind === 'auth') signInError.value = 'invalid_credentials';
+        else signInError.value = error.kind === 'network' ? 'network' : 'server';
+      } else signInError.value = 'server';
+      return false;
+    } finally {
+      signingIn.value = false;
+    }
+  }
+
+  /** What is not on the server yet, or null when signing out loses nothing. */
+  async function unsynced(): Promise<SignOutBlock | null> {
+    const r = replica.value;
+    if (r === null) return null;
+    const [pending, drafts, conflicts] = await Promise.all([r.pending(), r.drafts(), r.conflicts()]);
+    const block = { unsent: pending.length, unsentDrafts: drafts.filter((d) => d.serverId === null).length, conflicts: conflicts.length };
+    return block.unsent + block.unsentDrafts + block.conflicts === 0 ? null : block;
+  }
+
+  /**
+   * Signs out, unless something would be lost: then `signOutBlock` says what, and nothing
+   * happens. Returns true when signed out.
+   */
+  async function signOut(): Promise<boolean> {
+    const block = await unsynced();
+    signOutBlock.value = block;
+    if (block !== null) return false;
+    try {
+      await api.logout();
+    } catch {
+      // Offline or already expired: the server forgets the session when it expires.
+    }
+    await replica.value?.clear();
+    await db.session.delete('current');
+    replica.value = null;
+    user.value = null;
+    expiresAt.value = null;
+    status.value = 'signed-out';
+    return true;
+  }
+
+  return {
+    user,
+    status,
+    expiresAt,
+    signingIn,
+    signInError,
+    signOutBlock,
+    replica,
+    canPublish,
+    restore,
+    check,
+    markExpired,
+    signIn,
+    signOut,
+    unsynced,
+  };
+});

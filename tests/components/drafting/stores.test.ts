@@ -1,0 +1,184 @@
+// @vitest-environment happy-dom
+/**
+ * The drafting stores on fake-indexeddb with the fake API: what an official types is stored as
+ * typed (Tibetan and full-width digits converted, blank is null, a negative count kept and
+ * flagged by R5), undo, a reload restoring everything, sign-out refused while anything is unsent,
+ * and an expired session keeping the outbox.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { useSessionStore } from '../../../src/stores/session.ts';
+import { useDraftsStore } from '../../../src/stores/drafts.ts';
+import { useSyncStore } from '../../../src/stores/sync.ts';
+import { clearDb, settle } from '../helpers.ts';
+import { FakeApi } from '../sync/fake-api.ts';
+import { RECEIVED, RECEIVED_NP, blankDraft } from '../sync/helpers.ts';
+
+let api: FakeApi;
+
+beforeEach(async () => {
+  await clearDb();
+  api = new FakeApi();
+  vi.stubGlobal('fetch', api.fetch);
+  setActivePinia(createPinia());
+});
+
+afterEach(async () => {
+  useSyncStore().stop();
+  // Background work (last year's report for the cross-year rules) finishes on the fake API.
+  await settle();
+  vi.unstubAllGlobals();
+});
+
+/** Signs in, syncs once (the server's draft comes down) and opens it. */
+async function openServerDraft(): Promise<string> {
+  const draft = api.createDraft(blankDraft());
+  expect(await useSessionStore().signIn('user1', 'secret')).toBe(true);
+  const sync = useSyncStore();
+  sync.start();
+  await sync.syncNow();
+  const drafts = useDraftsStore();
+  expect(await drafts.open(draft.id)).toBe(true);
+  return draft.id;
+}
+
+describe('typing numbers', () => {
+  it('reads Tibetan digits, full-width digits and blank', async () => {
+    await openServerDraft();
+    const drafts = useDraftsStore();
+    await drafts.setCellText('requests.new_received.natural_person', '༡༢');
+    expect(drafts.document?.cells['requests.new_received.natural_person']).toBe(12);
+    await drafts.setCellText('requests.new_received.commercial', '３');
+    expect(drafts.document?.cells['requests.new_received.commercial']).toBe(3);
+    await drafts.setCellText('requests.new_received.commercial', '');
+    expect(drafts.document?.cells['requests.new_received.commercial']).toBeNull();
+    await drafts.setCellText('requests.new_received.research', '0');
+    expect(drafts.document?.cells['requests.new_received.research']).toBe(0);
+  });
+
+  it('stores a negative count as typed, flags it (R5) and holds it back from the server', async () => {
+    const id = await openServerDraft();
+    const drafts = useDraftsStore();
+    await drafts.setCellText('requests.new_received.total', '-3');
+    expect(drafts.document?.cells['requests.new_received.total']).toBe(-3);
+    expect(drafts.findings).toContainEqual(expect.objectContaining({ rule: 'R5', cells: ['requests.new_received.total'] }));
+    expect(drafts.refusal(RECEIVED)).toBeDefined();
+    const sync = useSyncStore();
+    await sync.syncNow();
+    expect(sync.held).toBe(1);
+    expect(api.value(id, RECEIVED)).toBeNull();
+  });
+
+  it('keeps text that is no number on the device and leaves the value alone', async () => {
+    await openServerDraft();
+    const drafts = useDraftsStore();
+    await drafts.setCellText('requests.new_received.total', '7');
+    await drafts.setCellText('requests.new_received.total', '7件');
+    expect(drafts.document?.cells['requests.new_received.total']).toBe(7);
+    expect(drafts.scratch.get(RECEIVED)).toBe('7件');
+    await drafts.setCellText('requests.new_received.total', '8');
+    expect(drafts.scratch.has(RECEIVED)).toBe(false);
+  });
+
+  it('refuses Private Use Area Tibetan as a value, keeping what was typed', async () => {
+    await openServerDraft();
+    const drafts = useDraftsStore();
+    expect(await drafts.setText('overview', 'bo', 'བོད\uE0A1')).toBe(1);
+    expect(drafts.fields.get('text:overview:bo')?.value ?? null).toBeNull();
+    expect(drafts.scratch.get('text:overview:bo')).toBe('བོད\uE0A1');
+    // NFC: a decomposed sequence is stored composed.
+    expect(await drafts.setText('overview', 'zh', 'e\u0301')).toBe(0);
+    expect(drafts.fields.get('text:overview:zh')?.value).toBe('\u00e9');
+  });
+});
+
+describe('undo', () => {
+  it('is a new edit restoring the value before; a run of keystrokes is one step', async () => {
+    await openServerDraft();
+    const drafts = useDraftsStore();
+    await drafts.setCellText('requests.new_received.total', '1');
+    await drafts.setCellText('requests.new_received.total', '12');
+    drafts.endTyping();
+    await drafts.setCellText('requests.new_received.natural_person', '5');
+    expect(drafts.undoDepth).toBe(2);
+    expect(await drafts.undo()).toBe(RECEIVED_NP);
+    expect(drafts.document?.cells['requests.new_received.natural_person']).toBeNull();
+    expect(await drafts.undo()).toBe(RECEIVED);
+    expect(drafts.document?.cells['requests.new_received.total']).toBeNull();
+    expect(drafts.undoDepth).toBe(0);
+  });
+});
+
+describe('a reload', () => {
+  it('restores the draft, its outbox and its conflicts from IndexedDB (new stores, same database)', async () => {
+    const id = await openServerDraft();
+    api.server.push([{ clientId: 'office', seq: 1, draftId: id, field: RECEIVED_NP, value: 9, baseRev: 1 }]);
+    let drafts = useDraftsStore();
+    await drafts.setCellText('requests.new_received.natural_person', '4');
+    await useSyncStore().syncNow();
+    api.fail('/api/sync/push', 'network');
+    await drafts.setCellText('requests.new_received.total', '15');
+    await useSyncStore().syncNow();
+    useSyncStore().stop();
+
+    setActivePinia(createPinia());
+    await useSessionStore().restore();
+    drafts = useDraftsStore();
+    await drafts.open(id);
+    expect(drafts.document?.cells['requests.new_received.total']).toBe(15);
+    expect(drafts.unsentFields.has(RECEIVED)).toBe(true);
+    expect(drafts.conflicts).toEqual([expect.objectContaining({ field: RECEIVED_NP, mine: 4, theirs: 9 })]);
+  });
+});
+
+describe('signing out', () => {
+  it('is refused while edits are unsent, with what is missing; allowed once synced', async () => {
+    const id = await openServerDraft();
+    const drafts = useDraftsStore();
+    api.fail('/api/sync/push', 'network');
+    await drafts.setCellText('requests.new_received.total', '15');
+    await useSyncStore().syncNow();
+    const session = useSessionStore();
+    expect(await session.signOut()).toBe(false);
+    expect(session.signOutBlock).toEqual({ unsent: 1, unsentDrafts: 0, conflicts: 0 });
+    expect(session.status).toBe('signed-in');
+
+    await useSyncStore().syncNow();
+    expect(api.value(id, RECEIVED)).toBe(15);
+    expect(await session.signOut()).toBe(true);
+    expect(session.status).toBe('signed-out');
+    expect(await session.unsynced()).toBeNull();
+  });
+
+  it('is refused for a draft made on the device that the server does not have yet', async () => {
+    expect(await useSessionStore().signIn('user1', 'secret')).toBe(true);
+    api.fail('/api/drafts', 'network');
+    const drafts = useDraftsStore();
+    expect(await drafts.createBlank('2021', 2025)).not.toBeNull();
+    expect(await useSessionStore().signOut()).toBe(false);
+    expect(useSessionStore().signOutBlock?.unsentDrafts).toBe(1);
+  });
+});
+
+describe('an expired session', () => {
+  it('keeps the outbox, says sign in again, and sends it after signing in', async () => {
+    const id = await openServerDraft();
+    const drafts = useDraftsStore();
+    api.sessionValid = false;
+    await drafts.setCellText('requests.new_received.total', '15');
+    const sync = useSyncStore();
+    await sync.syncNow();
+    await vi.waitFor(() => { expect(useSessionStore().status).toBe('expired'); });
+    expect(sync.problem).toBe('auth');
+    expect(sync.pending).toBe(1);
+
+    expect(await useSessionStore().signIn('user1', 'secret')).toBe(true);
+    await vi.waitFor(async () => {
+      await sync.refresh();
+      expect(sync.problem).toBeNull();
+    });
+    expect(api.value(id, RECEIVED)).toBe(15);
+    expect(sync.pending).toBe(0);
+  });
+});
