@@ -14,6 +14,7 @@ import {
 import type { Lang } from './report/model.ts';
 import { HTML_LANG, i18n as appI18n, setLocale, loadMessages, type AppI18n } from './modules/i18n.ts';
 import { useSettingsStore } from './stores/settings.ts';
+import { draftRoutes } from './routes-drafts.ts';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -50,6 +51,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/ReportPage.vue'),
     props: (route) => ({ lang: route.params.lang, id: route.params.id, sideBySide: true }),
   },
+  ...draftRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

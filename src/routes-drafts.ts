@@ -1,0 +1,38 @@
+/**
+ * The officials' routes (issue 4): sign-in, the drafts, the editor. Drafting needs an official
+ * signed in on this device (an expired session still drafts; it only cannot sync), else the
+ * sign-in page, which comes back to where the official was going.
+ */
+import type { NavigationGuard, RouteRecordRaw } from 'vue-router';
+import { isEditorStep } from './composables/useEditorSteps.ts';
+import { useSessionStore } from './stores/session.ts';
+
+const LANG = ':lang(zh|bo)';
+
+const requireOfficial: NavigationGuard = async (to) => {
+  const session = useSessionStore();
+  await session.restore();
+  if (session.status === 'signed-in' || session.status === 'expired') return true;
+  return { name: 'sign-in', params: { lang: to.params.lang }, query: { back: to.fullPath } };
+};
+
+/** Route records of the drafting pages, for router.ts. */
+export const draftRoutes: RouteRecordRaw[] = [
+  {
+    path: `/${LANG}/sign-in`,
+    name: 'sign-in',
+    component: () => import('./pages/SignInPage.vue'),
+    props: true,
+    beforeEnter: async () => {
+      await useSessionStore().restore();
+    },
+  },
+  { path: `/${LANG}/drafts`, name: 'drafts', component: () => import('./pages/DraftsPage.vue'), props: true, beforeEnter: requireOfficial },
+  {
+    path: `/${LANG}/drafts/:id/:step?`,
+    name: 'draft',
+    component: () => import('./pages/EditorPage.vue'),
+    props: (route) => ({ lang: route.params.lang, id: route.params.id, step: isEditorStep(route.params.step) ? route.params.step : 'info' }),
+    beforeEnter: requireOfficial,
+  },
+];

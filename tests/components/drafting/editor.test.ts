@@ -1,0 +1,199 @@
+// @vitest-environment happy-dom
+/**
+ * The editor as an official uses it, by label and role: number cells that take Tibetan digits,
+ * computed totals, findings in the page's language that focus their cell, conflicts showing both
+ * values and resolved with `resolves`, sign-out refused with an explanation, a file imported in
+ * the browser with its import report.
+ */
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { VueWrapper } from '@vue/test-utils';
+import { useSessionStore } from '../../../src/stores/session.ts';
+import { useSyncStore } from '../../../src/stores/sync.ts';
+import { clearDb, mountApp, settle, TIBETAN } from '../helpers.ts';
+import { FakeApi } from '../sync/fake-api.ts';
+import { RECEIVED, RECEIVED_NP, blankDraft } from '../sync/helpers.ts';
+
+let api: FakeApi;
+let wrapper: VueWrapper | undefined;
+
+beforeEach(async () => {
+  await clearDb();
+  api = new FakeApi();
+  vi.stubGlobal('fetch', api.fetch);
+});
+
+afterEach(async () => {
+  useSyncStore().stop();
+  wrapper?.unmount();
+  wrapper = undefined;
+  await settle();
+  vi.unstubAllGlobals();
+});
+
+/** Signs in through the page, then opens the server's draft at `step`. */
+async function editor(step: string, lang: 'zh' | 'bo' = 'zh') {
+  const draft = api.createDraft(blankDraft());
+  const mounted = await mountApp(`/${lang}/sign-in`);
+  wrapper = mounted.wrapper;
+  await mounted.wrapper.find('#sign-in-username').setValue('user1');
+  await mounted.wrapper.find('#sign-in-password').setValue('secret');
+  await mounted.wrapper.find('form').trigger('submit');
+  // The first test also waits for the pages' chunks to be transformed.
+  await vi.waitFor(() => { expect(mounted.wrapper.find('.drafts-page').exists()).toBe(true); }, { timeout: 10_000 });
+  await useSyncStore().syncNow();
+  await mounted.router.push(`/${lang}/drafts/${draft.id}/${step}`);
+  await vi.waitFor(() => { expect(mounted.wrapper.find('.editor .step').exists()).toBe(true); }, { timeout: 10_000 });
+  await settle();
+  return { ...mounted, id: draft.id };
+}
+
+async function type(w: VueWrapper, selector: string, text: string): Promise<void> {
+  const input = w.find<HTMLInputElement>(selector);
+  await input.trigger('focus');
+  await input.setValue(text);
+  await input.trigger('blur');
+  await settle();
+}
+
+describe('number cells', () => {
+  it('take Tibetan and full-width digits, show the stored number, and show the computed total', async () => {
+    const { wrapper: w, id } = await editor('requests');
+    await type(w, '#cell-requests-new_received-natural_person', '༡༢');
+    await type(w, '#cell-requests-new_received-commercial', '３');
+    expect(w.find<HTMLInputElement>('#cell-requests-new_received-natural_person').element.value).toBe('12');
+    expect(w.find<HTMLInputElement>('#cell-requests-new_received-commercial').element.value).toBe('3');
+    const sum = w.find('#cell-requests-new_received-total').element.parentElement?.querySelector('button.sum');
+    expect(sum?.textContent).toContain('Σ 15');
+    expect(sum?.classList.contains('differs')).toBe(true);
+    (sum as HTMLButtonElement).click();
+    await settle();
+    expect(w.find<HTMLInputElement>('#cell-requests-new_received-total').element.value).toBe('15');
+    await useSyncStore().syncNow();
+    expect(api.value(id, RECEIVED)).toBe(15);
+    expect(api.value(id, RECEIVED_NP)).toBe(12);
+  });
+
+  it('keep a negative count as typed with the R5 sentence beside it; the finding focuses the cell', async () => {
+    const { wrapper: w } = await editor('requests');
+    await type(w, '#cell-requests-new_received-total', '-2');
+    const box = w.find('#cell-requests-new_received-total');
+    expect((box.element as HTMLInputElement).value).toBe('-2');
+    expect(box.attributes('aria-invalid')).toBe('true');
+    const notes = w.find('#cell-requests-new_received-total-notes').text();
+    expect(notes).toContain('数值 -2 不符合要求');
+    expect(notes).toContain('改正前不会同步');
+    expect(w.text()).toContain('1 项待改正');
+
+    await w.find('.draft-steps li:last-child button').trigger('click');
+    await settle();
+    const finding = w.findAll('.draft-findings li').find((li) => li.text().includes('数值 -2'));
+    expect(finding).toBeDefined();
+    await finding?.find('button.link').trigger('click');
+    await settle();
+    expect(document.activeElement?.id).toBe('cell-requests-new_received-total');
+  });
+
+  it('keep text that is no number and say so', async () => {
+    const { wrapper: w } = await editor('requests');
+    await type(w, '#cell-requests-new_received-total', '十二');
+    expect(w.find<HTMLInputElement>('#cell-requests-new_received-total').element.value).toBe('十二');
+    expect(w.find('#cell-requests-new_received-total-notes').text()).toContain('这不是数字');
+  });
+});
+
+describe('conflicts', () => {
+  async function conflicted(lang: 'zh' | 'bo') {
+    const mounted = await editor('requests', lang);
+    api.server.push([{ clientId: 'office', seq: 1, draftId: mounted.id, field: RECEIVED, value: 30, baseRev: 1 }]);
+    await type(mounted.wrapper, '#cell-requests-new_received-total', '12');
+    await useSyncStore().syncNow();
+    await settle();
+    return mounted;
+  }
+
+  it('show both values; keep mine pushes the resolution with `resolves`', async () => {
+    const { wrapper: w, id } = await conflicted('zh');
+    const card = w.find('.draft-conflicts .conflict');
+    expect(card.find('h4').text()).toContain('总计');
+    expect(card.find('.mine').text()).toBe('12');
+    expect(card.find('.theirs').text()).toBe('30');
+    const keepMine = card.findAll('button').find((b) => b.text() === '保留我的');
+    await keepMine?.trigger('click');
+    await settle();
+    await useSyncStore().syncNow();
+    await settle();
+    expect(api.pushes.at(-1)).toEqual([expect.objectContaining({ field: RECEIVED, value: 12, resolves: expect.any(String) })]);
+    expect(api.value(id, RECEIVED)).toBe(12);
+    expect(w.find('.draft-conflicts').exists()).toBe(false);
+  });
+
+  it('can be resolved with a new value, in Tibetan', async () => {
+    const { wrapper: w, id } = await conflicted('bo');
+    const card = w.find('.draft-conflicts .conflict');
+    expect(card.text()).toMatch(TIBETAN);
+    const buttons = card.findAll('button');
+    await buttons[2]?.trigger('click');
+    await card.find('input').setValue('༢༠');
+    await card.find('form').trigger('submit');
+    await settle();
+    await useSyncStore().syncNow();
+    expect(api.value(id, RECEIVED)).toBe(20);
+  });
+});
+
+describe('findings', () => {
+  it('are written in the page language', async () => {
+    const { wrapper: w } = await editor('requests', 'bo');
+    await type(w, '#cell-requests-new_received-total', '-2');
+    const notes = w.find('#cell-requests-new_received-total-notes').text();
+    expect(notes).toMatch(TIBETAN);
+    expect(notes).not.toMatch(/[\u4E00-\u9FFF]{4}/u);
+  });
+});
+
+describe('sign-out', () => {
+  it('is refused with an explanation while an edit is unsent', async () => {
+    const { wrapper: w, router } = await editor('requests');
+    api.fail('/api/sync/push', 'network');
+    await type(w, '#cell-requests-new_received-total', '5');
+    await useSyncStore().syncNow();
+    await router.push('/zh/drafts');
+    await settle();
+    const signOut = w.findAll('button').find((b) => b.text() === '退出登录');
+    await signOut?.trigger('click');
+    await settle();
+    expect(w.find('.refused').text()).toContain('还不能退出登录');
+    expect(w.find('.refused').text()).toContain('1 项修改尚未同步');
+    expect(useSessionStore().status).toBe('signed-in');
+  });
+});
+
+describe('import', () => {
+  it('reads a file in the browser, shows its import report, and makes a draft from it', async () => {
+    const mounted = await mountApp('/zh/sign-in');
+    wrapper = mounted.wrapper;
+    const w = mounted.wrapper;
+    await w.find('#sign-in-username').setValue('user1');
+    await w.find('#sign-in-password').setValue('secret');
+    await w.find('form').trigger('submit');
+    await vi.waitFor(() => { expect(w.find('.drafts-page').exists()).toBe(true); }, { timeout: 10_000 });
+    await w.findAll('.modes button')[2]?.trigger('click');
+    const text = readFileSync(join(process.cwd(), 'tests/fixtures/import/k-truncated-2020.txt'));
+    const input = w.find<HTMLInputElement>('#new-file');
+    Object.defineProperty(input.element, 'files', { value: [new File([text], 'k-truncated-2020.txt', { type: 'text/plain' })] });
+    await input.trigger('change');
+    await vi.waitFor(() => { expect(w.find('.import-report').exists()).toBe(true); });
+    const report = w.find('.import-report').text();
+    expect(report).toContain('导入不完整');
+    expect(report).toContain('未找到的部分');
+    await w.findAll('button').find((b) => b.text() === '用这个文件新建草稿')?.trigger('click');
+    await vi.waitFor(() => { expect(mounted.router.currentRoute.value.name).toBe('draft'); });
+    await vi.waitFor(() => { expect(w.find('.editor .step').exists()).toBe(true); }, { timeout: 10_000 });
+    expect(w.find('.import-report').exists()).toBe(true);
+    await useSyncStore().syncNow();
+    expect(api.drafts.map((d) => d.year)).toEqual([2020]);
+  });
+});
