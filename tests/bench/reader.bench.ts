@@ -41,6 +41,12 @@ interface Figures {
   scriptBytes: number;
 }
 
+interface Run {
+  figures: Figures;
+  /** What makes up scriptBytes. */
+  scripts: { path: string; bytes: number }[];
+}
+
 type Metric = keyof Figures;
 
 interface Goal {
@@ -88,37 +94,43 @@ function category(lhr: Result, id: string): number {
   return value;
 }
 
-/** Sum of the transfer sizes of the scripts in the network-requests audit. */
-function scriptBytes(lhr: Result): number {
+/** The scripts in the network-requests audit: path and transfer size, largest first. */
+function scripts(lhr: Result): { path: string; bytes: number }[] {
   const details: unknown = lhr.audits['network-requests']?.details;
   if (typeof details !== 'object' || details === null || !('items' in details) || !Array.isArray(details.items)) {
     throw new LighthouseFailed('audit network-requests has no items');
   }
-  let total = 0;
+  const list: { path: string; bytes: number }[] = [];
   for (const item of details.items as unknown[]) {
     if (typeof item !== 'object' || item === null) continue;
-    const { resourceType, transferSize } = item as { resourceType?: unknown; transferSize?: unknown };
-    if (resourceType === 'Script' && typeof transferSize === 'number') total += transferSize;
+    const { resourceType, transferSize, url } = item as { resourceType?: unknown; transferSize?: unknown; url?: unknown };
+    if (resourceType === 'Script' && typeof transferSize === 'number') {
+      list.push({ path: typeof url === 'string' ? new URL(url).pathname : '?', bytes: transferSize });
+    }
   }
-  return total;
+  return list.sort((a, b) => b.bytes - a.bytes);
 }
 
-function figuresOf(lhr: Result): Figures {
+function runOf(lhr: Result): Run {
   if (lhr.runtimeError !== undefined) {
     throw new LighthouseFailed(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
   }
+  const list = scripts(lhr);
   return {
-    lcpMs: numeric(lhr, 'largest-contentful-paint'),
-    performance: category(lhr, 'performance'),
-    accessibility: category(lhr, 'accessibility'),
-    cls: numeric(lhr, 'cumulative-layout-shift'),
-    totalBytes: numeric(lhr, 'total-byte-weight'),
-    scriptBytes: scriptBytes(lhr),
+    figures: {
+      lcpMs: numeric(lhr, 'largest-contentful-paint'),
+      performance: category(lhr, 'performance'),
+      accessibility: category(lhr, 'accessibility'),
+      cls: numeric(lhr, 'cumulative-layout-shift'),
+      totalBytes: numeric(lhr, 'total-byte-weight'),
+      scriptBytes: list.reduce((sum, script) => sum + script.bytes, 0),
+    },
+    scripts: list,
   };
 }
 
 /** One Lighthouse run in a fresh Chromium (its own temporary profile). */
-async function audit(url: string): Promise<Figures> {
+async function audit(url: string): Promise<Run> {
   const chrome = await launch({
     chromePath: CHROMIUM,
     chromeFlags: [...CHROMIUM_ARGS, '--headless=new'],
@@ -133,7 +145,7 @@ async function audit(url: string): Promise<Figures> {
     };
     const result = await lighthouse(url, flags);
     if (result === undefined) throw new LighthouseFailed('Lighthouse returned no result');
-    return figuresOf(result.lhr);
+    return runOf(result.lhr);
   } finally {
     chrome.kill();
   }
@@ -182,11 +194,14 @@ async function main(): Promise<void> {
   try {
     console.log(`Lighthouse ${lighthouseVersion()}, mobile preset (simulated throttling), ${String(runs)} run(s) per page, ${server.baseURL}`);
     for (const { lang, path } of PAGES) {
-      const samples: Figures[] = [];
-      for (let i = 0; i < runs; i++) samples.push(await audit(`${server.baseURL}${path}`));
+      const done: Run[] = [];
+      for (let i = 0; i < runs; i++) done.push(await audit(`${server.baseURL}${path}`));
+      const samples = done.map((run) => run.figures);
       const { rows, medians } = table(`${lang}  ${path}`, samples);
       results[lang] = { samples, medians };
+      const last = done.at(-1)?.scripts ?? [];
       console.log(`\n${rows.join('\n')}`);
+      console.log(`scripts (last run): ${last.map((script) => `${script.path} ${kib(script.bytes)}`).join(', ')}`);
     }
   } finally {
     await server.stop();
