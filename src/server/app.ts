@@ -13,6 +13,7 @@ import { silentLogger, type Logger } from './logger.ts';
 import { DEFAULT_AUTH, type AuthOptions } from './auth/options.ts';
 import { authRoutes } from './routes/auth.ts';
 import { draftRoutes } from './routes/drafts.ts';
+import { kioskRoutes } from './routes/kiosks.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { APP_ROUTE, staticFiles, type StaticFiles } from './static.ts';
@@ -107,6 +108,7 @@ export function buildApp(options: AppOptions): Hono {
   app.route('/api/auth', authRoutes(options.storage, auth, now));
   app.route('/api/drafts', draftRoutes(options.storage, auth, now));
   app.route('/api/sync', syncRoutes(options.storage, auth, now));
+  app.route('/api/kiosks', kioskRoutes(options.storage, auth, now));
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);
   });

@@ -31,12 +31,12 @@ describe.each(DATABASES)('sync storage on $kind', ({ create }) => {
     const db = await database(create);
     const first = await db.open({ migrate: false });
     const outcome = await first.migrate();
-    expect(outcome.applied.map((x) => x.name)).toEqual(['reports', 'accounts', 'drafts', 'report-notes']);
-    expect(await first.migrate()).toEqual({ applied: [], version: 4 });
+    expect(outcome.applied.map((x) => x.name)).toEqual(['reports', 'accounts', 'drafts', 'report-notes', 'kiosks']);
+    expect(await first.migrate()).toEqual({ applied: [], version: 5 });
     const second = await db.open({ migrate: false });
-    expect(await second.migrate()).toEqual({ applied: [], version: 4 });
+    expect(await second.migrate()).toEqual({ applied: [], version: 5 });
     const recorded = await db.rows('SELECT version, name FROM schema_migrations ORDER BY version');
-    expect(recorded.map((r) => Number(r.version))).toEqual([1, 2, 3, 4]);
+    expect(recorded.map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('creates a draft at rev 1, each initial field an audit entry by the server client', async () => {

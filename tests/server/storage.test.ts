@@ -36,7 +36,7 @@ describe('migrations', () => {
     const journal = db.pragma('journal_mode', { simple: true });
     db.close();
     expect(tables).toEqual([
-      'agencies', 'conflicts', 'draft_fields', 'drafts', 'field_writes', 'login_failures', 'reports', 'schema_migrations',
+      'agencies', 'conflicts', 'draft_fields', 'drafts', 'field_writes', 'kiosks', 'login_failures', 'reports', 'schema_migrations',
       'sessions', 'sqlite_sequence', 'sync_acks', 'users',
     ]);
     expect(recorded).toEqual(all);

@@ -10,6 +10,7 @@ import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.ts';
 import type { Migration } from './migrations/types.ts';
 import { postgresAccounts } from './postgres/accounts.ts';
 import { postgresDrafts } from './postgres/drafts.ts';
+import { postgresKiosks } from './postgres/kiosks.ts';
 import { postgresReports } from './postgres/reports.ts';
 import { intColumn, parseRow } from './rows.ts';
 import { StorageError, type MigrationOutcome, type ServerStorage } from './types.ts';
@@ -94,5 +95,6 @@ export function openPostgresStorage(options: PostgresStorageOptions): ServerStor
     ...postgresReports(pool, now),
     ...postgresAccounts(pool, now),
     ...postgresDrafts(pool, now),
+    ...postgresKiosks(pool, now),
   };
 }

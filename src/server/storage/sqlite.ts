@@ -9,6 +9,7 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.ts';
 import type { Migration } from './migrations/types.ts';
 import { sqliteAccounts } from './sqlite/accounts.ts';
 import { sqliteDrafts } from './sqlite/drafts.ts';
+import { sqliteKiosks } from './sqlite/kiosks.ts';
 import { sqliteReports } from './sqlite/reports.ts';
 import { StorageError, type MigrationOutcome, type ServerStorage } from './types.ts';
 
@@ -66,5 +67,6 @@ export function openSqliteStorage(options: SqliteStorageOptions): ServerStorage 
     ...sqliteReports(db, now),
     ...sqliteAccounts(db, now),
     ...sqliteDrafts(db, now),
+    ...sqliteKiosks(db, now),
   };
 }

@@ -6,10 +6,12 @@
  */
 import type { AccountsSection } from './sections/accounts.ts';
 import type { DraftsSection } from './sections/drafts.ts';
+import type { KiosksSection } from './sections/kiosks.ts';
 import type { ReportsSection } from './sections/reports.ts';
 
 export type * from './sections/accounts.ts';
 export type * from './sections/drafts.ts';
+export type * from './sections/kiosks.ts';
 export type * from './sections/reports.ts';
 export { ROLES } from './sections/accounts.ts';
 export { DRAFT_SOURCES, SERVER_CLIENT_ID } from './sections/drafts.ts';
@@ -21,7 +23,7 @@ export interface MigrationOutcome {
   version: number;
 }
 
-export interface ServerStorage extends ReportsSection, AccountsSection, DraftsSection {
+export interface ServerStorage extends ReportsSection, AccountsSection, DraftsSection, KiosksSection {
   /** Which database this is, for logs. */
   readonly kind: 'sqlite' | 'postgres';
   /** Brings the schema up to date. Idempotent; safe when several processes start at once. */

@@ -7,5 +7,6 @@ import { migration as reports } from './001-reports.ts';
 import { migration as accounts } from './002-accounts.ts';
 import { migration as drafts } from './003-drafts.ts';
 import { migration as reportNotes } from './004-report-notes.ts';
+import { migration as kiosks } from './005-kiosks.ts';
 
-export const POSTGRES_MIGRATIONS: readonly Migration[] = checkMigrations([reports, accounts, drafts, reportNotes]);
+export const POSTGRES_MIGRATIONS: readonly Migration[] = checkMigrations([reports, accounts, drafts, reportNotes, kiosks]);
