@@ -25,6 +25,8 @@ export const useSyncStore = defineStore('sync', () => {
   const held = ref(0);
   /** Drafts created on this device the server does not have yet. */
   const unsentDrafts = ref(0);
+  /** Open conflicts, waiting for the official's choice. */
+  const conflicts = ref(0);
   const oldestUnsentAt = ref<number | null>(null);
   const lastSuccessAt = ref<number | null>(null);
   const error = ref<SyncError | null>(null);
@@ -47,7 +49,8 @@ export const useSyncStore = defineStore('sync', () => {
     const replica = session.replica;
     if (replica === null) return;
     try {
-      const [edits, drafts, meta] = await Promise.all([replica.pending(), replica.drafts(), replica.meta()]);
+      const [edits, drafts, meta, open] = await Promise.all([replica.pending(), replica.drafts(), replica.meta(), replica.conflicts()]);
+      conflicts.value = open.length;
       const byId = new Map(drafts.map((d) => [d.id, d]));
       pending.value = edits.length;
       held.value = edits.filter((e) => {
@@ -133,6 +136,7 @@ export const useSyncStore = defineStore('sync', () => {
     pending,
     held,
     unsentDrafts,
+    conflicts,
     oldestUnsentAt,
     lastSuccessAt,
     error,
