@@ -104,16 +104,21 @@ function exited(child: ChildProcess): Promise<void> {
 
 /**
  * Starts the server on a free loopback port with a temporary DATA_DIR and resolves once
- * GET /api/reports answers 200. The server's output goes to `logFile`.
+ * GET /api/reports answers 200. The server's output goes to `logFile`. `options.dataDir` and
+ * `options.port` restart a server on the database and address of one stopped before.
  */
-export async function startAppServer(logFile = join(ARTIFACTS, 'server.log')): Promise<AppServer> {
+export async function startAppServer(
+  logFile = join(ARTIFACTS, 'server.log'),
+  options: { dataDir?: string; port?: number } = {},
+): Promise<AppServer> {
   mkdirSync(dirname(logFile), { recursive: true });
-  const tmp = mkdtempSync(join(tmpdir(), 'lotho-e2e-'));
-  const dataDir = join(tmp, 'data');
+  // A given DATA_DIR (a restart on the same database) is the caller's: stop() leaves it.
+  const tmp = options.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'lotho-e2e-')) : undefined;
+  const dataDir = options.dataDir ?? join(tmp ?? '', 'data');
   const [bin, args] = serveCommand();
   const child = spawn(bin, args, {
     cwd: ROOT,
-    env: shellEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }),
+    env: shellEnv({ PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir }),
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so a forgotten server can be killed with everything tsx started.
     detached: true,
@@ -167,7 +172,7 @@ export async function startAppServer(logFile = join(ARTIFACTS, 'server.log')): P
     }
     process.removeListener('exit', killGroup);
     log.end();
-    rmSync(tmp, { recursive: true, force: true });
+    if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
   };
 
   try {
