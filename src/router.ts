@@ -15,6 +15,7 @@ import type { Lang } from './report/model.ts';
 import { HTML_LANG, i18n as appI18n, setLocale, loadMessages, type AppI18n } from './modules/i18n.ts';
 import { useSettingsStore } from './stores/settings.ts';
 import { draftRoutes } from './routes-drafts.ts';
+import { kioskRoutes } from './routes-kiosk.ts';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -52,6 +53,7 @@ export const routes: RouteRecordRaw[] = [
     props: (route) => ({ lang: route.params.lang, id: route.params.id, sideBySide: true }),
   },
   ...draftRoutes,
+  ...kioskRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

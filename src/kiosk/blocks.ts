@@ -72,6 +72,8 @@ export interface TableBlock {
   kind: 'table';
   variant: 'active' | 'requests' | 'appeals';
   caption?: Label;
+  /** Caption of the screens after the first, saying the table continues ("…（续）"). */
+  continuedCaption: Label;
   /** Width of the label column, in percent; the figure columns share the rest. */
   labelWidth: number;
   /** Number of figure columns. */

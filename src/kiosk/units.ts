@@ -83,6 +83,11 @@ function label(ctx: Context, langs: readonly Lang[], key: string): Label {
   return spans.filter((span, i) => spans.findIndex((s) => s.text === span.text) === i);
 }
 
+/** "…（续）" in every language of the table: the caption of the screens after the first. */
+function continued(ctx: Context, langs: readonly Lang[], key: string): Label {
+  return label(ctx, langs, key).map((span) => ctx.text.message('kiosk.continued', span.lang, { caption: span.text }));
+}
+
 function value(ctx: Context, key: CellKey | null, lang: Lang): string {
   if (key === null) return '';
   const v = ctx.report.cells[key];
@@ -101,6 +106,7 @@ function activeBlocks(ctx: Context, langs: readonly Lang[]): TableBlock[] {
     kind: 'table',
     variant: 'active',
     caption: label(ctx, langs, `template.active.items.${table.item}`),
+    continuedCaption: continued(ctx, langs, `template.active.items.${table.item}`),
     labelWidth: 34,
     columns: table.columns.length,
     head: [[
@@ -148,6 +154,7 @@ function requestsBlock(ctx: Context, langs: readonly Lang[]): TableBlock {
   return {
     kind: 'table',
     variant: 'requests',
+    continuedCaption: continued(ctx, langs, 'template.sections.requests'),
     labelWidth: 30,
     columns: columns.length,
     head: [
@@ -187,6 +194,7 @@ function appealsBlock(ctx: Context, langs: readonly Lang[]): TableBlock {
   return {
     kind: 'table',
     variant: 'appeals',
+    continuedCaption: continued(ctx, langs, 'template.sections.appeals'),
     labelWidth: 30,
     columns: columns.length,
     head: [[{ text: [], corner: true }, ...columns.map((c): HeadCell => ({ text: label(ctx, langs, c.label) }))]],

@@ -10,7 +10,7 @@ import type { App } from 'vue';
 import { createI18n } from 'vue-i18n';
 // Only the subtrees the app shows: Vite exports a JSON file's top-level keys one by one, so the
 // CLI's and the validator's messages stay out of the bundle.
-import { app as zhApp, reader as zhReader, template as zhTemplate } from '../../locales/zh-CN.json';
+import { app as zhApp, reader as zhReader, template as zhTemplate, kiosk as zhKiosk } from '../../locales/zh-CN.json';
 import type { Lang } from '../report/model.ts';
 
 /** vue-i18n locale of each reader language. */
@@ -26,7 +26,7 @@ export function langOfLocale(locale: string): Lang {
   return locale === 'bo' ? 'bo' : 'zh';
 }
 
-const zhCN = { app: zhApp, reader: zhReader, template: zhTemplate };
+const zhCN = { app: zhApp, reader: zhReader, template: zhTemplate, kiosk: zhKiosk };
 type Messages = typeof zhCN;
 
 /** A fresh i18n instance (one per app; tests make their own). */

@@ -78,6 +78,7 @@ function table(rows: number, groupsEvery = 0): TableBlock {
   return {
     kind: 'table',
     variant: 'requests',
+    continuedCaption: [{ text: '表（续）', lang: 'zh' }],
     labelWidth: 30,
     columns: 2,
     head: [[{ text: [{ text: '项目', lang: 'zh' }], corner: true }, { text: [{ text: '数', lang: 'zh' }] }, { text: [{ text: '计', lang: 'zh' }] }]],
