@@ -32,7 +32,7 @@ const EnvSchema = v.object({
   STATIC_DIR: v.optional(v.pipe(v.string(), v.minLength(1, 'STATIC_DIR must not be empty'))),
   // Empty means unset, as `DATABASE_URL=` in an env file does.
   DATABASE_URL: v.optional(
-    v.union([v.literal(''), v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//u, 'DATABASE_URL must be a postgres:// URL'))], 'DATABASE_URL must be a postgres:// URL'),
+    v.union([v.literal(''), v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//u))], 'DATABASE_URL must be a postgres:// URL'),
   ),
   COOKIE_SECURE: v.optional(v.picklist(['auto', 'always', 'never'], 'COOKIE_SECURE must be auto, always or never'), 'auto'),
   TRUST_PROXY: v.optional(

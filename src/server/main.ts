@@ -86,7 +86,8 @@ async function main(): Promise<void> {
   if (!(await storage.hasAdmin())) {
     // No default password exists: the first admin is made on the server's command line.
     logger.warn(
-      'no admin yet: create one with `npx lotho agency add --id ID --zh NAME --level LEVEL` then `npx lotho user add --username NAME --agency ID --role admin --password-stdin` (same DATA_DIR or DATABASE_URL)',
+      'no admin yet: create one with `npx lotho agency add --id ID --zh NAME --level LEVEL` then ' +
+        '`npx lotho user add --username NAME --agency ID --role admin --password-stdin` (same DATA_DIR or DATABASE_URL)',
     );
   }
 

@@ -59,7 +59,8 @@ function storageFailure(error: unknown, subject: string): never {
 }
 
 async function agencyAdd(args: string[], storage: ServerStorage, io: Io): Promise<number> {
-  const values = parse(args, { id: { type: 'string' }, zh: { type: 'string' }, bo: { type: 'string' }, level: { type: 'string' }, parent: { type: 'string' } });
+  const option = { type: 'string' } as const;
+  const values = parse(args, { id: option, zh: option, bo: option, level: option, parent: option });
   const id = checked(AgencyIdSchema, 'id', required(values, 'id'));
   const nameZh = required(values, 'zh');
   const level: AdminLevel = pick('level', required(values, 'level'), ADMIN_LEVELS);

@@ -52,7 +52,13 @@ async function previousDocument(storage: ServerStorage, session: Session, report
   return report.document;
 }
 
-async function documentFor(storage: ServerStorage, session: Session, body: NewDraftRequest): Promise<{ document: ReportDocument; source: DraftSource; previousReportId?: string }> {
+interface NewDraftDocument {
+  document: ReportDocument;
+  source: DraftSource;
+  previousReportId?: string;
+}
+
+async function documentFor(storage: ServerStorage, session: Session, body: NewDraftRequest): Promise<NewDraftDocument> {
   if (body.from === 'blank') return { document: blankDraft(session.agency, body.template, body.year), source: 'blank' };
   if (body.from === 'previous') {
     const previous = await previousDocument(storage, session, body.reportId);
@@ -133,7 +139,9 @@ export function draftRoutes(storage: ServerStorage, options: AuthOptions, now: (
 
   routes.get('/:id/history', async (c) => {
     const draft = await storage.getDraft(c.req.param('id'));
-    if (draft === undefined || draft.agencyId !== c.var.session.agency.id) throw new ApiError(404, 'draft_not_found', `No draft ${c.req.param('id')}`);
+    if (draft === undefined || draft.agencyId !== c.var.session.agency.id) {
+      throw new ApiError(404, 'draft_not_found', `No draft ${c.req.param('id')}`);
+    }
     const after = queryInt(c, 'after', 0);
     const limit = Math.max(1, queryInt(c, 'limit', HISTORY_PAGE, HISTORY_PAGE));
     c.header('Cache-Control', 'no-store');
@@ -173,10 +181,8 @@ export function draftRoutes(storage: ServerStorage, options: AuthOptions, now: (
       ...(body.note === undefined ? {} : { note: body.note }),
       publishedBy: session.user.id,
     });
-    const response: PublishResponse = {
-      report: { id: published.id, version: published.version, publishedAt: published.publishedAt, ...(published.note === undefined ? {} : { note: published.note }) },
-      warnings,
-    };
+    const { id, version, publishedAt, note } = published;
+    const response: PublishResponse = { report: { id, version, publishedAt, ...(note === undefined ? {} : { note }) }, warnings };
     return c.json(response, 201);
   });
 

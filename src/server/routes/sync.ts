@@ -15,6 +15,7 @@ import { queryInt, readJson } from '../request.ts';
 import { StorageError, type ServerStorage } from '../storage/types.ts';
 import { conflictWire } from './wire.ts';
 
+const notOurs = () => new ApiError(403, 'forbidden', 'A mutation names a draft that is not one of your agency');
 const PULL_PAGE = 1_000;
 const MAX_PULL_PAGE = 5_000;
 
@@ -32,9 +33,7 @@ export function syncRoutes(storage: ServerStorage, options: AuthOptions, now: ()
     });
     const ids = [...new Set(mutations.map((m) => m.draftId))];
     const drafts = await storage.getDrafts(ids);
-    if (drafts.length !== ids.length || drafts.some((d) => d.agencyId !== agency.id)) {
-      throw new ApiError(403, 'forbidden', 'A mutation names a draft that is not one of your agency');
-    }
+    if (drafts.length !== ids.length || drafts.some((d) => d.agencyId !== agency.id)) throw notOurs();
     const templates = new Map(drafts.map((d) => [d.id, getTemplate(d.template)]));
     mutations.forEach((m, i) => {
       const template = templates.get(m.draftId);
@@ -45,7 +44,8 @@ export function syncRoutes(storage: ServerStorage, options: AuthOptions, now: ()
     try {
       acks = await storage.pushMutations({ userId: user.id, agencyId: agency.id }, mutations);
     } catch (error) {
-      if (error instanceof StorageError && error.code === 'forbidden') throw new ApiError(403, 'forbidden', 'A mutation names a draft that is not one of your agency');
+      // The storage checks the agency again inside its transaction.
+      if (error instanceof StorageError && error.code === 'forbidden') throw notOurs();
       throw error;
     }
     c.header('Cache-Control', 'no-store');

@@ -100,9 +100,10 @@ export function planPush(state: SyncState, mutations: readonly Mutation[], newCo
       touched.set(id, { draftId: mutation.draftId, field: mutation.field, state: decision.write, existed: existed.has(id) });
     }
     if (decision.conflict !== undefined) plan.conflicts.push(decision.conflict);
+    // A batch may name the same conflict twice: the first decision closes it, as in SQL order.
     const resolves = mutation.resolves;
-    const already = plan.resolutions.some((r) => r.conflictId === resolves && r.draftId === mutation.draftId && r.field === mutation.field);
-    if (resolves !== undefined && !already) {
+    const first = (r: PlannedResolution) => !(r.conflictId === resolves && r.draftId === mutation.draftId && r.field === mutation.field);
+    if (resolves !== undefined && plan.resolutions.every(first)) {
       plan.resolutions.push({
         conflictId: resolves,
         draftId: mutation.draftId,

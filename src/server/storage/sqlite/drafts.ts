@@ -141,7 +141,8 @@ export function sqliteDrafts(db: Database.Database, now: () => Date): DraftsSect
       st().insertWrite.run(ctx.agencyId, m.draftId, m.field, old, fieldJson(w.value), w.rev, m.clientId, m.seq, ctx.userId, at);
     }
     for (const c of plan.conflicts) {
-      st().insertConflict.run(c.id, ctx.agencyId, c.draftId, c.field, fieldJson(c.mine), c.mineClientId, fieldJson(c.theirs), c.theirsRev, ctx.userId, at);
+      const [mine, theirs] = [fieldJson(c.mine), fieldJson(c.theirs)];
+      st().insertConflict.run(c.id, ctx.agencyId, c.draftId, c.field, mine, c.mineClientId, theirs, c.theirsRev, ctx.userId, at);
     }
     for (const r of plan.resolutions) st().resolve.run(at, ctx.userId, r.outcome, r.conflictId, r.draftId, r.field);
   }
