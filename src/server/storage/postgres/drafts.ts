@@ -31,7 +31,7 @@ import {
   toHistoryEntry,
 } from '../rows.ts';
 import { SERVER_CLIENT_ID, StorageError, type DraftsSection, type UserContext } from '../types.ts';
-import { inTransaction, pgCode, UNIQUE_VIOLATION } from './tx.ts';
+import { inTransaction, pgCode, query, UNIQUE_VIOLATION } from './tx.ts';
 
 const FieldRow = v.object({ draft_id: v.string(), field: v.string(), value: v.string(), rev: intColumn });
 const WriterRow = v.object({ draft_id: v.string(), field: v.string(), client_id: v.string(), rev: intColumn });
@@ -58,8 +58,8 @@ interface WriteRow {
 /** Inserts one agency's field writes in order, under the agency's lock. */
 async function insertWrites(client: PoolClient, agencyId: string, rows: readonly WriteRow[], userId: number, at: string): Promise<void> {
   if (rows.length === 0) return;
-  await client.query(LOCK_WRITES, [agencyId]);
-  await client.query(
+  await query(client, LOCK_WRITES, [agencyId]);
+  await query(client,
     `INSERT INTO field_writes (agency_id, draft_id, field, old_value, new_value, rev, client_id, seq, user_id, at)
      SELECT $1, d, f, o, n, r, c, s, $9, $10
      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::bigint[])
@@ -81,14 +81,14 @@ async function insertWrites(client: PoolClient, agencyId: string, rows: readonly
 }
 
 async function head(client: PoolClient, agencyId: string): Promise<number> {
-  const { rows } = await client.query(HEAD, [agencyId]);
+  const { rows } = await query(client, HEAD, [agencyId]);
   return parseRow(HeadRow, 'field_writes', rows[0]).head;
 }
 
 /** Reads, with the touched field rows locked, what the batch needs to decide. */
 async function load(client: PoolClient, ctx: UserContext, mutations: readonly Mutation[]): Promise<SyncState> {
   const draftIds = [...new Set(mutations.map((m) => m.draftId))];
-  const { rows: drafts } = await client.query('SELECT id, agency_id FROM drafts WHERE id = ANY($1::text[])', [draftIds]);
+  const { rows: drafts } = await query(client, 'SELECT id, agency_id FROM drafts WHERE id = ANY($1::text[])', [draftIds]);
   const agencyOf = new Map(drafts.map((row) => {
     const r = parseRow(v.object({ id: v.string(), agency_id: v.string() }), 'drafts', row);
     return [r.id, r.agency_id] as const;
@@ -100,7 +100,7 @@ async function load(client: PoolClient, ctx: UserContext, mutations: readonly Mu
   const keys = [...new Map(mutations.map((m) => [fieldId(m.draftId, m.field), m] as const)).values()];
   const keyArgs = [keys.map((m) => m.draftId), keys.map((m) => m.field)];
   const state: SyncState = { fields: new Map(), acks: new Map(), writers: new Map() };
-  const fields = await client.query(
+  const fields = await query(client,
     `SELECT draft_id, field, value, rev FROM draft_fields
      WHERE (draft_id, field) IN (SELECT * FROM unnest($1::text[], $2::text[]))
      ORDER BY draft_id, field FOR UPDATE`,
@@ -110,7 +110,7 @@ async function load(client: PoolClient, ctx: UserContext, mutations: readonly Mu
     const r = parseRow(FieldRow, 'draft_fields', row);
     state.fields.set(fieldId(r.draft_id, r.field), { value: readFieldValue(r.value), rev: r.rev });
   }
-  const writers = await client.query(
+  const writers = await query(client,
     `SELECT draft_id, field, client_id, MAX(rev) AS rev FROM field_writes
      WHERE (draft_id, field) IN (SELECT * FROM unnest($1::text[], $2::text[]))
      GROUP BY draft_id, field, client_id`,
@@ -123,7 +123,7 @@ async function load(client: PoolClient, ctx: UserContext, mutations: readonly Mu
     map.set(r.client_id, r.rev);
     state.writers.set(id, map);
   }
-  const acks = await client.query(
+  const acks = await query(client,
     'SELECT client_id, seq, ack FROM sync_acks WHERE (client_id, seq) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))',
     [mutations.map((m) => m.clientId), mutations.map((m) => m.seq)],
   );
@@ -137,7 +137,7 @@ async function load(client: PoolClient, ctx: UserContext, mutations: readonly Mu
 async function persist(client: PoolClient, plan: PushPlan, ctx: UserContext, at: string): Promise<void> {
   const { newAcks, conflicts, resolutions } = plan;
   if (newAcks.length > 0) {
-    await client.query(
+    await query(client,
       `INSERT INTO sync_acks (client_id, seq, draft_id, ack, user_id, at)
        SELECT c, s, d, a, $5, $6 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) AS t(c, s, d, a)`,
       [newAcks.map((x) => x.mutation.clientId), newAcks.map((x) => x.mutation.seq), newAcks.map((x) => x.mutation.draftId),
@@ -145,19 +145,20 @@ async function persist(client: PoolClient, plan: PushPlan, ctx: UserContext, at:
     );
   }
   const byExisted = (existed: boolean) => {
-    const fields = plan.fields.filter((f) => f.existed === existed).sort((a, b) => (fieldId(a.draftId, a.field) < fieldId(b.draftId, b.field) ? -1 : 1));
+    const key = (f: { draftId: string; field: string }) => fieldId(f.draftId, f.field);
+    const fields = plan.fields.filter((f) => f.existed === existed).sort((a, b) => (key(a) < key(b) ? -1 : 1));
     return [fields.map((f) => f.draftId), fields.map((f) => f.field), fields.map((f) => fieldJson(f.state.value)), fields.map((f) => f.state.rev)];
   };
   const created = byExisted(false);
   if (created[0]?.length !== 0) {
-    await client.query(
+    await query(client,
       'INSERT INTO draft_fields (draft_id, field, value, rev) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])',
       created,
     );
   }
   const updated = byExisted(true);
   if (updated[0]?.length !== 0) {
-    await client.query(
+    await query(client,
       `UPDATE draft_fields f SET value = t.value, rev = t.rev
        FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS t(draft_id, field, value, rev)
        WHERE f.draft_id = t.draft_id AND f.field = t.field`,
@@ -165,7 +166,7 @@ async function persist(client: PoolClient, plan: PushPlan, ctx: UserContext, at:
     );
   }
   if (conflicts.length > 0) {
-    await client.query(
+    await query(client,
       `INSERT INTO conflicts (id, agency_id, draft_id, field, mine, mine_client_id, theirs, theirs_rev, user_id, created_at)
        SELECT i, $1, d, f, m, mc, th, tr, $8, $9
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $10::int[]) AS t(i, d, f, m, mc, th, tr)`,
@@ -175,7 +176,7 @@ async function persist(client: PoolClient, plan: PushPlan, ctx: UserContext, at:
     );
   }
   if (resolutions.length > 0) {
-    await client.query(
+    await query(client,
       `UPDATE conflicts c SET resolved_at = $1, resolved_by = $2, resolution = t.o
        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(i, d, f, o)
        WHERE c.id = t.i AND c.draft_id = t.d AND c.field = t.f AND c.resolved_at IS NULL`,
@@ -203,20 +204,20 @@ async function persist(client: PoolClient, plan: PushPlan, ctx: UserContext, at:
 
 export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
   const draftRows = async (where: string, args: unknown[]) =>
-    (await pool.query(`SELECT ${DRAFT_COLUMNS} FROM drafts d WHERE ${where} ORDER BY d.year DESC, d.id`, args)).rows.map(toDraft);
+    (await query(pool, `SELECT ${DRAFT_COLUMNS} FROM drafts d WHERE ${where} ORDER BY d.year DESC, d.id`, args)).rows.map(toDraft);
 
   return {
     createDraft: async (d) => {
       const at = now().toISOString();
       try {
         await inTransaction(pool, async (client) => {
-          await client.query(
+          await query(client,
             `INSERT INTO drafts (id, agency_id, report_id, year, template, source, previous_report_id, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
             [d.id, d.agencyId, d.reportId, d.year, d.template, d.source, d.previousReportId ?? null, d.createdBy, at],
           );
           const values = d.fields.map(([, value]) => fieldJson(value));
-          await client.query(
+          await query(client,
             'INSERT INTO draft_fields (draft_id, field, value, rev) SELECT $1, f, v, 1 FROM unnest($2::text[], $3::text[]) AS t(f, v)',
             [d.id, d.fields.map(([field]) => field), values],
           );
@@ -243,14 +244,14 @@ export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
     getDrafts: (ids) => draftRows('d.id = ANY($1::text[])', [ids]),
     draftSnapshot: (id) =>
       inTransaction(pool, async (client) => {
-        const { rows } = await client.query(`SELECT ${DRAFT_COLUMNS} FROM drafts d WHERE d.id = $1`, [id]);
+        const { rows } = await query(client, `SELECT ${DRAFT_COLUMNS} FROM drafts d WHERE d.id = $1`, [id]);
         if (rows[0] === undefined) return undefined;
         const fields = new Map<string, { value: ReturnType<typeof readFieldValue>; rev: number }>();
-        for (const row of (await client.query('SELECT draft_id, field, value, rev FROM draft_fields WHERE draft_id = $1', [id])).rows) {
+        for (const row of (await query(client, 'SELECT draft_id, field, value, rev FROM draft_fields WHERE draft_id = $1', [id])).rows) {
           const r = parseRow(FieldRow, 'draft_fields', row);
           fields.set(r.field, { value: readFieldValue(r.value), rev: r.rev });
         }
-        const conflicts = await client.query(
+        const conflicts = await query(client,
           `SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE draft_id = $1 AND resolved_at IS NULL ORDER BY created_at, id`,
           [id],
         );
@@ -268,7 +269,7 @@ export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
       ),
     pull: (q) =>
       inTransaction(pool, async (client) => {
-        const { rows } = await client.query(
+        const { rows } = await query(client,
           'SELECT cursor, draft_id, field, new_value, rev FROM field_writes WHERE agency_id = $1 AND cursor > $2 ORDER BY cursor LIMIT $3',
           [q.agencyId, q.cursor, q.limit],
         );
@@ -280,10 +281,10 @@ export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
         return { changes, cursor: more ? (changes.at(-1)?.cursor ?? q.cursor) : Math.max(q.cursor, await head(client, q.agencyId)), more };
       }, { mode: READ_SNAPSHOT }),
     openConflicts: async (agencyId) =>
-      (await pool.query(`SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE agency_id = $1 AND resolved_at IS NULL ORDER BY created_at, id`, [agencyId]))
+      (await query(pool, `SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE agency_id = $1 AND resolved_at IS NULL ORDER BY created_at, id`, [agencyId]))
         .rows.map(toConflict),
     history: async (draftId, q) =>
-      (await pool.query(
+      (await query(pool,
         `SELECT w.cursor, w.field, w.old_value, w.new_value, w.rev, w.at, w.client_id, w.seq, w.user_id, u.username
          FROM field_writes w LEFT JOIN users u ON u.id = w.user_id
          WHERE w.draft_id = $1 AND w.cursor > $2 ORDER BY w.cursor LIMIT $3`,

@@ -4,29 +4,29 @@ import * as v from 'valibot';
 import { documentToStore } from '../documents.ts';
 import { intColumn, parseRow, REPORT_SUMMARY_COLUMNS, toPublishedReport, toReportSummary } from '../rows.ts';
 import type { PublishedReport, ReportsSection } from '../types.ts';
-import { inTransaction, UNIQUE_VIOLATION } from './tx.ts';
+import { inTransaction, query, UNIQUE_VIOLATION } from './tx.ts';
 
 export function postgresReports(pool: Pool, now: () => Date): ReportsSection {
   return {
     listReports: async () => {
-      const { rows } = await pool.query(
+      const { rows } = await query(pool,
         `SELECT ${REPORT_SUMMARY_COLUMNS} FROM reports r WHERE version = (SELECT MAX(version) FROM reports WHERE id = r.id)`,
       );
       return rows.map(toReportSummary);
     },
     getReport: async (id) => {
-      const { rows } = await pool.query(
+      const { rows } = await query(pool,
         `SELECT ${REPORT_SUMMARY_COLUMNS}, document FROM reports WHERE id = $1 ORDER BY version DESC LIMIT 1`,
         [id],
       );
       return toPublishedReport(rows[0]);
     },
     getReportVersion: async (id, version) => {
-      const { rows } = await pool.query(`SELECT ${REPORT_SUMMARY_COLUMNS}, document FROM reports WHERE id = $1 AND version = $2`, [id, version]);
+      const { rows } = await query(pool, `SELECT ${REPORT_SUMMARY_COLUMNS}, document FROM reports WHERE id = $1 AND version = $2`, [id, version]);
       return toPublishedReport(rows[0]);
     },
     listReportVersions: async (id) => {
-      const { rows } = await pool.query(`SELECT ${REPORT_SUMMARY_COLUMNS} FROM reports WHERE id = $1 ORDER BY version`, [id]);
+      const { rows } = await query(pool, `SELECT ${REPORT_SUMMARY_COLUMNS} FROM reports WHERE id = $1 ORDER BY version`, [id]);
       return rows.map(toReportSummary);
     },
     publishReport: async (document, options = {}) => {
@@ -35,10 +35,10 @@ export function postgresReports(pool: Pool, now: () => Date): ReportsSection {
       const version = await inTransaction(
         pool,
         async (client) => {
-          const { rows } = await client.query('SELECT COALESCE(MAX(version), 0) + 1 AS version FROM reports WHERE id = $1', [stored.id]);
+          const { rows } = await query(client, 'SELECT COALESCE(MAX(version), 0) + 1 AS version FROM reports WHERE id = $1', [stored.id]);
           const next = parseRow(v.object({ version: intColumn }), 'reports', rows[0]).version;
           const { agency, level, year, template } = stored.meta;
-          await client.query(
+          await query(client,
             `INSERT INTO reports (id, version, agency_zh, agency_bo, level, year, template, document, etag, published_at, note, published_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
             [stored.id, next, agency.zh, agency.bo ?? null, level, year, template, json, etag, publishedAt, options.note ?? null, options.publishedBy ?? null],
@@ -54,7 +54,7 @@ export function postgresReports(pool: Pool, now: () => Date): ReportsSection {
       return published;
     },
     isEmpty: async () => {
-      const { rows } = await pool.query('SELECT NOT EXISTS (SELECT 1 FROM reports) AS empty');
+      const { rows } = await query(pool, 'SELECT NOT EXISTS (SELECT 1 FROM reports) AS empty');
       return parseRow(v.object({ empty: v.boolean() }), 'reports', rows[0]).empty;
     },
   };

@@ -1,5 +1,5 @@
 /** PostgreSQL transactions with retry, and the error codes the storage tells apart. */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
 
 /** The SQLSTATE of a driver error, when it has one. */
 export function pgCode(error: unknown): string | undefined {
@@ -44,4 +44,20 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
       client.release(broken);
     }
   }
+}
+
+const names = new Map<string, string>();
+
+/**
+ * Runs a parameterised statement as a named prepared statement: PostgreSQL parses and plans it
+ * once per connection instead of on every push. Names are handed out per statement text.
+ */
+export function query(on: Pool | PoolClient, text: string, values: unknown[] = []): Promise<QueryResult> {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `lotho_${names.size + 1}`;
+    names.set(text, name);
+  }
+  const config: QueryConfig = { name, text, values };
+  return on.query(config);
 }
