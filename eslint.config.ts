@@ -2,7 +2,7 @@ import pluginVue from 'eslint-plugin-vue';
 import { defineConfigWithVueTs, vueTsConfigs } from '@vue/eslint-config-typescript';
 
 export default defineConfigWithVueTs(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'artifacts/**', 'test-results/**', 'data/**'] },
+  { ignores: ['dist/**', 'dist-ssr/**', 'dev-dist/**', 'node_modules/**', 'coverage/**', 'artifacts/**', 'test-results/**', 'data/**'] },
   pluginVue.configs['flat/recommended'],
   vueTsConfigs.strictTypeChecked,
   {

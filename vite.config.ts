@@ -1,23 +1,176 @@
 import { fileURLToPath, URL } from 'node:url';
-import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import VueI18n from '@intlify/unplugin-vue-i18n/vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { readFileSync } from 'node:fs';
 
-export default defineConfig({
-  plugins: [vue()],
-  resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
-  },
-  define: {
-    // The app's version, sent by kiosks in their heartbeat (src/kiosk/heartbeat.ts).
-    __APP_VERSION__: JSON.stringify((JSON.parse(readFileSync(fileURLToPath(new URL('./package.json', import.meta.url)), 'utf8')) as { version: string }).version),
-    // vue-i18n: Composition API only (smaller bundle), no devtools hooks in production.
-    __VUE_I18N_FULL_INSTALL__: true,
-    __VUE_I18N_LEGACY_API__: false,
-    __INTLIFY_PROD_DEVTOOLS__: false,
-  },
-  // `npm run dev` talks to `npm run serve` (src/server, port 8080 by default) for /api.
-  server: { proxy: { '/api': process.env.LOTHO_API ?? 'http://127.0.0.1:8080' } },
-  preview: { proxy: { '/api': process.env.LOTHO_API ?? 'http://127.0.0.1:8080' } },
-  build: { target: 'es2022', sourcemap: true },
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+/** Route components of the residents' side: their chunks are precached for offline reading. */
+const READER_PAGES = /\/src\/pages\/(?:Report|Home|Language|NotFound|Kiosk\w*)Page\.vue$/u;
+
+/**
+ * The JS chunks a resident's pages need: everything the entry imports, statically or lazily,
+ * except the route components of other pages (officials' drafting, sign-in) and what only they
+ * import (the Word and PDF readers…). The service worker precaches these on a resident's first
+ * visit; a chunk outside them is cached when first used (src/sw.ts), so an official's editor
+ * does not cost every resident's phone a megabyte.
+ */
+function readerChunks(): { plugin: Plugin; has: (file: string) => boolean } {
+  const files = new Set<string>();
+  const plugin: Plugin = {
+    name: 'lotho:reader-chunks',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      files.clear();
+      const chunks = new Map<string, { imports: string[]; dynamicImports: string[]; page: boolean }>();
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'chunk') continue;
+        const facade = output.facadeModuleId ?? '';
+        const page = /\/src\/pages\/\w+Page\.vue$/u.test(facade) && !READER_PAGES.test(facade);
+        chunks.set(output.fileName, { imports: output.imports, dynamicImports: output.dynamicImports, page });
+      }
+      const visit = (file: string): void => {
+        const chunk = chunks.get(file);
+        if (chunk === undefined || chunk.page || files.has(file)) return;
+        files.add(file);
+        for (const next of [...chunk.imports, ...chunk.dynamicImports]) visit(next);
+      };
+      for (const output of Object.values(bundle)) if (output.type === 'chunk' && output.isEntry) visit(output.fileName);
+    },
+  };
+  return { plugin, has: (file) => files.has(file) };
+}
+
+/**
+ * Two builds share this file: the app (`vite build`, into dist/, with the service worker) and the
+ * pre-renderer (`vite build --ssr src/entry-server.ts`, into dist-ssr/, run by
+ * src/server/prerender.ts). Both must compile components and messages the same way, or hydration
+ * would not match the pre-rendered HTML.
+ */
+/**
+ * The report core (src/report) reads the locale files as plain message trees (importer labels,
+ * describeFinding, exports). The i18n plugin below compiles and trims every import of
+ * locales/*.json, which would hand the core AST nodes without rules.*: its imports load the file
+ * as it is, through a virtual module the i18n plugin does not see.
+ */
+function domainLocales(): Plugin {
+  const prefix = '\0lotho-domain-locale:';
+  return {
+    name: 'lotho-domain-locales',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (importer === undefined || !/[\\/]src[\\/]report[\\/]/u.test(importer) || !/locales\/[^/]+\.json$/u.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      return resolved === null ? null : `${prefix}${resolved.id}`;
+    },
+    load(id) {
+      // The JSON text: Vite's JSON plugin turns it into a module (the id still ends in .json).
+      return id.startsWith(prefix) ? readFileSync(id.slice(prefix.length), 'utf8') : null;
+    },
+  };
+}
+
+export default defineConfig(({ isSsrBuild = false }) => {
+  const reader = readerChunks();
+  return {
+    plugins: [
+      vue(),
+      reader.plugin,
+      domainLocales(),
+      VueI18n({
+        // Messages are compiled at build time (to AST, CSP-safe: no eval) so the runtime-only
+        // vue-i18n ships without its message compiler.
+        include: [here('./locales/*.json')],
+        runtimeOnly: true,
+        dropMessageCompiler: true,
+        compositionOnly: true,
+        // No <i18n-t>, v-t or $t in the app: t() from useI18n only.
+        fullInstall: false,
+        ssr: isSsrBuild,
+        // The locale files also hold the CLI's and the validator's messages (cli.*, rules.*, …),
+        // which the app never shows. Keep the app's subtrees (their keys are built at run time:
+        // template labels, reader.errors.<code>), and any other key the app names literally.
+        treeShaking: {
+          safelist: ['app.**', 'reader.**', 'template.**', 'auth.**', 'sync.**', 'drafts.**', 'editor.**', 'kiosk.**'],
+          dynamicKeyStrategy: 'ignore',
+          scanPatterns: [here('./src/{App.vue,main.ts,app.ts,router.ts}'), here('./src/{pages,components,composables,modules,stores}/**/*.{ts,vue}')],
+        },
+      }),
+      // The service worker (src/sw.ts) is built with the app only.
+      ...(isSsrBuild
+        ? []
+        : [
+            VitePWA({
+              strategies: 'injectManifest',
+              srcDir: 'src',
+              filename: 'sw.ts',
+              // Asks before reloading (conventions §13): modules/pwa.ts registers and prompts.
+              registerType: 'prompt',
+              injectRegister: false,
+              injectManifest: {
+                // The app shell, every chunk (pages, Tibetan messages, Dexie) and the Tibetan font.
+                // Pre-rendered report pages are written after this build and are cached when visited.
+                globPatterns: ['**/*.{js,css,html,woff2,svg,png,webmanifest}'],
+                globIgnores: ['**/node_modules/**', 'sw.js', 'workbox-*.js'],
+                maximumFileSizeToCacheInBytes: 512 * 1024,
+                // Of the JS, only the residents' chunks (see readerChunks).
+                manifestTransforms: [
+                  (entries) => ({
+                    manifest: entries.filter((entry) => !entry.url.endsWith('.js') || reader.has(entry.url.replace(/^\//u, ''))),
+                    warnings: [],
+                  }),
+                ],
+              },
+              manifest: {
+                name: '年报 · ལོ་ཐོ',
+                short_name: '年报',
+                description: '政府信息公开工作年度报告 · སྲིད་གཞུང་གི་ཆ་འཕྲིན་ཁ་ཕྱེ་བའི་ལས་དོན་ལོ་འཁོར་སྙན་ཞུ།',
+                lang: 'zh-Hans',
+                start_url: '/',
+                scope: '/',
+                display: 'standalone',
+                background_color: '#ffffff',
+                theme_color: '#8a1c1c',
+                icons: [
+                  { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+                  { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+                  { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+                ],
+              },
+              // No service worker under `vite dev`: it would cache dev modules and confuse tests.
+              devOptions: { enabled: false },
+            }),
+          ]),
+    ],
+    resolve: {
+      alias: { '@': here('./src') },
+    },
+    define: {
+      // The app's version, sent by kiosks in their heartbeat (src/kiosk/heartbeat.ts).
+      __APP_VERSION__: JSON.stringify((JSON.parse(readFileSync(here('./package.json'), 'utf8')) as { version: string }).version),
+      // The app is Composition API only; hydration mismatch details stay out of production.
+      __VUE_OPTIONS_API__: false,
+      __VUE_PROD_DEVTOOLS__: false,
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
+      __INTLIFY_PROD_DEVTOOLS__: false,
+    },
+    // `npm run dev` talks to `npm run serve` (src/server, port 8080 by default) for /api.
+    server: { proxy: { '/api': process.env.LOTHO_API ?? 'http://127.0.0.1:8080' } },
+    preview: { proxy: { '/api': process.env.LOTHO_API ?? 'http://127.0.0.1:8080' } },
+    build: {
+      target: 'es2022',
+      // Maps are written for debugging but not referenced from the JS, so phones never fetch them.
+      sourcemap: isSsrBuild ? false : 'hidden',
+      // One stylesheet for every page: a pre-rendered page carries it inline and paints with it.
+      cssCodeSplit: false,
+      ...(isSsrBuild ? { outDir: 'dist-ssr', emptyOutDir: true } : {}),
+    },
+    ssr: {
+      // One module graph for the renderer: Vue, router, Pinia and vue-i18n bundled with the app code
+      // so they share one Vue instance, whatever Node's export conditions would pick.
+      noExternal: true,
+    },
+  };
 });

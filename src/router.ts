@@ -5,14 +5,13 @@
  */
 import {
   createRouter,
-  createWebHistory,
   type RouteLocationNormalized,
   type RouteRecordRaw,
   type Router,
   type RouterHistory,
 } from 'vue-router';
 import type { Lang } from './report/model.ts';
-import { HTML_LANG, i18n as appI18n, setLocale, loadMessages, type AppI18n } from './modules/i18n.ts';
+import { HTML_LANG, setLocale, loadMessages, type AppI18n } from './modules/i18n.ts';
 import { useSettingsStore } from './stores/settings.ts';
 import { draftRoutes } from './routes-drafts.ts';
 import { kioskRoutes } from './routes-kiosk.ts';
@@ -69,7 +68,7 @@ export function routeLang(route: Pick<RouteLocationNormalized, 'params'>): Lang 
 }
 
 /** A router with the guards that keep i18n and `<html lang>` in step with the address. */
-export function createAppRouter(history: RouterHistory = createWebHistory(import.meta.env.BASE_URL), i18n: AppI18n = appI18n): Router {
+export function createAppRouter(history: RouterHistory, i18n: AppI18n): Router {
   const router = createRouter({ history, routes });
 
   router.beforeEach(async (to) => {
@@ -82,9 +81,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
   router.afterEach((to, from) => {
     if (typeof document === 'undefined') return;
     document.documentElement.lang = HTML_LANG[routeLang(to) ?? 'zh'];
-    // A new page starts at its top; switching language on the same page keeps the place.
+    // A new page starts at its top; switching language on the same page keeps the place. The
+    // first page is where the browser put it (a reload keeps its place), and scrolling it would
+    // force a layout of the whole pre-rendered page while it hydrates.
+    const first = from.matched.length === 0;
     const samePage = to.name === from.name && to.params.id === from.params.id;
-    if (!samePage && typeof window.scrollTo === 'function') window.scrollTo({ top: 0 });
+    if (!first && !samePage && typeof window.scrollTo === 'function') window.scrollTo({ top: 0 });
   });
 
   return router;

@@ -1,7 +1,21 @@
-/** Keeps `document.title` in step with a page's title (no-op where there is no document). */
-import { watchEffect, type MaybeRefOrGetter, toValue } from 'vue';
+/**
+ * Keeps `document.title` in step with a page's title. When pre-rendering there is no document:
+ * the title goes into the render's SSR context, and the pre-renderer writes it into <title>.
+ */
+import { toValue, useSSRContext, watchEffect, type MaybeRefOrGetter } from 'vue';
+
+/** What a render tells the pre-renderer besides the HTML (src/entry-server.ts). */
+export interface RenderContext {
+  title?: string;
+}
 
 export function useDocumentTitle(title: MaybeRefOrGetter<string>): void {
+  if (import.meta.env.SSR) {
+    const context = useSSRContext<RenderContext>();
+    const text = toValue(title);
+    if (context !== undefined && text !== '') context.title = text;
+    return;
+  }
   watchEffect(() => {
     const text = toValue(title);
     if (typeof document !== 'undefined' && text !== '') document.title = text;

@@ -6,7 +6,7 @@
  */
 import { computed, onScopeDispose, watch, shallowRef, type Ref } from 'vue';
 import type { CellKey, ReportDocument } from '../report/model.ts';
-import { LABEL_SEPARATOR, orderedCellKeys, toCellsJson } from '../report/export/index.ts';
+import { LABEL_SEPARATOR, orderedCellKeys, toCellsJson } from '../report/export/json.ts';
 import { cellSpec, getTemplate, parseCellKey, type TemplateDef } from '../report/templates/index.ts';
 
 /** The i18n keys naming a cell's row and column, outermost merged header first. */
@@ -52,8 +52,18 @@ function csvField(text: string): string {
  * Blank cells (null, M1) have an empty value. UTF-8 with BOM and CRLF, so spreadsheet programs
  * open the Chinese and Tibetan labels correctly.
  */
-export function cellsCsv(report: ReportDocument, label: (key: string) => string, header: readonly string[]): string {
+export function cellsCsv(report: ReportDocument, translate: (key: string) => string, header: readonly string[]): string {
   const template = getTemplate(report.meta.template);
+  // A few dozen labels name hundreds of cells: look each up once.
+  const labels = new Map<string, string>();
+  const label = (key: string): string => {
+    let text = labels.get(key);
+    if (text === undefined) {
+      text = translate(key);
+      labels.set(key, text);
+    }
+    return text;
+  };
   const lines = [header.map(csvField).join(',')];
   for (const key of orderedCellKeys(report)) {
     const keys = cellLabelKeys(template, key);
@@ -86,6 +96,11 @@ export interface ReportDownloadsOptions {
   /** CSV header: key, row, column, value, unit, in the page's language. */
   header: () => readonly string[];
   lang: Ref<string>;
+  /**
+   * Whether links may be made now (default always). Object URLs exist only in this browser tab: a
+   * pre-rendered page makes them after hydrating, so its first render matches the HTML.
+   */
+  enabled?: Ref<boolean>;
 }
 
 /** Download links for the report on screen (null while there is none). */
@@ -100,10 +115,10 @@ export function useReportDownloads(report: Ref<ReportDocument | null>, options: 
   }
 
   watch(
-    [report, options.lang],
-    ([current, lang]) => {
+    [report, options.lang, () => options.enabled?.value ?? true],
+    ([current, lang, enabled]) => {
       revoke();
-      if (current === null) return;
+      if (current === null || !enabled) return;
       const json = new Blob([toCellsJson(current)], { type: 'application/json' });
       const csv = new Blob([cellsCsv(current, options.label, options.header())], { type: 'text/csv;charset=utf-8' });
       links.value = {

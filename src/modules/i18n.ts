@@ -8,9 +8,9 @@
  */
 import type { App } from 'vue';
 import { createI18n } from 'vue-i18n';
-// Only the subtrees the app shows: Vite exports a JSON file's top-level keys one by one, so the
-// CLI's and the validator's messages stay out of the bundle.
-import { app as zhApp, reader as zhReader, template as zhTemplate, kiosk as zhKiosk } from '../../locales/zh-CN.json';
+// Compiled at build time by @intlify/unplugin-vue-i18n (vite.config.ts), which also drops the
+// CLI's and the validator's subtrees: the app ships app.*, reader.* and template.* only.
+import zhCN from '../../locales/zh-CN.json';
 import type { Lang } from '../report/model.ts';
 
 /** vue-i18n locale of each reader language. */
@@ -26,8 +26,9 @@ export function langOfLocale(locale: string): Lang {
   return locale === 'bo' ? 'bo' : 'zh';
 }
 
-const zhCN = { app: zhApp, reader: zhReader, template: zhTemplate, kiosk: zhKiosk };
-type Messages = typeof zhCN;
+/** The messages the app shows (the type of the Chinese source of truth). */
+type Messages = Pick<typeof zhCN, 'app' | 'reader' | 'template'>;
+const zhMessages: Messages = zhCN;
 
 /** A fresh i18n instance (one per app; tests make their own). */
 export function createAppI18n() {
@@ -35,7 +36,7 @@ export function createAppI18n() {
     legacy: false,
     locale: I18N_LOCALE.zh,
     fallbackLocale: I18N_LOCALE.zh,
-    messages: { [I18N_LOCALE.zh]: zhCN } as Record<I18nLocale, Messages>,
+    messages: { [I18N_LOCALE.zh]: zhMessages } as Record<I18nLocale, Messages>,
     // CLDR bo has only the plural category "other".
     pluralRules: { bo: () => 0 },
     // A missing bo key is the locale test's business; in the browser console it is only noise.
@@ -61,10 +62,9 @@ export async function setLocale(i18n: AppI18n, lang: Lang): Promise<void> {
   i18n.global.locale.value = I18N_LOCALE[lang];
 }
 
-/** The app's i18n instance. */
-export const i18n = createAppI18n();
-
-/** Installs the i18n plugin. */
-export function installI18n(app: App, instance: AppI18n = i18n): void {
+/** A new i18n instance installed in `app` (one per app: the pre-renderer makes one per page). */
+export function installI18n(app: App): AppI18n {
+  const instance = createAppI18n();
   app.use(instance);
+  return instance;
 }

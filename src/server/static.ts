@@ -57,7 +57,11 @@ function safeRelative(urlPath: string): string | undefined {
 }
 
 export interface StaticFiles {
-  /** Serves a file of the build, or returns undefined when there is none at that path. */
+  /**
+   * Serves a file of the build, or a directory's index.html (a pre-rendered page such as
+   * /zh/reports/<id> → zh/reports/<id>/index.html, see prerender.ts), or returns undefined when
+   * there is neither at that path.
+   */
   file(c: Context): Promise<Response | undefined>;
   /** index.html with the given status (200 for app routes, 404 for unknown pages), if built. */
   index(c: Context, status: 200 | 404): Promise<Response | undefined>;
@@ -94,7 +98,7 @@ export function staticFiles(root: string): StaticFiles {
     async file(c) {
       const relative = safeRelative(c.req.path);
       if (relative === undefined || relative === '') return undefined;
-      return send(c, relative, 200);
+      return (await send(c, relative, 200)) ?? (await send(c, `${relative}/index.html`, 200));
     },
     index: (c, status) => send(c, 'index.html', status),
   };

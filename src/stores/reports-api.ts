@@ -61,9 +61,33 @@ export function listingOf(id: string, report: ReportDocument): ReportListing {
   return { id, agency, level, year, template };
 }
 
+/**
+ * Header the service worker (src/sw.ts) adds to an API response it answers from its own cache
+ * because the network failed or was too slow: the body is an old copy, not the server's answer.
+ */
+export const SW_CACHE_HEADER = 'X-Lotho-SW-Cache';
+
+/**
+ * When the server sent a response the service worker answered from its cache (ms since epoch, from
+ * its Date header, else 0), or null for a live answer from the server.
+ */
+export function servedFromCache(response: Response): number | null {
+  if (response.headers.get(SW_CACHE_HEADER) === null) return null;
+  const date = Date.parse(response.headers.get('Date') ?? '');
+  return Number.isNaN(date) ? 0 : date;
+}
+
 /** Result of GET /api/reports/:id. */
 export type FetchReportResult =
-  | { kind: 'ok'; report: ReportDocument; version: number; updatedAt: string; etag: string | null }
+  | {
+      kind: 'ok';
+      report: ReportDocument;
+      version: number;
+      updatedAt: string;
+      etag: string | null;
+      /** Set when the service worker answered from its cache (see servedFromCache). */
+      cachedAt: number | null;
+    }
   | { kind: 'not_modified' }
   | { kind: 'not_found' }
   | { kind: 'invalid' }
@@ -98,12 +122,16 @@ export async function fetchReport(id: string, etag: string | null): Promise<Fetc
     version: envelope.output.version,
     updatedAt: envelope.output.updatedAt,
     etag: response.headers.get('ETag'),
+    cachedAt: servedFromCache(response),
   };
 }
 
-/** Fetches the report index; rejects on a network failure or a non-2xx status. */
-export async function fetchIndex(): Promise<ReportListing[]> {
+/**
+ * Fetches the report index; rejects on a network failure or a non-2xx status. `cachedAt` is set
+ * when the service worker answered from its cache (see servedFromCache).
+ */
+export async function fetchIndex(): Promise<{ list: ReportListing[]; cachedAt: number | null }> {
   const response = await fetch(`${API_BASE}/reports`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
   if (!response.ok) throw new Error(`GET /api/reports: ${response.status}`);
-  return parseIndex(await response.json());
+  return { list: parseIndex(await response.json()), cachedAt: servedFromCache(response) };
 }

@@ -42,6 +42,21 @@ export const useSettingsStore = defineStore('settings', () => {
   /** Digits on Tibetan pages: Arabic by default, as PRC official Tibetan writes them. */
   const digits = ref<Digits>(read(DIGITS_KEY) === 'tibetan' ? 'tibetan' : 'arabic');
 
+  /**
+   * The settings a page is pre-rendered with (the defaults): set while hydrating, so the first
+   * render on the phone matches the HTML; `restore()` then applies this device's settings.
+   */
+  function applyRenderDefaults(): void {
+    digits.value = 'arabic';
+  }
+
+  /** Reads this device's settings again (after hydrating a pre-rendered page). */
+  function restore(): void {
+    const lang = read(LANG_KEY);
+    chosenLang.value = lang === 'zh' || lang === 'bo' ? lang : null;
+    digits.value = read(DIGITS_KEY) === 'tibetan' ? 'tibetan' : 'arabic';
+  }
+
   function chooseLang(lang: Lang): void {
     chosenLang.value = lang;
     write(LANG_KEY, lang);
@@ -61,5 +76,5 @@ export const useSettingsStore = defineStore('settings', () => {
     return browserLang(languages);
   }
 
-  return { chosenLang, digits, chooseLang, setDigits, startLang };
+  return { chosenLang, digits, chooseLang, setDigits, startLang, applyRenderDefaults, restore };
 });

@@ -268,10 +268,9 @@ export class SyncClient {
     let acked = 0;
     for (let round = 0; round < 1_000; round += 1) {
       const drafts = new Map((await this.replica.drafts()).map((d) => [d.id, d]));
-      const batch = (await this.replica.pending()).filter((p) => sendable(p.mutation, drafts.get(p.mutation.draftId))).slice(0, PUSH_BATCH);
+      const batch = await this.replica.claimBatch((m) => sendable(m, drafts.get(m.draftId)), PUSH_BATCH);
       if (batch.length === 0) break;
-      await this.replica.markSent(batch.map((p) => p.mutation.seq));
-      const wire = batch.map(({ mutation }) => ({ ...mutation, draftId: drafts.get(mutation.draftId)?.serverId ?? mutation.draftId }));
+      const wire = batch.map((mutation) => ({ ...mutation, draftId: drafts.get(mutation.draftId)?.serverId ?? mutation.draftId }));
       const { acks } = await this.api.push(wire);
       await this.replica.applyAcks(acks);
       acked += acks.length;

@@ -179,11 +179,18 @@ export class ReplicaStore {
     await this.db.drafts.update([this.owner, draftId], { updatedAt: now });
   }
 
-  /** Marks outbox entries as carried by a push: from now on they are never coalesced into. */
-  async markSent(seqs: readonly number[]): Promise<void> {
-    if (seqs.length === 0) return;
-    await this.db.transaction('rw', this.db.outbox, async () => {
-      await this.db.outbox.where('[owner+seq]').anyOf(seqs.map((s) => [this.owner, s])).modify({ sent: true });
+  /**
+   * Takes the next push batch: the first `limit` entries that pass `sendable`, marked as carried
+   * by a push in the same transaction that reads them. From then on they are never coalesced into,
+   * so a keystroke arriving while the request is in flight gets an entry of its own instead of
+   * changing a value the server may already hold under that seq.
+   */
+  async claimBatch(sendable: (mutation: Mutation) => boolean, limit: number): Promise<Mutation[]> {
+    return this.db.transaction('rw', this.db.outbox, async () => {
+      const rows = (await this.outboxRows()).filter((r) => sendable(r.mutation)).slice(0, limit);
+      const unsent = rows.filter((r) => !r.sent);
+      if (unsent.length > 0) await this.db.outbox.bulkPut(unsent.map((r) => ({ ...r, sent: true })));
+      return rows.map((r) => r.mutation);
     });
   }
 

@@ -8,6 +8,13 @@ import { SECTION_KEYS } from '../model.ts';
 import { allCellKeys, getTemplate, hasCollapsedOtherHandling } from '../templates/index.ts';
 
 /**
+ * Joins the levels of a merged header or a row's group and label into one cell (the Markdown
+ * tables, the reader's CSV). Kept here, in a module without label lookups, so the reader's
+ * download code does not pull in the Markdown export.
+ */
+export const LABEL_SEPARATOR = ' · ';
+
+/**
  * The report's cell keys in the order the tables print them (with the collapsed （六） row when the
  * report has it, R6). Keys the template order does not list (a 2021 report holding both the
  * collapsed row and sub-rows) follow in the other variant's order, then any others sorted: an

@@ -6,6 +6,7 @@
  */
 import type { BilingualText, CellKey, Lang, ReportDocument } from '../model.ts';
 import { formatMessage, lookupMessage, type MessageTree } from '../labels.ts';
+import { LABEL_SEPARATOR } from './json.ts';
 import {
   cellKey,
   cellSpec,
@@ -17,8 +18,7 @@ import {
   type TemplateDef,
 } from '../templates/index.ts';
 
-/** Joins the levels of a merged header or a row's group and label into one cell. */
-export const LABEL_SEPARATOR = ' · ';
+export { LABEL_SEPARATOR };
 
 /** Escapes what Markdown would read as markup in running text. */
 function escapeInline(text: string): string {

@@ -6,7 +6,7 @@
  * `resolves`, failures back off up to 5 minutes, a 401 keeps everything and asks to sign in.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toFields } from '../../../src/report/fields.ts';
 import { staffApi } from '../../../src/sync/api.ts';
 import { SyncClient } from '../../../src/sync/client.ts';
@@ -71,6 +71,21 @@ describe('push and pull', () => {
     expect(await replica.pending()).toEqual([]);
     expect(api.writesOf(id, RECEIVED)).toBe(2); // the creation and one edit
     expect((await replica.meta()).lastError).toBeNull();
+  });
+
+  it('never loses a keystroke typed while the push carrying the field is in flight', async () => {
+    const id = await serverDraft();
+    await replica.edit(id, 'text:overview:zh', '本', { coalesce: true });
+    const release = api.holdNextPush();
+    const run = client.request('manual');
+    await vi.waitFor(() => { expect(api.requests).toContain('POST /api/sync/push'); });
+    await replica.edit(id, 'text:overview:zh', '本年', { coalesce: true });
+    release();
+    await run;
+    await client.request('manual');
+    expect(api.pushes.map((p) => p.map((m) => m.value))).toEqual([['本'], ['本年']]);
+    expect(api.value(id, 'text:overview:zh')).toBe('本年');
+    expect(await replica.pending()).toEqual([]);
   });
 
   it('merges edits of different fields from two officials', async () => {

@@ -47,6 +47,17 @@ export class FakeApi {
   readonly resolved = new Set<string>();
   private creations = 0;
 
+  private gate: Promise<void> | null = null;
+
+  /** Holds the next push until the returned function is called (a request in flight). */
+  holdNextPush(): () => void {
+    let release!: () => void;
+    this.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return release;
+  }
+
   /** The next request to `path` (prefix) meets `fault`. */
   fail(path: string, fault: Fault): void {
     this.faults.push({ path, fault });
@@ -103,6 +114,11 @@ export class FakeApi {
     if (fault === 401) return Promise.resolve(error(401, 'unauthenticated'));
     if (fault === 500) return Promise.resolve(error(500, 'internal_error'));
     const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    const gate = path === '/api/sync/push' ? this.gate : null;
+    if (gate !== null) {
+      this.gate = null;
+      return gate.then(() => this.answer(method, path, body));
+    }
     const answer = this.answer(method, path, body);
     if (fault === 'drop-answer') return Promise.reject(new TypeError('Failed to fetch'));
     return Promise.resolve(answer);

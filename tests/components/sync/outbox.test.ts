@@ -56,7 +56,7 @@ describe('ReplicaStore.edit', () => {
     await replica.edit('d1', 'text:overview:zh', '本年', { coalesce: true });
     expect((await replica.pending()).map((p) => [p.mutation.seq, p.mutation.value])).toEqual([[1, '本年']]);
 
-    await replica.markSent([1]);
+    expect((await replica.claimBatch(() => true, 10)).map((m) => m.value)).toEqual(['本年']);
     await replica.edit('d1', 'text:overview:zh', '本年度', { coalesce: true });
     expect((await replica.pending()).map((p) => [p.mutation.seq, p.mutation.value])).toEqual([
       [1, '本年'],

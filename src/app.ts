@@ -1,0 +1,53 @@
+/**
+ * The one app factory, shared by the browser (main.ts) and the pre-renderer (entry-server.ts), so
+ * both build the same component tree from the same state: what hydration needs to match.
+ */
+import { createApp, createSSRApp, type App as VueApp } from 'vue';
+import type { Pinia } from 'pinia';
+import type { Router, RouterHistory } from 'vue-router';
+import App from './App.vue';
+import { installPinia } from './modules/pinia.ts';
+import { installI18n, type AppI18n } from './modules/i18n.ts';
+import { createAppRouter } from './router.ts';
+import { primedReport, type InitialState } from './initial-state.ts';
+import { useReportsStore } from './stores/reports.ts';
+import { useSettingsStore } from './stores/settings.ts';
+
+export interface LothoAppOptions {
+  history: RouterHistory;
+  /**
+   * Server-rendered (on the server) or hydrating server-rendered HTML (in the browser): the app is
+   * created with createSSRApp and starts from `initialState` and the default settings.
+   */
+  ssr?: boolean;
+  /** The state the page is (or was) rendered from. */
+  initialState?: InitialState;
+}
+
+export interface LothoApp {
+  app: VueApp;
+  router: Router;
+  pinia: Pinia;
+  i18n: AppI18n;
+}
+
+/** Pinia, i18n and the router installed in a new app; the reports store primed with the state. */
+export function createLothoApp(options: LothoAppOptions): LothoApp {
+  const app = options.ssr === true ? createSSRApp(App) : createApp(App);
+  const pinia = installPinia(app);
+  const i18n = installI18n(app);
+  if (options.ssr === true) useSettingsStore(pinia).applyRenderDefaults();
+  if (options.initialState !== undefined) useReportsStore(pinia).prime(primedReport(options.initialState));
+  const router = createAppRouter(options.history, i18n);
+  app.use(router);
+  return { app, router, pinia, i18n };
+}
+
+/**
+ * After hydrating: what the server could not know (this device's settings, its connection) is
+ * applied now, as ordinary updates of a running app.
+ */
+export function afterHydration({ pinia }: Pick<LothoApp, 'pinia'>): void {
+  useSettingsStore(pinia).restore();
+  useReportsStore(pinia).checkConnectivity();
+}

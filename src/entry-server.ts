@@ -1,0 +1,102 @@
+/**
+ * Pre-rendering (built by `vite build --ssr src/entry-server.ts` into dist-ssr/, run by
+ * src/server/prerender.ts): one published report in one language as a complete HTML page — the
+ * built index.html with the rendered app inside #app, the right <html lang> and <title>, the
+ * stylesheet inlined (no request before the first paint), and the state the app hydrates from.
+ * The text paints before any script runs; the app then takes the page over without a visible
+ * change (main.ts loads it after the first paint).
+ */
+import { renderToString } from 'vue/server-renderer';
+import { createMemoryHistory } from 'vue-router';
+import { createLothoApp } from './app.ts';
+import { serializeState, STATE_ELEMENT_ID, type InitialState } from './initial-state.ts';
+import { HTML_LANG } from './modules/i18n.ts';
+import { LANGS, type Lang, type ReportDocument } from './report/model.ts';
+import type { RenderContext } from './composables/useDocumentTitle.ts';
+
+/** A published report as the read API serves it (GET /api/reports/:id). */
+export interface PublishedReportInput {
+  id: string;
+  version: number;
+  updatedAt: string;
+  document: ReportDocument;
+}
+
+/** A stylesheet the built index.html links, and its text (inlined into the page). */
+export interface InlineStyle {
+  href: string;
+  css: string;
+}
+
+export interface RenderInput {
+  /** dist/index.html as the app build wrote it. */
+  template: string;
+  /** The stylesheets it links, to inline (a link without its text here is left as it is). */
+  styles?: readonly InlineStyle[];
+  report: PublishedReportInput;
+  lang: Lang;
+  /** When the page is rendered (default now). */
+  renderedAt?: Date;
+}
+
+export interface RenderedPage {
+  /** The page's address, e.g. /zh/reports/qingduo-2020. */
+  url: string;
+  /** Where it goes under dist/, e.g. zh/reports/qingduo-2020/index.html. */
+  file: string;
+  html: string;
+}
+
+/** The address of a report page. */
+export function reportPath(lang: Lang, id: string): string {
+  return `/${lang}/reports/${encodeURIComponent(id)}`;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+function replaceOnce(html: string, pattern: RegExp | string, replacement: string, what: string): string {
+  const found = typeof pattern === 'string' ? html.includes(pattern) : pattern.test(html);
+  if (!found) throw new Error(`pre-render: the built index.html has no ${what}`);
+  // A function, so that `$&` or `$1` in a report's text is never read as a replacement pattern.
+  return html.replace(pattern, () => replacement);
+}
+
+/** A report id as the API allows it (src/server/api.ts): it also names a directory. */
+const REPORT_ID = /^[a-z0-9][a-z0-9-]{0,63}$/u;
+
+/** Renders one report page. Throws when the report cannot be rendered (a build must not hide it). */
+export async function renderReportPage(input: RenderInput): Promise<RenderedPage> {
+  const { report, lang } = input;
+  if (!REPORT_ID.test(report.id)) throw new Error(`pre-render: report id ${JSON.stringify(report.id)} cannot be an address`);
+  const url = reportPath(lang, report.id);
+  const state: InitialState = { v: 1, lang, report, renderedAt: (input.renderedAt ?? new Date()).toISOString() };
+  const { app, router } = createLothoApp({ history: createMemoryHistory(), ssr: true, initialState: state });
+  await router.push(url);
+  await router.isReady();
+  const context: RenderContext = {};
+  const body = await renderToString(app, context);
+  if (!body.includes('class="report"')) throw new Error(`pre-render: ${url} did not render the report`);
+
+  const head = LANGS.filter((l) => l !== lang)
+    .map((l) => `<link rel="alternate" hreflang="${HTML_LANG[l]}" href="${escapeHtml(reportPath(l, report.id))}">`)
+    .join('');
+  let html = input.template;
+  for (const style of input.styles ?? []) {
+    const link = new RegExp(`<link rel="stylesheet"[^>]*href="${style.href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>`, 'u');
+    // `</style` inside the CSS (a string or comment) would end the element early.
+    html = replaceOnce(html, link, `<style>${style.css.replace(/<\/style/giu, '<\\/style')}</style>`, `<link> to ${style.href}`);
+  }
+  html = replaceOnce(html, /<html lang="[^"]*"/u, `<html lang="${HTML_LANG[lang]}"`, '<html lang>');
+  html = replaceOnce(html, /<title>[^<]*<\/title>/u, `<title>${escapeHtml(context.title ?? '')}</title>`, '<title>');
+  html = replaceOnce(html, '</head>', `${head}</head>`, '</head>');
+  html = replaceOnce(
+    html,
+    '<div id="app"></div>',
+    `<div id="app">${body}</div><script type="application/json" id="${STATE_ELEMENT_ID}">${serializeState(state)}</script>`,
+    '<div id="app"></div>',
+  );
+  return { url, file: `${lang}/reports/${report.id}/index.html`, html };
+}

@@ -1,0 +1,165 @@
+/**
+ * Pre-rendered report pages (the last step of `npm run build`: `tsx src/server/prerender.ts`).
+ * For every published report, in Chinese and in Tibetan, writes the complete page the browser
+ * paints before any script runs: dist/zh/reports/<id>/index.html and dist/bo/reports/<id>/index.html.
+ * The server (static.ts) serves such a file for its address before falling back to the app shell.
+ *
+ * The pages are rendered by the app itself, built for Node by `vite build --ssr
+ * src/entry-server.ts` into dist-ssr/ (same components, same compiled messages as the browser's,
+ * so hydration matches). The reports come from the database in DATA_DIR when there is one, else
+ * from the seed files, built by the same function the server seeds an empty database with
+ * (seed.ts `loadSeedReport`), so a clean checkout pre-renders the document the server will serve.
+ *
+ * Options: --dist DIR (default STATIC_DIR or dist/), --ssr DIR (default dist-ssr/).
+ *
+ * `prerenderReports` is the reusable part: a publish route can call it for the report it just
+ * published (the build pre-renders whatever is published when it runs).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as v from 'valibot';
+import { LANGS, type Lang, type ReportDocument } from '../report/model.ts';
+import { SEED_REPORT_ID } from '../report/seed/index.ts';
+import { ReportIdSchema } from './api.ts';
+import { loadConfig } from './config.ts';
+import { loadSeedReport } from './seed.ts';
+import { openSqliteStorage } from './storage/sqlite.ts';
+
+/** A published report as the read API serves it. */
+export interface PrerenderReport {
+  id: string;
+  version: number;
+  updatedAt: string;
+  document: ReportDocument;
+}
+
+/** What dist-ssr/entry-server.js exports (src/entry-server.ts; not imported here: it is Vue). */
+export interface PageRenderer {
+  renderReportPage(input: {
+    template: string;
+    styles: { href: string; css: string }[];
+    report: PrerenderReport;
+    lang: Lang;
+    renderedAt?: Date;
+  }): Promise<unknown>;
+}
+
+const RenderedPageSchema = v.object({ url: v.string(), file: v.string(), html: v.string() });
+
+/** Loads the renderer built by `vite build --ssr`; throws a one-line reason when it is not there. */
+export async function loadRenderer(entry: string): Promise<PageRenderer> {
+  if (!existsSync(entry)) throw new Error(`no ${entry}: run \`vite build --ssr src/entry-server.ts\` first (npm run build does)`);
+  const module: unknown = await import(pathToFileURL(entry).href);
+  if (typeof module !== 'object' || module === null || !('renderReportPage' in module) || typeof module.renderReportPage !== 'function') {
+    throw new Error(`${entry} does not export renderReportPage`);
+  }
+  return module as PageRenderer;
+}
+
+/** The stylesheets index.html links from the build (/assets/…css), with their text. */
+async function linkedStyles(distDir: string, template: string): Promise<{ href: string; css: string }[]> {
+  const styles: { href: string; css: string }[] = [];
+  for (const match of template.matchAll(/<link rel="stylesheet"[^>]*href="(\/assets\/[^"]+\.css)"/gu)) {
+    const href = match[1];
+    if (href !== undefined) styles.push({ href, css: await readFile(join(distDir, href), 'utf8') });
+  }
+  return styles;
+}
+
+export interface PrerenderOptions {
+  /** The app build (dist/), holding index.html and the stylesheet it links. */
+  distDir: string;
+  renderer: PageRenderer;
+  reports: readonly PrerenderReport[];
+  renderedAt?: Date;
+}
+
+/** Renders every report in every language into `distDir`; returns the addresses written. */
+export async function prerenderReports(options: PrerenderOptions): Promise<string[]> {
+  const template = await readFile(join(options.distDir, 'index.html'), 'utf8');
+  const styles = await linkedStyles(options.distDir, template);
+  const root = resolve(options.distDir);
+  const written: string[] = [];
+  for (const report of options.reports) {
+    // The id becomes a directory name: only the API's URL-safe ids get this far.
+    if (!v.is(ReportIdSchema, report.id)) throw new Error(`report id ${JSON.stringify(report.id)} cannot be an address`);
+    for (const lang of LANGS) {
+      const page = v.parse(
+        RenderedPageSchema,
+        await options.renderer.renderReportPage({ template, styles, report, lang, ...(options.renderedAt ? { renderedAt: options.renderedAt } : {}) }),
+      );
+      const target = resolve(root, page.file);
+      if (!target.startsWith(root + sep)) throw new Error(`pre-render: ${page.file} is outside ${root}`);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, page.html, 'utf8');
+      written.push(page.url);
+    }
+  }
+  return written;
+}
+
+/** Removes the pages of an earlier run (a report no longer published must not stay served). */
+export async function removePrerendered(distDir: string): Promise<void> {
+  for (const lang of LANGS) await rm(join(distDir, lang, 'reports'), { recursive: true, force: true });
+}
+
+/** The latest version of every report in the SQLite database at `path`. */
+export async function reportsFromDatabase(path: string): Promise<PrerenderReport[]> {
+  const storage = openSqliteStorage({ path });
+  try {
+    const reports: PrerenderReport[] = [];
+    for (const row of await storage.listReports()) {
+      const stored = await storage.getReport(row.id);
+      if (stored !== undefined) {
+        reports.push({ id: stored.id, version: stored.version, updatedAt: stored.publishedAt, document: stored.document });
+      }
+    }
+    return reports;
+  } finally {
+    await storage.close();
+  }
+}
+
+/** The seed report as the server publishes it into an empty database (version 1). */
+export async function seedReports(publishedAt: Date = new Date()): Promise<PrerenderReport[]> {
+  return [{ id: SEED_REPORT_ID, version: 1, updatedAt: publishedAt.toISOString(), document: await loadSeedReport() }];
+}
+
+async function main(): Promise<void> {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const config = loadConfig(process.env, root);
+  // --dist and --ssr: another build than the project's dist/ and dist-ssr/ (benchmarks, CI).
+  const { values } = parseArgs({ options: { dist: { type: 'string' }, ssr: { type: 'string' } } });
+  const distDir = resolve(values.dist ?? config.staticDir);
+  const ssrDir = resolve(values.ssr ?? join(root, 'dist-ssr'));
+  const database = join(config.dataDir, 'lotho.sqlite');
+  let reports: PrerenderReport[] | undefined;
+  let source = 'seed';
+  if (existsSync(database)) {
+    try {
+      reports = await reportsFromDatabase(database);
+      source = database;
+    } catch (error) {
+      process.stderr.write(`prerender: cannot read ${database} (${error instanceof Error ? error.message : String(error)}); using the seed\n`);
+    }
+  }
+  if (reports === undefined || reports.length === 0) {
+    reports = await seedReports();
+    source = 'seed';
+  }
+  const renderer = await loadRenderer(join(ssrDir, 'entry-server.js'));
+  await removePrerendered(distDir);
+  const pages = await prerenderReports({ distDir, renderer, reports });
+  process.stdout.write(`prerender: ${pages.length} pages from ${source} into ${relative(process.cwd(), distDir) || '.'}\n`);
+  for (const page of pages) process.stdout.write(`  ${page}\n`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`prerender failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

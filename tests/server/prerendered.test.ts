@@ -1,0 +1,100 @@
+/**
+ * Pre-rendered report pages: the build writes dist/<lang>/reports/<id>/index.html
+ * (src/server/prerender.ts), and the server answers those addresses with them before falling back
+ * to the app shell (static.ts serves a directory's index.html).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prerenderReports, removePrerendered, seedReports, type PageRenderer } from '../../src/server/prerender.ts';
+import { loadSeedReport } from '../../src/server/seed.ts';
+import { memoryStorage, testApp } from './helpers.ts';
+
+const SHELL = '<!doctype html><html lang="zh-Hans"><head><title>Lotho</title><link rel="stylesheet" crossorigin href="/assets/style-abc.css"></head><body><div id="app"></div></body></html>';
+const PAGE = '<!doctype html><html lang="zh-Hans"><body><div id="app"><article class="report">波密县倾多镇人民政府</article></div></body></html>';
+
+function fakeBuild(): string {
+  const dist = mkdtempSync(join(tmpdir(), 'lotho-prerendered-'));
+  mkdirSync(join(dist, 'assets'));
+  mkdirSync(join(dist, 'zh', 'reports', 'qingduo-2020'), { recursive: true });
+  writeFileSync(join(dist, 'index.html'), SHELL);
+  writeFileSync(join(dist, 'assets', 'style-abc.css'), 'body{margin:0}');
+  writeFileSync(join(dist, 'zh', 'reports', 'qingduo-2020', 'index.html'), PAGE);
+  return dist;
+}
+
+describe('serving pre-rendered pages', () => {
+  it('answers a report address with its page, revalidated like index.html', async () => {
+    const { app } = testApp(await memoryStorage(), { staticDir: fakeBuild() });
+    for (const path of ['/zh/reports/qingduo-2020', '/zh/reports/qingduo-2020/']) {
+      const response = await app.request(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/u);
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await response.text()).toBe(PAGE);
+      const etag = response.headers.get('etag') ?? '';
+      expect((await app.request(path, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    }
+    expect((await app.request('/zh/reports/qingduo-2020', { method: 'HEAD' })).status).toBe(200);
+  });
+
+  it('falls back to the app shell for a report, language or view it has no page for', async () => {
+    const { app } = testApp(await memoryStorage(), { staticDir: fakeBuild() });
+    for (const path of ['/bo/reports/qingduo-2020', '/zh/reports/other-2021', '/zh/reports/qingduo-2020/side-by-side', '/zh', '/zh/reports']) {
+      const response = await app.request(path);
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).toBe(SHELL);
+    }
+  });
+
+  it('never climbs out of the build for a page', async () => {
+    const { app } = testApp(await memoryStorage(), { staticDir: fakeBuild() });
+    for (const path of ['/zh/reports/..%2f..%2f', '/zh/reports/%2e%2e/%2e%2e/', '/zh/reports/qingduo-2020/..%2findex.html']) {
+      const response = await app.request(path);
+      expect(await response.text(), path).not.toBe(PAGE);
+    }
+  });
+});
+
+describe('prerenderReports', () => {
+  const renderer: PageRenderer = {
+    renderReportPage: (input) =>
+      Promise.resolve({
+        url: `/${input.lang}/reports/${input.report.id}`,
+        file: `${input.lang}/reports/${input.report.id}/index.html`,
+        html: `${input.lang}:${input.report.id}:v${input.report.version}:${input.styles.map((s) => s.css).join('')}`,
+      }),
+  };
+
+  it('writes every report in both languages, with the stylesheet the shell links', async () => {
+    const dist = fakeBuild();
+    const reports = await seedReports(new Date('2024-05-30T06:00:00Z'));
+    const urls = await prerenderReports({ distDir: dist, renderer, reports });
+    expect(urls).toEqual(['/zh/reports/qingduo-2020', '/bo/reports/qingduo-2020']);
+    expect(readFileSync(join(dist, 'bo', 'reports', 'qingduo-2020', 'index.html'), 'utf8')).toBe('bo:qingduo-2020:v1:body{margin:0}');
+  });
+
+  it('refuses an id that is not an address, and a renderer writing outside dist/', async () => {
+    const dist = fakeBuild();
+    const [seed] = await seedReports();
+    if (seed === undefined) throw new Error('no seed');
+    await expect(prerenderReports({ distDir: dist, renderer, reports: [{ ...seed, id: '../x' }] })).rejects.toThrow(/cannot be an address/u);
+    const escaping: PageRenderer = { renderReportPage: () => Promise.resolve({ url: '/x', file: '../../x.html', html: 'x' }) };
+    await expect(prerenderReports({ distDir: dist, renderer: escaping, reports: [seed] })).rejects.toThrow(/outside/u);
+  });
+
+  it('clears the pages of an earlier build', async () => {
+    const dist = fakeBuild();
+    await removePrerendered(dist);
+    expect(existsSync(join(dist, 'zh', 'reports'))).toBe(false);
+    expect(existsSync(join(dist, 'index.html'))).toBe(true);
+  });
+
+  it('pre-renders the seed the server publishes into an empty database', async () => {
+    const [seed] = await seedReports();
+    expect(seed?.version).toBe(1);
+    expect(seed?.document).toEqual(await loadSeedReport());
+  });
+});
