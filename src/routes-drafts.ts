@@ -5,12 +5,20 @@
  */
 import type { NavigationGuard, RouteRecordRaw } from 'vue-router';
 import { isEditorStep } from './composables/useEditorSteps.ts';
-import { useSessionStore } from './stores/session.ts';
 
 const LANG = ':lang(zh|bo)';
 
+/**
+ * The session store, loaded when a drafting route is entered: it opens Dexie (db/index.ts), which
+ * a resident's report page must not download before it is usable (see stores/reports.ts).
+ */
+async function sessionStore() {
+  const { useSessionStore } = await import('./stores/session.ts');
+  return useSessionStore();
+}
+
 const requireOfficial: NavigationGuard = async (to) => {
-  const session = useSessionStore();
+  const session = await sessionStore();
   await session.restore();
   if (session.status === 'signed-in' || session.status === 'expired') return true;
   return { name: 'sign-in', params: { lang: to.params.lang }, query: { back: to.fullPath } };
@@ -24,7 +32,7 @@ export const draftRoutes: RouteRecordRaw[] = [
     component: () => import('./pages/SignInPage.vue'),
     props: true,
     beforeEnter: async () => {
-      await useSessionStore().restore();
+      await (await sessionStore()).restore();
     },
   },
   { path: `/${LANG}/drafts`, name: 'drafts', component: () => import('./pages/DraftsPage.vue'), props: true, beforeEnter: requireOfficial },
