@@ -1,0 +1,92 @@
+// @vitest-environment happy-dom
+/**
+ * /kiosk/setup: the first visit sets a PIN (4–8 digits, typed twice); later visits ask for it and
+ * refuse a wrong one; the settings saved go to localStorage and the kiosk opens with them.
+ */
+import 'fake-indexeddb/auto';
+import { flushPromises } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import zhCN from '../../../locales/zh-CN.json';
+import { lookupMessage } from '../../../src/report/labels.ts';
+import { PIN_KEY } from '../../../src/kiosk/pin.ts';
+import { SETTINGS_KEY } from '../../../src/kiosk/settings.ts';
+import { clearDb, mountApp, seedReport, serveReports, settle, type Mounted } from '../helpers.ts';
+
+const zh = (key: string): string => lookupMessage(zhCN, key) ?? `missing ${key}`;
+let app: Mounted | undefined;
+
+beforeEach(async () => {
+  await clearDb();
+  localStorage.clear();
+  serveReports([seedReport()]);
+});
+
+afterEach(() => {
+  app?.wrapper.unmount();
+  app = undefined;
+  vi.unstubAllGlobals();
+});
+
+/** Types a PIN, submits, and waits for `expected` (hashing is asynchronous). */
+async function enterPin(pin: string, expected: string): Promise<void> {
+  if (app === undefined) throw new Error('not mounted');
+  await app.wrapper.get('#kiosk-pin').setValue(pin);
+  await app.wrapper.get('form.pin').trigger('submit');
+  await flushPromises();
+  await vi.waitFor(() => {
+    expect(app?.wrapper.text()).toContain(expected);
+  });
+}
+
+const text = (): string => app?.wrapper.text() ?? '';
+
+describe('kiosk setup', () => {
+  it('sets a PIN on first use: 4–8 digits, typed twice the same', async () => {
+    app = await mountApp('/kiosk/setup');
+    expect(text()).toContain(zh('kiosk.setup.pin.create'));
+    await enterPin('12', zh('kiosk.setup.pin.invalid'));
+    await enterPin('2468', zh('kiosk.setup.pin.confirm'));
+    await enterPin('1357', zh('kiosk.setup.pin.mismatch'));
+    expect(localStorage.getItem(PIN_KEY)).toBeNull();
+    await enterPin('2468', zh('kiosk.setup.pin.confirm'));
+    await enterPin('2468', zh('kiosk.setup.reports'));
+    const stored = localStorage.getItem(PIN_KEY) ?? '';
+    expect(stored).toMatch(/"hash":"[0-9a-f]{64}"/);
+    expect(stored).not.toContain('2468');
+  });
+
+  it('asks for the PIN later and refuses a wrong one', async () => {
+    app = await mountApp('/kiosk/setup');
+    await enterPin('9753', zh('kiosk.setup.pin.confirm'));
+    await enterPin('9753', zh('kiosk.setup.reports'));
+    app.wrapper.unmount();
+
+    app = await mountApp('/kiosk/setup');
+    expect(text()).toContain(zh('kiosk.setup.pin.enter'));
+    await enterPin('0000', zh('kiosk.setup.pin.wrong'));
+    expect(text()).not.toContain(zh('kiosk.setup.reports'));
+    await enterPin('9753', zh('kiosk.setup.reports'));
+  });
+
+  it('saves the settings and opens the kiosk with them', async () => {
+    app = await mountApp('/kiosk/setup');
+    await enterPin('1234', zh('kiosk.setup.pin.confirm'));
+    await enterPin('1234', zh('kiosk.setup.reports'));
+    await settle();
+    const w = app.wrapper;
+    // The report from the server's list, Chinese only, 45 s a page, cycle by cycle.
+    await w.get('input[type="checkbox"][value="qingduo-2020"]').setValue(true);
+    await w.get('input[type="checkbox"][value="bo"]').setValue(false);
+    await w.get('input[type="number"][min="10"]').setValue('45');
+    await w.get('input[type="radio"][value="cycle"]').setValue(true);
+    await w.get('form.settings').trigger('submit');
+    await settle();
+    const saved = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}') as Record<string, unknown>;
+    expect(saved).toMatchObject({ reports: ['qingduo-2020'], langs: ['zh'], interval: 45, alternation: 'cycle' });
+    await vi.waitFor(() => {
+      expect(app?.router.currentRoute.value.name).toBe('kiosk');
+    });
+    // Let the kiosk finish loading before the test ends.
+    await settle();
+  });
+});
