@@ -85,15 +85,13 @@ describe('number cells', () => {
     const notes = w.find('#cell-requests-new_received-total-notes').text();
     expect(notes).toContain('数值 -2 不符合要求');
     expect(notes).toContain('改正前不会同步');
-    expect(w.text()).toContain('1 项待改正');
+    await vi.waitFor(() => { expect(w.text()).toContain('1 项待改正'); });
 
     await w.find('.draft-steps li:last-child button').trigger('click');
-    await settle();
+    await vi.waitFor(() => { expect(w.findAll('.draft-findings li').some((li) => li.text().includes('数值 -2'))).toBe(true); });
     const finding = w.findAll('.draft-findings li').find((li) => li.text().includes('数值 -2'));
-    expect(finding).toBeDefined();
     await finding?.find('button.link').trigger('click');
-    await settle();
-    expect(document.activeElement?.id).toBe('cell-requests-new_received-total');
+    await vi.waitFor(() => { expect(document.activeElement?.id).toBe('cell-requests-new_received-total'); });
   });
 
   it('keep text that is no number and say so', async () => {
