@@ -133,6 +133,24 @@ describe('kiosk page', () => {
     expect(document.querySelector('.k-layer.k-front .k-side')?.textContent).toContain('གཞི་གྲངས་གསར་བསྒྱུར་དུས་ཚོད།');
   });
 
+  it('opens the setup after a 3 s press on the top-left corner, and a tap on the right half moves on', async () => {
+    const first = await open('langs=zh&interval=60&bench=1');
+    const root = document.querySelector('.k-root');
+    const corner = document.querySelector('.k-setup-corner');
+    if (root === null || corner === null) throw new Error('no kiosk root or corner');
+    root.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, clientX: window.innerWidth - 10, clientY: 300, pointerId: 1 }));
+    root.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, clientX: window.innerWidth - 10, clientY: 300, pointerId: 1 }));
+    expect((await wait(0))?.page).not.toBe(first.page);
+
+    corner.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, clientX: 5, clientY: 5, pointerId: 2 }));
+    await wait(2_000);
+    expect(app?.router.currentRoute.value.name).toBe('kiosk');
+    await wait(1_100);
+    await vi.waitFor(() => {
+      expect(app?.router.currentRoute.value.name).toBe('kiosk-setup');
+    });
+  });
+
   it('keeps at most two page layers and a measuring layer, however many pages go by', async () => {
     await open('langs=zh,bo&interval=1&bench=1');
     for (let i = 0; i < 30; i += 1) await wait(1_000);
