@@ -165,6 +165,9 @@ export default defineConfig(({ isSsrBuild = false }) => {
       sourcemap: isSsrBuild ? false : 'hidden',
       // One stylesheet for every page: a pre-rendered page carries it inline and paints with it.
       cssCodeSplit: false,
+      // That stylesheet is in every page already (linked, or inline): lazy chunks must not add a
+      // <link> to it (a second download, and a style recalculation of the whole page).
+      modulePreload: { resolveDependencies: (_file, deps) => deps.filter((dep) => !dep.endsWith('.css')) },
       ...(isSsrBuild ? { outDir: 'dist-ssr', emptyOutDir: true } : {}),
     },
     ssr: {

@@ -8,6 +8,9 @@ import type { ReportDocument } from '../report/model.ts';
 import { parseReportJson } from '../report/schema.ts';
 import { ReportResponseSchema, ReportSummarySchema } from '../server/api.ts';
 
+/** The envelope of GET /api/reports/:id; its report is checked once, by checkReport. */
+const EnvelopeSchema = v.strictObject({ ...ReportResponseSchema.entries, report: v.unknown() });
+
 /** Base path of the API (same origin; the server also serves the built app). */
 export const API_BASE = '/api';
 
@@ -112,7 +115,7 @@ export async function fetchReport(id: string, etag: string | null): Promise<Fetc
     return { kind: 'invalid' };
   }
   // The envelope {id, version, updatedAt, report}, then the full check of the document.
-  const envelope = v.safeParse(ReportResponseSchema, body);
+  const envelope = v.safeParse(EnvelopeSchema, body);
   if (!envelope.success) return { kind: 'invalid' };
   const report = checkReport(envelope.output.report);
   if (report === undefined) return { kind: 'invalid' };

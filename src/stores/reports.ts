@@ -127,7 +127,11 @@ export const useReportsStore = defineStore('reports', () => {
   let gate: StorageGate | null = null;
 
   async function loadRepo(): Promise<Repo> {
-    if (gate !== null) await gate.passed;
+    if (gate !== null && !gate.isOpen()) {
+      await gate.passed;
+      // Opening the database is a long task on a slow phone: not in the middle of other work.
+      await whenIdle();
+    }
     return importRepo();
   }
 

@@ -1,0 +1,42 @@
+/**
+ * The report's tables (most of a report page) for the reader, hydrating when scrolled into view:
+ * a pre-rendered page is readable at once, and on a slow phone taking it over stays a short task.
+ * They have no controls; an update that reaches one before it hydrated simply renders it (Vue
+ * replaces the server's markup). Rendered normally on a page that was not pre-rendered.
+ */
+import { defineAsyncComponent, type HydrationStrategy } from 'vue';
+
+// Fetched at once, with the report page: only their hydration waits.
+const active = import('./ReportActiveTable.vue');
+const requests = import('./ReportRequestsTable.vue');
+const appeals = import('./ReportAppealsTable.vue');
+
+/**
+ * Hydrates a little before the table scrolls into view. Unlike Vue's hydrateOnVisible, it never
+ * measures the element while hydrating (that forces a layout of the whole page, the longest part
+ * of the task on a slow phone): the observer reports after the next layout anyway.
+ */
+const nearView: HydrationStrategy = (hydrate, forEachElement) => {
+  if (typeof IntersectionObserver === 'undefined') {
+    hydrate();
+    return undefined;
+  }
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      hydrate();
+    },
+    { rootMargin: '400px' },
+  );
+  forEachElement((el) => {
+    if (el instanceof Element) observer.observe(el);
+  });
+  return () => {
+    observer.disconnect();
+  };
+};
+
+export const ReportActiveTable = defineAsyncComponent({ loader: () => active, hydrate: nearView });
+export const ReportRequestsTable = defineAsyncComponent({ loader: () => requests, hydrate: nearView });
+export const ReportAppealsTable = defineAsyncComponent({ loader: () => appeals, hydrate: nearView });
