@@ -152,6 +152,46 @@ describe('findings', () => {
   });
 });
 
+describe('publishing and export', () => {
+  it('blocks publishing on an error; warnings need the acknowledgement; then publishes', async () => {
+    const { wrapper: w, id } = await editor('requests');
+    await type(w, '#cell-requests-new_received-total', '-2');
+    await w.find('.draft-steps li:last-child button').trigger('click');
+    await vi.waitFor(() => { expect(w.find('.draft-publish').exists()).toBe(true); });
+    await w.find('.draft-publish button.primary').trigger('click');
+    expect(w.find('.draft-publish .blocked').text()).toContain('1 个错误');
+    const confirm = () => w.findAll('.draft-publish .dialog button.primary').at(-1);
+    expect(confirm()?.attributes('disabled')).toBeDefined();
+
+    await w.find('.draft-steps li:nth-child(4) button').trigger('click');
+    await vi.waitFor(() => { expect(w.find('#cell-requests-new_received-total').exists()).toBe(true); });
+    await type(w, '#cell-requests-new_received-total', '');
+    await w.find('.draft-steps li:last-child button').trigger('click');
+    await vi.waitFor(() => { expect(w.find('.draft-publish').exists()).toBe(true); });
+    await w.find('.draft-publish button.primary').trigger('click');
+    expect(w.find('.draft-publish .blocked').exists()).toBe(false);
+    expect(confirm()?.attributes('disabled')).toBeDefined();
+    await w.find('.draft-publish .ack input').setValue(true);
+    expect(confirm()?.attributes('disabled')).toBeUndefined();
+    await confirm()?.trigger('click');
+    await vi.waitFor(() => { expect(api.published).toHaveLength(1); });
+    expect(api.published[0]).toEqual({ draftId: id, body: { acknowledgeWarnings: true } });
+    await vi.waitFor(() => { expect(w.find('.draft-publish .result').text()).toContain('已发布第 1 版'); });
+  });
+
+  it('downloads the draft as an HTML fragment', async () => {
+    const { wrapper: w } = await editor('check');
+    const created: Blob[] = [];
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: (blob: Blob) => { created.push(blob); return 'blob:x'; }, revokeObjectURL: () => undefined }));
+    const html = w.findAll('.draft-export button').at(1);
+    await html?.trigger('click');
+    await vi.waitFor(() => { expect(created).toHaveLength(1); });
+    const text = await created[0]?.text();
+    expect(text).toContain('<section lang="zh-Hans">');
+    expect(text).toContain('一、总体情况');
+  });
+});
+
 describe('sign-out', () => {
   it('is refused with an explanation while an edit is unsent', async () => {
     const { wrapper: w, router } = await editor('requests');

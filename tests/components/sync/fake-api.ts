@@ -45,6 +45,8 @@ export class FakeApi {
   readonly faults: { path: string; fault: Fault }[] = [];
   sessionValid = true;
   readonly resolved = new Set<string>();
+  /** Publish requests, as sent. */
+  readonly published: { draftId: string; body: unknown }[] = [];
   private creations = 0;
 
   private gate: Promise<void> | null = null;
@@ -139,6 +141,14 @@ export class FakeApi {
       const request = body as { from: string; document: ReportDocument };
       if (this.drafts.some((d) => d.year === request.document.meta.year)) return error(409, 'draft_exists');
       return json(this.snapshot(this.createDraft(request.document)), 201);
+    }
+    const publishMatch = /^\/api\/drafts\/([^/]+)\/publish$/u.exec(path);
+    if (publishMatch !== null) {
+      const draft = this.drafts.find((d) => d.id === publishMatch[1]);
+      if (draft === undefined) return error(404, 'draft_not_found');
+      this.published.push({ draftId: draft.id, body });
+      draft.publishedVersion = (draft.publishedVersion ?? 0) + 1;
+      return json({ report: { id: draft.reportId, version: draft.publishedVersion, publishedAt: '2025-01-03T00:00:00.000Z' }, warnings: [] }, 201);
     }
     const draftMatch = /^\/api\/drafts\/([^/]+)$/u.exec(path);
     if (draftMatch !== null) {
