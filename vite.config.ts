@@ -168,7 +168,7 @@ export default defineConfig(({ isSsrBuild = false }) => {
       // That stylesheet is in every page already (linked, or inline): lazy chunks must not add a
       // <link> to it (a second download, and a style recalculation of the whole page).
       modulePreload: { resolveDependencies: (_file, deps) => deps.filter((dep) => !dep.endsWith('.css')) },
-      ...(isSsrBuild ? { outDir: 'dist-ssr', emptyOutDir: true } : {}),
+      ...(isSsrBuild ? { outDir: 'dist-ssr', emptyOutDir: true, copyPublicDir: false } : {}),
     },
     ssr: {
       // One module graph for the renderer: Vue, router, Pinia and vue-i18n bundled with the app code
