@@ -7,6 +7,44 @@ import { readFileSync } from 'node:fs';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
+/**
+ * The Tibetan messages come in two parts (modules/i18n.ts): what the residents' pages show
+ * (`bo.json?area=reader`, loaded on the first Tibetan page) and the rest (`?area=rest`: kiosk,
+ * sign-in, drafting, loaded by those routes). The parts are cut here, before compilation (also
+ * under vitest, with `module: true`: there is no compiler there to turn the JSON into a module).
+ */
+const READER_MESSAGES = ['app', 'reader', 'template', 'auth.entry'];
+/** Read by src/report as plain JSON, never through vue-i18n. */
+const NOT_VUE_I18N = ['cli', 'rules', 'export', 'labels'];
+
+export function messageAreas(options: { module?: boolean } = {}): Plugin {
+  return {
+    name: 'lotho:message-areas',
+    enforce: 'pre',
+    transform(code, id) {
+      const area = /[\\/]locales[\\/][^/\\]+\.json\?area=(reader|rest)$/u.exec(id)?.[1];
+      if (area === undefined) return undefined;
+      const all = JSON.parse(code) as Record<string, Record<string, unknown>>;
+      const picked: Record<string, Record<string, unknown>> = {};
+      if (area === 'reader') {
+        for (const path of READER_MESSAGES) {
+          const [top = '', sub] = path.split('.');
+          const tree = all[top];
+          if (tree === undefined) continue;
+          picked[top] = sub === undefined ? tree : { ...picked[top], [sub]: tree[sub] };
+        }
+      } else {
+        // Everything else (the reader's part is loaded too wherever this one is).
+        const reader = new Set(READER_MESSAGES.filter((path) => !path.includes('.')));
+        for (const [top, tree] of Object.entries(all)) if (!NOT_VUE_I18N.includes(top) && !reader.has(top)) picked[top] = tree;
+      }
+      // JSON text for the i18n plugin to compile; a plain module where there is none (vitest).
+      const json = JSON.stringify(picked);
+      return { code: options.module === true ? `export default ${json};` : json, map: null };
+    },
+  };
+}
+
 /** Route components of the residents' side: their chunks are precached for offline reading. */
 const READER_PAGES = /\/src\/pages\/(?:Report|Home|Language|NotFound|Kiosk\w*)Page\.vue$/u;
 
@@ -79,10 +117,11 @@ export default defineConfig(({ isSsrBuild = false }) => {
       vue(),
       reader.plugin,
       domainLocales(),
+      messageAreas(),
       VueI18n({
         // Messages are compiled at build time (to AST, CSP-safe: no eval) so the runtime-only
         // vue-i18n ships without its message compiler.
-        include: [here('./locales/*.json')],
+        include: [here('./locales/*.json'), `${here('./locales/*.json')}?area=*`],
         runtimeOnly: true,
         dropMessageCompiler: true,
         compositionOnly: true,
@@ -168,6 +207,27 @@ export default defineConfig(({ isSsrBuild = false }) => {
       // That stylesheet is in every page already (linked, or inline): lazy chunks must not add a
       // <link> to it (a second download, and a style recalculation of the whole page).
       modulePreload: { resolveDependencies: (_file, deps) => deps.filter((dep) => !dep.endsWith('.css')) },
+      rollupOptions: {
+        output: {
+          // Fewer requests for a page: a phone pays a round trip and a kilobyte of headers for
+          // each. Groups hold only code that never imports the app back (no chunk cycles).
+          codeSplitting: isSsrBuild
+            ? true
+            : {
+                groups: [
+                  // The framework every page runs on.
+                  { name: 'vue', test: /[\\/]node_modules[\\/](?:@vue|vue|vue-router|pinia|vue-i18n|@intlify|valibot)[\\/]/u, priority: 2 },
+                  // The report model, templates and schemas every report view checks data with: plain
+                  // TypeScript that imports nothing of the app (no cycle).
+                  {
+                    name: 'report-core',
+                    test: /[\\/]src[\\/](?:report[\\/](?:model|schema|templates[\\/]|import[\\/]types)|server[\\/]api\.ts)/u,
+                    priority: 1,
+                  },
+                ],
+              },
+        },
+      },
       ...(isSsrBuild ? { outDir: 'dist-ssr', emptyOutDir: true, copyPublicDir: false } : {}),
     },
     ssr: {

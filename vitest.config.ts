@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
+import { messageAreas } from './vite.config.ts';
 
 export default defineConfig({
   // Compiles .vue files for tests/components; other tests never import one.
-  plugins: [vue()],
+  // The Tibetan messages in two parts, as the app loads them (vite.config.ts).
+  plugins: [vue(), messageAreas({ module: true })],
   define: { __VUE_I18N_FULL_INSTALL__: true, __VUE_I18N_LEGACY_API__: false, __INTLIFY_PROD_DEVTOOLS__: false },
   test: {
     include: [

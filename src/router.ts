@@ -11,7 +11,7 @@ import {
   type RouterHistory,
 } from 'vue-router';
 import type { Lang } from './report/model.ts';
-import { HTML_LANG, setLocale, loadMessages, type AppI18n } from './modules/i18n.ts';
+import { HTML_LANG, setLocale, loadMessages, type AppI18n, type MessageArea } from './modules/i18n.ts';
 import { useSettingsStore } from './stores/settings.ts';
 import { draftRoutes } from './routes-drafts.ts';
 import { kioskRoutes } from './routes-kiosk.ts';
@@ -61,6 +61,14 @@ export const routes: RouteRecordRaw[] = [
   },
 ];
 
+/** The residents' reader: its pages need the reader's messages only (modules/i18n.ts). */
+const READER_ROUTES = new Set(['start', 'home', 'report', 'report-side-by-side', 'not-found']);
+
+/** The messages a route needs. */
+function messageArea(route: Pick<RouteLocationNormalized, 'name'>): MessageArea {
+  return typeof route.name === 'string' && READER_ROUTES.has(route.name) ? 'reader' : 'all';
+}
+
 /** The language of a route, when it has one. */
 export function routeLang(route: Pick<RouteLocationNormalized, 'params'>): Lang | undefined {
   const lang = route.params.lang;
@@ -74,8 +82,9 @@ export function createAppRouter(history: RouterHistory, i18n: AppI18n): Router {
   router.beforeEach(async (to) => {
     const lang = routeLang(to);
     // A bilingual page shows Tibetan next to Chinese: it needs both message sets.
-    if (to.meta.bilingual === true) await loadMessages(i18n, 'bo');
-    await setLocale(i18n, lang ?? 'zh');
+    const area = messageArea(to);
+    if (to.meta.bilingual === true) await loadMessages(i18n, 'bo', area);
+    await setLocale(i18n, lang ?? 'zh', area);
   });
 
   router.afterEach((to, from) => {

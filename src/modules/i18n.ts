@@ -27,7 +27,7 @@ export function langOfLocale(locale: string): Lang {
 }
 
 /** The messages the app shows (the type of the Chinese source of truth). */
-type Messages = Pick<typeof zhCN, 'app' | 'reader' | 'template'>;
+export type Messages = Pick<typeof zhCN, 'app' | 'reader' | 'template'>;
 const zhMessages: Messages = zhCN;
 
 /** A fresh i18n instance (one per app; tests make their own). */
@@ -47,18 +47,36 @@ export function createAppI18n() {
 
 export type AppI18n = ReturnType<typeof createAppI18n>;
 
-/** Loads the messages of `lang` once (Tibetan is a separate chunk). */
-export async function loadMessages(i18n: AppI18n, lang: Lang): Promise<void> {
-  const locale = I18N_LOCALE[lang];
-  if (i18n.global.availableLocales.includes(locale)) return;
-  const messages = (await import('./messages-bo.ts')).default;
+/**
+ * Which messages a page needs: `reader` (the residents' pages: app, reader, template) or `all`
+ * (kiosk, sign-in, drafting). Chinese is always whole; Tibetan comes in two chunks.
+ */
+export type MessageArea = 'reader' | 'all';
+
+const loadedTibetan = new WeakMap<AppI18n, Set<'reader' | 'rest'>>();
+
+/** Loads the messages of `lang` for `area` once. */
+export async function loadMessages(i18n: AppI18n, lang: Lang, area: MessageArea = 'reader'): Promise<void> {
+  if (lang !== 'bo') return;
+  const loaded = loadedTibetan.get(i18n) ?? new Set();
+  loadedTibetan.set(i18n, loaded);
+  const parts = area === 'all' ? (['reader', 'rest'] as const) : (['reader'] as const);
+  const missing = parts.filter((part) => !loaded.has(part));
+  const modules = await Promise.all(
+    missing.map((part) => (part === 'reader' ? import('./messages-bo.ts') : import('./messages-bo-rest.ts'))),
+  );
   // bo.json may lag behind zh-CN.json while it is translated; missing keys fall back (see above).
-  i18n.global.setLocaleMessage(locale, messages);
+  modules.forEach((module, i) => {
+    const part = missing[i];
+    if (part === undefined || loaded.has(part)) return;
+    i18n.global.mergeLocaleMessage(I18N_LOCALE.bo, module.default as Messages);
+    loaded.add(part);
+  });
 }
 
 /** Loads `lang` if needed and makes it the current locale. */
-export async function setLocale(i18n: AppI18n, lang: Lang): Promise<void> {
-  await loadMessages(i18n, lang);
+export async function setLocale(i18n: AppI18n, lang: Lang, area: MessageArea = 'reader'): Promise<void> {
+  await loadMessages(i18n, lang, area);
   i18n.global.locale.value = I18N_LOCALE[lang];
 }
 

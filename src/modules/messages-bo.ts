@@ -1,8 +1,9 @@
 /**
- * The Tibetan messages, as a module of its own: the app imports it lazily (the first Tibetan
- * page), so a Chinese reader never downloads them. Compiled and trimmed to the app's subtrees at
- * build time like zh-CN.json (vite.config.ts).
+ * The Tibetan messages of the residents' pages, as a module of its own: imported on the first
+ * Tibetan page, so a Chinese reader never downloads them. The kiosk's, sign-in's and drafting's
+ * are in messages-bo-rest.ts (vite.config.ts messageAreas cuts bo.json in two).
  */
-import bo from '../../locales/bo.json';
+import bo from '../../locales/bo.json?area=reader';
+import type { Messages } from './i18n.ts';
 
-export default bo;
+export default bo as Partial<Messages>;

@@ -6,10 +6,8 @@
  */
 import { defineAsyncComponent, type HydrationStrategy } from 'vue';
 
-// Fetched at once, with the report page: only their hydration waits.
-const active = import('./ReportActiveTable.vue');
-const requests = import('./ReportRequestsTable.vue');
-const appeals = import('./ReportAppealsTable.vue');
+// Fetched at once, with the report page, in one request: only their hydration waits.
+const tables = import('./report-tables.ts');
 
 /**
  * Hydrates a little before the table scrolls into view. Unlike Vue's hydrateOnVisible, it never
@@ -37,6 +35,6 @@ const nearView: HydrationStrategy = (hydrate, forEachElement) => {
   };
 };
 
-export const ReportActiveTable = defineAsyncComponent({ loader: () => active, hydrate: nearView });
-export const ReportRequestsTable = defineAsyncComponent({ loader: () => requests, hydrate: nearView });
-export const ReportAppealsTable = defineAsyncComponent({ loader: () => appeals, hydrate: nearView });
+export const ReportActiveTable = defineAsyncComponent({ loader: () => tables.then((m) => m.ReportActiveTable), hydrate: nearView });
+export const ReportRequestsTable = defineAsyncComponent({ loader: () => tables.then((m) => m.ReportRequestsTable), hydrate: nearView });
+export const ReportAppealsTable = defineAsyncComponent({ loader: () => tables.then((m) => m.ReportAppealsTable), hydrate: nearView });
