@@ -202,11 +202,9 @@ export default defineConfig(({ isSsrBuild = false }) => {
       target: 'es2022',
       // Maps are written for debugging but not referenced from the JS, so phones never fetch them.
       sourcemap: isSsrBuild ? false : 'hidden',
-      // One stylesheet for every page: a pre-rendered page carries it inline and paints with it.
-      cssCodeSplit: false,
-      // That stylesheet is in every page already (linked, or inline): lazy chunks must not add a
-      // <link> to it (a second download, and a style recalculation of the whole page).
-      modulePreload: { resolveDependencies: (_file, deps) => deps.filter((dep) => !dep.endsWith('.css')) },
+      // dist/.vite/manifest.json: the pre-renderer inlines the stylesheets a report page needs
+      // (src/server/prerender.ts); each page's CSS stays in its own chunk.
+      manifest: !isSsrBuild,
       rollupOptions: {
         output: {
           // Fewer requests for a page: a phone pays a round trip and a kilobyte of headers for

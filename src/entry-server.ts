@@ -22,7 +22,7 @@ export interface PublishedReportInput {
   document: ReportDocument;
 }
 
-/** A stylesheet the built index.html links, and its text (inlined into the page). */
+/** A stylesheet the page needs, and its text (inlined into the page). */
 export interface InlineStyle {
   href: string;
   css: string;
@@ -31,7 +31,10 @@ export interface InlineStyle {
 export interface RenderInput {
   /** dist/index.html as the app build wrote it. */
   template: string;
-  /** The stylesheets it links, to inline (a link without its text here is left as it is). */
+  /**
+   * The stylesheets a report page needs, in cascade order (prerender.ts reportPageStyles): inlined
+   * as one <style>, so nothing is fetched before the first paint.
+   */
   styles?: readonly InlineStyle[];
   report: PublishedReportInput;
   lang: Lang;
@@ -84,10 +87,15 @@ export async function renderReportPage(input: RenderInput): Promise<RenderedPage
     .map((l) => `<link rel="alternate" hreflang="${HTML_LANG[l]}" href="${escapeHtml(reportPath(l, report.id))}">`)
     .join('');
   let html = input.template;
-  for (const style of input.styles ?? []) {
-    const link = new RegExp(`<link rel="stylesheet"[^>]*href="${style.href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>`, 'u');
+  const styles = input.styles ?? [];
+  if (styles.length > 0) {
+    // The shell's own <link>s go; each inlined sheet keeps a disabled <link> (never fetched) so
+    // the app's chunk loader sees it present and does not load it a second time.
+    html = html.replace(/<link rel="stylesheet"[^>]*>/gu, '');
+    const markers = styles.map((s) => `<link rel="stylesheet" href="${escapeHtml(s.href)}" disabled>`).join('');
     // `</style` inside the CSS (a string or comment) would end the element early.
-    html = replaceOnce(html, link, `<style>${style.css.replace(/<\/style/giu, '<\\/style')}</style>`, `<link> to ${style.href}`);
+    const css = styles.map((s) => s.css.replace(/<\/style/giu, '<\\/style')).join('\n');
+    html = replaceOnce(html, '</head>', `<style>${css}</style>${markers}</head>`, '</head>');
   }
   html = replaceOnce(html, /<html lang="[^"]*"/u, `<html lang="${HTML_LANG[lang]}"`, '<html lang>');
   html = replaceOnce(html, /<title>[^<]*<\/title>/u, `<title>${escapeHtml(context.title ?? '')}</title>`, '<title>');

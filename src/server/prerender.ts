@@ -59,18 +59,44 @@ export async function loadRenderer(entry: string): Promise<PageRenderer> {
   return module as PageRenderer;
 }
 
-/** The stylesheets index.html links from the build (/assets/…css), with their text. */
-async function linkedStyles(distDir: string, template: string): Promise<{ href: string; css: string }[]> {
-  const styles: { href: string; css: string }[] = [];
-  for (const match of template.matchAll(/<link rel="stylesheet"[^>]*href="(\/assets\/[^"]+\.css)"/gu)) {
-    const href = match[1];
-    if (href !== undefined) styles.push({ href, css: await readFile(join(distDir, href), 'utf8') });
-  }
-  return styles;
+/** The chunks a report page loads lazily whose stylesheets it needs from the start. */
+const REPORT_PAGE_CHUNKS = new Set(['src/boot.ts', 'src/pages/ReportPage.vue', 'src/components/report/report-tables.ts']);
+
+const ManifestSchema = v.record(
+  v.string(),
+  v.object({
+    file: v.string(),
+    css: v.optional(v.array(v.string())),
+    imports: v.optional(v.array(v.string())),
+    dynamicImports: v.optional(v.array(v.string())),
+  }),
+);
+
+/**
+ * The stylesheets of a report page, in the order the app would load them (a chunk's imports
+ * before the chunk): the entry's, then those of the app, the report page and its tables, read
+ * from the build manifest (dist/.vite/manifest.json). Throws when the manifest lacks one of them.
+ */
+export async function reportPageStyles(distDir: string): Promise<{ href: string; css: string }[]> {
+  const manifest = v.parse(ManifestSchema, JSON.parse(await readFile(join(distDir, '.vite', 'manifest.json'), 'utf8')));
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const visit = (key: string): void => {
+    const chunk = manifest[key];
+    if (chunk === undefined) throw new Error(`pre-render: ${key} is not in the build manifest`);
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const imported of chunk.imports ?? []) visit(imported);
+    for (const css of chunk.css ?? []) if (!files.includes(css)) files.push(css);
+    for (const lazy of chunk.dynamicImports ?? []) if (REPORT_PAGE_CHUNKS.has(lazy)) visit(lazy);
+  };
+  visit('index.html');
+  for (const key of REPORT_PAGE_CHUNKS) if (!seen.has(key)) throw new Error(`pre-render: ${key} is not reached from index.html`);
+  return Promise.all(files.map(async (file) => ({ href: `/${file}`, css: await readFile(join(distDir, file), 'utf8') })));
 }
 
 export interface PrerenderOptions {
-  /** The app build (dist/), holding index.html and the stylesheet it links. */
+  /** The app build (dist/), holding index.html and .vite/manifest.json. */
   distDir: string;
   renderer: PageRenderer;
   reports: readonly PrerenderReport[];
@@ -80,7 +106,7 @@ export interface PrerenderOptions {
 /** Renders every report in every language into `distDir`; returns the addresses written. */
 export async function prerenderReports(options: PrerenderOptions): Promise<string[]> {
   const template = await readFile(join(options.distDir, 'index.html'), 'utf8');
-  const styles = await linkedStyles(options.distDir, template);
+  const styles = await reportPageStyles(options.distDir);
   const root = resolve(options.distDir);
   const written: string[] = [];
   for (const report of options.reports) {

@@ -102,8 +102,9 @@ describe('pre-rendered report page', () => {
       const { html } = await renderReportPage(input(lang));
       for (const tag of scripts(html)) expect(tag, tag).toMatch(/\ssrc="\/assets\/|type="application\/json"/u);
       expect(scripts(html)).toHaveLength(2);
-      expect(html).not.toContain('style-abc.css');
+      // The stylesheet is inline; its <link> stays only as a disabled marker (never fetched).
       expect(html).toContain('<style>body{margin:0}/* <\\/style> in a comment */</style>');
+      expect(html.match(/<link rel="stylesheet"[^>]*>/gu)).toEqual(['<link rel="stylesheet" href="/assets/style-abc.css" disabled>']);
       // Event handler attributes would be inline script too.
       expect(html).not.toMatch(/\son[a-z]+="/u);
     }

@@ -81,8 +81,12 @@ describe('download links on the report page', () => {
   it('are plain links with a file name', async () => {
     await clearDb();
     serveReports([seed]);
-    app = await mountApp('/zh/reports/qingduo-2020');
-    const links = app.wrapper.findAll('.downloads a[download]');
+    const { wrapper } = (app = await mountApp('/zh/reports/qingduo-2020'));
+    // The files are made when the browser is idle (not while a pre-rendered page hydrates).
+    await vi.waitFor(() => {
+      expect(wrapper.findAll('.downloads a[download]')).toHaveLength(2);
+    });
+    const links = wrapper.findAll('.downloads a[download]');
     expect(links.map((a) => a.attributes('download'))).toEqual(['qingduo-2020-cells-zh.csv', 'qingduo-2020-cells.json']);
     for (const a of links) expect(a.attributes('href')).toMatch(/^blob:/u);
   });

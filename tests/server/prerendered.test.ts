@@ -20,6 +20,18 @@ function fakeBuild(): string {
   mkdirSync(join(dist, 'zh', 'reports', 'qingduo-2020'), { recursive: true });
   writeFileSync(join(dist, 'index.html'), SHELL);
   writeFileSync(join(dist, 'assets', 'style-abc.css'), 'body{margin:0}');
+  writeFileSync(join(dist, 'assets', 'ReportPage-abc.css'), '.report{margin:0}');
+  mkdirSync(join(dist, '.vite'));
+  writeFileSync(
+    join(dist, '.vite', 'manifest.json'),
+    JSON.stringify({
+      'index.html': { file: 'assets/index-abc.js', css: ['assets/style-abc.css'], dynamicImports: ['src/boot.ts', 'src/pages/ReportPage.vue', 'src/pages/EditorPage.vue'] },
+      'src/boot.ts': { file: 'assets/boot-abc.js', imports: ['index.html'] },
+      'src/pages/ReportPage.vue': { file: 'assets/ReportPage-abc.js', css: ['assets/ReportPage-abc.css'], dynamicImports: ['src/components/report/report-tables.ts'] },
+      'src/components/report/report-tables.ts': { file: 'assets/report-tables-abc.js' },
+      'src/pages/EditorPage.vue': { file: 'assets/EditorPage-abc.js', css: ['assets/EditorPage-abc.css'] },
+    }),
+  );
   writeFileSync(join(dist, 'zh', 'reports', 'qingduo-2020', 'index.html'), PAGE);
   return dist;
 }
@@ -68,12 +80,12 @@ describe('prerenderReports', () => {
       }),
   };
 
-  it('writes every report in both languages, with the stylesheet the shell links', async () => {
+  it('writes every report in both languages, with the stylesheets a report page needs (not the editor’s)', async () => {
     const dist = fakeBuild();
     const reports = await seedReports(new Date('2024-05-30T06:00:00Z'));
     const urls = await prerenderReports({ distDir: dist, renderer, reports });
     expect(urls).toEqual(['/zh/reports/qingduo-2020', '/bo/reports/qingduo-2020']);
-    expect(readFileSync(join(dist, 'bo', 'reports', 'qingduo-2020', 'index.html'), 'utf8')).toBe('bo:qingduo-2020:v1:body{margin:0}');
+    expect(readFileSync(join(dist, 'bo', 'reports', 'qingduo-2020', 'index.html'), 'utf8')).toBe('bo:qingduo-2020:v1:body{margin:0}.report{margin:0}');
   });
 
   it('refuses an id that is not an address, and a renderer writing outside dist/', async () => {
@@ -83,6 +95,12 @@ describe('prerenderReports', () => {
     await expect(prerenderReports({ distDir: dist, renderer, reports: [{ ...seed, id: '../x' }] })).rejects.toThrow(/cannot be an address/u);
     const escaping: PageRenderer = { renderReportPage: () => Promise.resolve({ url: '/x', file: '../../x.html', html: 'x' }) };
     await expect(prerenderReports({ distDir: dist, renderer: escaping, reports: [seed] })).rejects.toThrow(/outside/u);
+  });
+
+  it('fails the build when the manifest does not lead to the report page', async () => {
+    const dist = fakeBuild();
+    writeFileSync(join(dist, '.vite', 'manifest.json'), JSON.stringify({ 'index.html': { file: 'assets/index-abc.js' } }));
+    await expect(prerenderReports({ distDir: dist, renderer, reports: await seedReports() })).rejects.toThrow(/not reached from index.html/u);
   });
 
   it('clears the pages of an earlier build', async () => {
