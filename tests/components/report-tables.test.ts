@@ -27,8 +27,13 @@ afterEach(() => {
 
 async function open(report: ReportDocument, others: ReportDocument[] = []): Promise<Mounted> {
   serveReports([report, ...others]);
-  app = await mountApp(`/zh/reports/${report.id}`);
-  return app;
+  const mounted = await mountApp(`/zh/reports/${report.id}`);
+  app = mounted;
+  // The tables are a chunk of their own (components/report/lazy-tables.ts): wait for 三.
+  await vi.waitFor(() => {
+    expect(mounted.wrapper.find('table.rt-requests').exists()).toBe(true);
+  });
+  return mounted;
 }
 
 /** What `wrapper.get()` returns. */
