@@ -146,9 +146,12 @@ describe('findings', () => {
   it('are written in the page language', async () => {
     const { wrapper: w } = await editor('requests', 'bo');
     await type(w, '#cell-requests-new_received-total', '-2');
-    const notes = w.find('#cell-requests-new_received-total-notes').text();
-    expect(notes).toMatch(TIBETAN);
-    expect(notes).not.toMatch(/[\u4E00-\u9FFF]{4}/u);
+    // The Tibetan messages arrive in a lazily loaded chunk: wait for them rather than race them.
+    await vi.waitFor(() => {
+      const notes = w.find('#cell-requests-new_received-total-notes').text();
+      expect(notes).toMatch(TIBETAN);
+      expect(notes).not.toMatch(/[\u4E00-\u9FFF]{4}/u);
+    }, { timeout: 5_000 });
   });
 });
 
