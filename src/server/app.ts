@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
-import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorResponse, handleError } from './errors.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { DEFAULT_AUTH, type AuthOptions } from './auth/options.ts';
@@ -16,6 +15,7 @@ import { draftRoutes } from './routes/drafts.ts';
 import { kioskRoutes } from './routes/kiosks.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { securityHeaders } from './security-headers.ts';
 import { APP_ROUTE, staticFiles, type StaticFiles } from './static.ts';
 import type { ServerStorage } from './storage/types.ts';
 
@@ -34,24 +34,6 @@ export interface AppOptions {
   /** Clock of sessions and throttling; tests move it. */
   now?: () => Date;
 }
-
-/**
- * CSP for the built app: scripts only from our origin (no inline, no eval); inline styles are
- * allowed because Vue binds `style` attributes. Nothing may frame the app.
- */
-export const CONTENT_SECURITY_POLICY = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:', 'blob:'],
-  fontSrc: ["'self'"],
-  connectSrc: ["'self'"],
-  workerSrc: ["'self'"],
-  manifestSrc: ["'self'"],
-  baseUri: ["'none'"],
-  frameAncestors: ["'none'"],
-  objectSrc: ["'none'"],
-};
 
 /** True when `dir` holds a build the server can serve. */
 export function hasAppBuild(dir: string | undefined): dir is string {
@@ -74,16 +56,7 @@ export function buildApp(options: AppOptions): Hono {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-      // HSTS belongs to whoever terminates TLS; on a plain-HTTP intranet it would only mislead.
-      strictTransportSecurity: false,
-      xFrameOptions: 'DENY',
-      referrerPolicy: 'no-referrer',
-      permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
-    }),
-  );
+  app.use(securityHeaders());
   // A report is ~30 kB of JSON and ~5 kB gzipped: it matters on a township's mobile link. A
   // compressed body gets a weak ETag (W/"…"), which If-None-Match still matches. Downloads are
   // GETs (reports, pulls); the answers to POSTs are small acks, and compressing them costs about a

@@ -37,6 +37,24 @@ describe('static files of the app build', () => {
     expect((await app.request('/assets/index-abc123.css')).headers.get('content-type')).toMatch(/^text\/css/u);
   });
 
+  it('sends the full security headers on pages and the service worker, only nosniff and CORP on assets', async () => {
+    const app = await appWithBuild();
+    for (const path of ['/index.html', '/zh/reports/qingduo-2020', '/sw.js', '/api/reports']) {
+      const response = await app.request(path);
+      expect(response.headers.get('content-security-policy'), path).toContain("script-src 'self'");
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+    for (const path of ['/assets/index-abc123.js', '/assets/index-abc123.css', '/manifest.webmanifest']) {
+      const response = await app.request(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('cross-origin-resource-policy'), path).toBe('same-origin');
+      expect(response.headers.get('content-security-policy'), path).toBeNull();
+      expect(response.headers.get('permissions-policy'), path).toBeNull();
+    }
+  });
+
   it('serves index.html, sw.js and the manifest with no-cache, and revalidates them by ETag', async () => {
     const app = await appWithBuild();
     for (const [path, type] of [
