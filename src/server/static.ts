@@ -67,8 +67,16 @@ export interface StaticFiles {
   index(c: Context, status: 200 | 404): Promise<Response | undefined>;
 }
 
+export interface StaticOptions {
+  /**
+   * A last say on a file before it is served; a refused file is as if absent. report-pages.ts
+   * refuses a pre-rendered page older than its report's latest version (the app shell answers).
+   */
+  mayServe?: (file: string) => Promise<boolean>;
+}
+
 /** Static files under `root` (an absolute path to an existing directory). */
-export function staticFiles(root: string): StaticFiles {
+export function staticFiles(root: string, options: StaticOptions = {}): StaticFiles {
   let realRoot: string | undefined;
 
   async function send(c: Context, relative: string, status: 200 | 404): Promise<Response | undefined> {
@@ -98,7 +106,12 @@ export function staticFiles(root: string): StaticFiles {
     async file(c) {
       const relative = safeRelative(c.req.path);
       if (relative === undefined || relative === '') return undefined;
-      return (await send(c, relative, 200)) ?? (await send(c, `${relative}/index.html`, 200));
+      for (const file of [relative, `${relative}/index.html`]) {
+        if (options.mayServe !== undefined && !(await options.mayServe(file))) continue;
+        const response = await send(c, file, 200);
+        if (response !== undefined) return response;
+      }
+      return undefined;
     },
     index: (c, status) => send(c, 'index.html', status),
   };
