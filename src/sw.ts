@@ -16,6 +16,9 @@
  *   resident never needs them): cache first once used.
  * - Everything else (POST, /api/auth, /api/sync, /api/drafts …) is not touched: the network only.
  * - A new version waits until the reader agrees (modules/pwa.ts sends SKIP_WAITING).
+ * - Background Sync (Chromium): `sync` with the tag `lotho-sync` is passed to the open tabs as
+ *   `{type:'lotho-sync'}`; with none open, this worker sends the official's outbox itself
+ *   (sync/background.ts). Every browser also syncs from the tabs (sync/client.ts triggers).
  */
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
@@ -23,6 +26,11 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { ExpirationPlugin } from 'workbox-expiration';
+import { db } from './db/index.ts';
+import { staffApi } from './sync/api.ts';
+import { backgroundSync, workerDeps } from './sync/background.ts';
+import { BACKGROUND_SYNC_TAG } from './sync/client.ts';
+import { SYNC_LOCK, tabLock } from './sync/tab-lock.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
 
@@ -105,6 +113,21 @@ registerRoute(
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const data: unknown = event.data;
   if (typeof data === 'object' && data !== null && 'type' in data && data.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+/** Background Sync's event (not in TypeScript's worker types: the API is Chromium's alone). */
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+
+function isSyncEvent(event: Event): event is SyncEvent {
+  return event instanceof ExtendableEvent && 'tag' in event && typeof event.tag === 'string';
+}
+
+self.addEventListener('sync', (event: Event) => {
+  if (!isSyncEvent(event) || event.tag !== BACKGROUND_SYNC_TAG) return;
+  // A rejection (no network yet) makes the browser fire the event again later.
+  event.waitUntil(backgroundSync(workerDeps({ clients: self.clients, db, api: staffApi(), lock: tabLock(SYNC_LOCK) })));
 });
 
 self.addEventListener('activate', (event: ExtendableEvent) => {

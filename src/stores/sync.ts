@@ -7,7 +7,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { SyncClient, sendable, type SyncError } from '../sync/client.ts';
-import { tabLock } from '../sync/tab-lock.ts';
+import { SYNC_LOCK, tabLock } from '../sync/tab-lock.ts';
 import { currentApi, useSessionStore } from './session.ts';
 
 /** Kinds of failure the status line explains (sync.errors.<kind> and sync.advice.<kind>). */
@@ -86,7 +86,7 @@ export const useSyncStore = defineStore('sync', () => {
     client.value = new SyncClient({
       replica,
       api: currentApi(),
-      lock: tabLock('lotho-sync'),
+      lock: tabLock(SYNC_LOCK),
       onChange: () => {
         changed();
         channel?.postMessage('changed');

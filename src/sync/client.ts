@@ -40,6 +40,11 @@ export interface SyncRun {
 export const PUSH_BATCH = 500;
 /** Delay between an edit and the sync it triggers. */
 export const EDIT_DELAY_MS = 2_000;
+/**
+ * The Background Sync tag, and the `type` of the message the service worker posts to open tabs
+ * when it fires (sync/background.ts).
+ */
+export const BACKGROUND_SYNC_TAG = 'lotho-sync';
 
 export interface SyncClientOptions {
   replica: ReplicaStore;
@@ -86,6 +91,8 @@ export class SyncClient {
   private editTimer: ReturnType<typeof setTimeout> | undefined;
   private detach: (() => void) | null = null;
   private refreshList = true;
+  /** Why the latest request came; a failed answer to Background Sync does not register it again. */
+  private lastReason: SyncReason = 'start';
 
   constructor(options: SyncClientOptions) {
     this.replica = options.replica;
@@ -106,7 +113,7 @@ export class SyncClient {
     };
     const message = (event: MessageEvent<unknown>): void => {
       const data = event.data;
-      if (typeof data === 'object' && data !== null && 'type' in data && data.type === 'lotho-sync') void this.request('background');
+      if (typeof data === 'object' && data !== null && 'type' in data && data.type === BACKGROUND_SYNC_TAG) void this.request('background');
     };
     window.addEventListener('online', online);
     document.addEventListener('visibilitychange', visible);
@@ -149,6 +156,7 @@ export class SyncClient {
     if (this.needsSignIn && reason !== 'manual' && reason !== 'signin') {
       return Promise.resolve({ ok: false, skipped: true, pushed: 0, pulled: 0, error: null });
     }
+    this.lastReason = reason;
     if (reason === 'manual' || reason === 'start' || reason === 'signin') this.refreshList = true;
     if (reason === 'manual') this.attempt = 0;
     if (this.current !== null) {
@@ -198,7 +206,10 @@ export class SyncClient {
       else {
         this.schedule(backoffDelay(this.attempt, this.random));
         this.attempt += 1;
-        if (failure.kind === 'network') void registerBackgroundSync();
+        // Not when this run answered a Background Sync event: the browser fires a tag registered
+        // again at once while it is online, so a server out of reach would be asked in a loop.
+        // The worker retries by failing the event instead (sync/background.ts); a tab by its backoff.
+        if (failure.kind === 'network' && this.lastReason !== 'background') void registerBackgroundSync();
       }
     } finally {
       this.running = false;
@@ -351,7 +362,7 @@ export async function registerBackgroundSync(): Promise<boolean> {
     const timeout = new Promise<undefined>((resolve) => setTimeout(() => { resolve(undefined); }, 1_000));
     const registration: (ServiceWorkerRegistration & { sync?: SyncManagerLike }) | undefined = await Promise.race([navigator.serviceWorker.ready, timeout]);
     if (registration?.sync === undefined) return false;
-    await registration.sync.register('lotho-sync');
+    await registration.sync.register(BACKGROUND_SYNC_TAG);
     return true;
   } catch {
     return false;

@@ -3,9 +3,14 @@
  * `navigator.locks.request(name, {ifAvailable: true})`: a tab that finds it taken skips its turn,
  * because the holder is syncing the same IndexedDB. Without it (old WebViews) a BroadcastChannel
  * claim: a tab announces it is syncing, and a tab that heard a live claim from another skips.
- * Correctness never depends on the lock (seqs are handed out in IndexedDB transactions and the
- * server acknowledges a repeat again); it only saves duplicate requests.
+ * The service worker takes the same lock when it syncs with no tab open (navigator.locks and
+ * BroadcastChannel exist in workers too; nothing here needs a window). Correctness never depends
+ * on the lock (seqs are handed out in IndexedDB transactions and the server acknowledges a repeat
+ * again); it only saves duplicate requests.
  */
+
+/** The lock every tab (and the service worker, sync/background.ts) takes to sync. */
+export const SYNC_LOCK = 'lotho-sync';
 
 /** Runs `task` if this tab gets the lock; resolves to false (without running it) when another tab holds it. */
 export type TabLock = (task: () => Promise<void>) => Promise<boolean>;

@@ -197,6 +197,23 @@ describe('failures', () => {
     expect(api.value(id, RECEIVED)).toBe(12);
   });
 
+  it('registers Background Sync after a network failure, but not again when the failed run answered it', async () => {
+    // The browser fires a tag registered while online at once: answering it by registering again
+    // would loop while the server is out of reach.
+    const register = vi.fn<(tag: string) => Promise<void>>(() => Promise.resolve());
+    vi.stubGlobal('navigator', { onLine: true, serviceWorker: { ready: Promise.resolve({ sync: { register } }) } });
+    try {
+      api.fail('/api/sync/pull', 'network');
+      expect((await client.request('background')).error?.kind).toBe('network');
+      api.fail('/api/sync/pull', 'network');
+      expect((await client.request('retry')).error?.kind).toBe('network');
+      await vi.waitFor(() => { expect(register).toHaveBeenCalledWith('lotho-sync'); });
+      expect(register).toHaveBeenCalledOnce();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('classifies a server failure and keeps the outbox', async () => {
     const id = await serverDraft();
     await replica.edit(id, RECEIVED, 12);
