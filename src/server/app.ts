@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { ApiError, errorResponse, handleError } from './errors.ts';
-import { silentLogger, type Logger } from './logger.ts';
+import { errorFields, silentLogger, type Logger } from './logger.ts';
 import { DEFAULT_AUTH, type AuthOptions } from './auth/options.ts';
 import { authRoutes } from './routes/auth.ts';
 import { draftRoutes } from './routes/drafts.ts';
@@ -16,7 +16,8 @@ import { kioskRoutes } from './routes/kiosks.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { securityHeaders } from './security-headers.ts';
-import { APP_ROUTE, staticFiles, type StaticFiles } from './static.ts';
+import { reportPages, type ReportPages } from './report-pages.ts';
+import { APP_ROUTE, staticFiles } from './static.ts';
 import type { ServerStorage } from './storage/types.ts';
 
 export interface AppOptions {
@@ -33,6 +34,12 @@ export interface AppOptions {
   auth?: Partial<Omit<AuthOptions, 'throttle'>> & { throttle?: Partial<AuthOptions['throttle']> };
   /** Clock of sessions and throttling; tests move it. */
   now?: () => Date;
+  /**
+   * The pre-rendered report pages of `staticDir` (report-pages.ts): re-rendered on publication,
+   * and never served older than the report. main.ts passes one with the SSR build's renderer;
+   * by default there is none, and a publication removes the report's pages.
+   */
+  pages?: ReportPages;
 }
 
 /** True when `dir` holds a build the server can serve. */
@@ -42,7 +49,17 @@ export function hasAppBuild(dir: string | undefined): dir is string {
 
 export function buildApp(options: AppOptions): Hono {
   const logger = options.logger ?? silentLogger;
-  const files: StaticFiles | undefined = hasAppBuild(options.staticDir) ? staticFiles(options.staticDir) : undefined;
+  const build = hasAppBuild(options.staticDir) ? options.staticDir : undefined;
+  const pages = build === undefined ? undefined : (options.pages ?? reportPages({ distDir: build, storage: options.storage, logger }));
+  const files = build === undefined ? undefined : staticFiles(build, pages === undefined ? {} : { mayServe: (file) => pages.mayServe(file) });
+  const onPublished = (report: { id: string; version: number }): void => {
+    // The publication is committed: nothing after it may turn its answer into an error.
+    try {
+      pages?.published(report);
+    } catch (error) {
+      logger.error('after publishing', { id: report.id, ...errorFields(error) });
+    }
+  };
   const app = new Hono();
 
   app.use(async (c, next) => {
@@ -79,7 +96,7 @@ export function buildApp(options: AppOptions): Hono {
   const now = options.now ?? (() => new Date());
   app.route('/api/reports', reportRoutes(options.storage));
   app.route('/api/auth', authRoutes(options.storage, auth, now));
-  app.route('/api/drafts', draftRoutes(options.storage, auth, now));
+  app.route('/api/drafts', draftRoutes(options.storage, auth, now, onPublished));
   app.route('/api/sync', syncRoutes(options.storage, auth, now));
   app.route('/api/kiosks', kioskRoutes(options.storage, auth, now));
   app.all('/api/*', (c) => {

@@ -20,3 +20,8 @@ export function jsonLogger(write: (line: string) => void = (line) => process.std
 
 /** A logger that drops everything (tests that do not look at logs). */
 export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** An error as log fields: its name and message (stack traces stay out of the one-line logs). */
+export function errorFields(error: unknown): { error: string; detail: string } {
+  return error instanceof Error ? { error: error.name, detail: error.message } : { error: 'Error', detail: String(error) };
+}

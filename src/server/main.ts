@@ -1,14 +1,18 @@
 /**
  * `npm start` / `npm run serve`: reads the environment, opens and migrates the database (SQLite in
  * DATA_DIR, or PostgreSQL when DATABASE_URL is set), seeds it on first start, says how to create
- * the first admin when there is none, listens, and shuts down cleanly on SIGINT/SIGTERM (stop
- * accepting, let open requests finish for a few seconds, close the database).
+ * the first admin when there is none, listens, brings the pre-rendered report pages up to date in
+ * the background, and shuts down cleanly on SIGINT/SIGTERM (stop accepting, let open requests
+ * finish for a few seconds, finish the page being rendered, close the database).
  */
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { buildApp, hasAppBuild } from './app.ts';
 import { loadConfig } from './config.ts';
-import { jsonLogger, type Logger } from './logger.ts';
+import { errorFields, jsonLogger, type Logger } from './logger.ts';
+import { loadRenderer, type PageRenderer } from './prerender.ts';
+import { reportPages, type ReportPages } from './report-pages.ts';
 import { seedIfEmpty } from './seed.ts';
 import { describeStorage, openStorage } from './storage/open.ts';
 import type { ServerStorage } from './storage/types.ts';
@@ -17,8 +21,21 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Time open requests get to finish after a shutdown signal before their connections are cut. */
 const GRACE_MS = 5_000;
 
-function describe(error: unknown): { error: string; detail: string } {
-  return error instanceof Error ? { error: error.name, detail: error.message } : { error: 'Error', detail: String(error) };
+/**
+ * The SSR build that goes with the app build at `staticDir`: dist-ssr/ beside it, where
+ * `npm run build` writes both. A page rendered by another build's components would not hydrate.
+ */
+async function pageRenderer(staticDir: string, logger: Logger): Promise<PageRenderer | undefined> {
+  const entry = join(dirname(staticDir), 'dist-ssr', 'entry-server.js');
+  try {
+    return await loadRenderer(entry);
+  } catch (error) {
+    logger.warn('no SSR build: a report published from now on is served by the app shell until the next build', {
+      entry,
+      ...errorFields(error),
+    });
+    return undefined;
+  }
 }
 
 /**
@@ -40,7 +57,7 @@ function closeServer(server: ServerType): Promise<void> {
   });
 }
 
-function onShutdown(logger: Logger, server: ServerType, storage: ServerStorage): void {
+function onShutdown(logger: Logger, server: ServerType, storage: ServerStorage, pages: ReportPages | undefined): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -50,13 +67,14 @@ function onShutdown(logger: Logger, server: ServerType, storage: ServerStorage):
     stopping = true;
     logger.info('shutting down', { signal });
     void closeServer(server)
+      .then(() => pages?.close())
       .then(() => storage.close())
       .then(() => {
         logger.info('stopped');
         process.exitCode = 0;
       })
       .catch((error: unknown) => {
-        logger.error('shutdown failed', describe(error));
+        logger.error('shutdown failed', errorFields(error));
         process.exit(1);
       });
   };
@@ -67,7 +85,7 @@ function onShutdown(logger: Logger, server: ServerType, storage: ServerStorage):
 async function main(): Promise<void> {
   const logger = jsonLogger();
   process.on('unhandledRejection', (reason) => {
-    logger.error('unhandled rejection', describe(reason));
+    logger.error('unhandled rejection', errorFields(reason));
     process.exit(1);
   });
 
@@ -91,24 +109,29 @@ async function main(): Promise<void> {
     );
   }
 
+  const renderer = staticDir === undefined ? undefined : await pageRenderer(staticDir, logger);
+  const pages = staticDir === undefined ? undefined : reportPages({ distDir: staticDir, storage, logger, ...(renderer ? { renderer } : {}) });
   const app = buildApp({
     storage,
     logger,
     auth: { cookieSecure: config.cookieSecure, trustProxy: config.trustProxy },
-    ...(staticDir === undefined ? {} : { staticDir }),
+    ...(staticDir === undefined || pages === undefined ? {} : { staticDir, pages }),
   });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', { host: info.address, port: info.port, database, app: staticDir !== undefined });
   });
   server.on('error', (error: unknown) => {
-    logger.error('server error', describe(error));
+    logger.error('server error', errorFields(error));
     void storage.close().finally(() => process.exit(1));
   });
-  onShutdown(logger, server, storage);
+  onShutdown(logger, server, storage, pages);
+  // Reports published after the build (or the seed pre-rendered for a PostgreSQL server): their
+  // pages are refused until then (report-pages.ts), so this only brings the fast first paint back.
+  void pages?.refresh();
 }
 
 main().catch((error: unknown) => {
-  jsonLogger().error('failed to start', describe(error));
+  jsonLogger().error('failed to start', errorFields(error));
   process.exit(1);
 });

@@ -10,14 +10,18 @@
  * from the seed files, built by the same function the server seeds an empty database with
  * (seed.ts `loadSeedReport`), so a clean checkout pre-renders the document the server will serve.
  *
+ * Each page is written atomically with the version it shows beside it (page-files.ts); the
+ * server serves a page only while that version is the report's latest (report-pages.ts).
+ *
  * Options: --dist DIR (default STATIC_DIR or dist/), --ssr DIR (default dist-ssr/).
  *
- * `prerenderReports` is the reusable part: a publish route can call it for the report it just
- * published (the build pre-renders whatever is published when it runs).
+ * The build pre-renders whatever is published when it runs. The server calls `writeReportPages`
+ * afterwards (report-pages.ts): for a report when it is published, and at start for every report
+ * the database has newer than its pages.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
@@ -26,7 +30,9 @@ import { SEED_REPORT_ID } from '../report/seed/index.ts';
 import { ReportIdSchema } from './api.ts';
 import { loadConfig } from './config.ts';
 import { loadSeedReport } from './seed.ts';
+import { pageFile, writePage } from './page-files.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
+import type { PublishedReport } from './storage/types.ts';
 
 /** A published report as the read API serves it. */
 export interface PrerenderReport {
@@ -100,6 +106,44 @@ export async function reportPageStyles(distDir: string): Promise<{ href: string;
   return Promise.all(files.map(async (file) => ({ href: `/${file}`, css: await readFile(join(distDir, file), 'utf8') })));
 }
 
+/** What every page is rendered into: the built index.html and the report page's stylesheets. */
+export interface PageBuild {
+  /** The app build (dist/), holding index.html and .vite/manifest.json. */
+  distDir: string;
+  template: string;
+  styles: { href: string; css: string }[];
+}
+
+/** Reads what the pages need from the app build at `distDir`. */
+export async function readPageBuild(distDir: string): Promise<PageBuild> {
+  const [template, styles] = await Promise.all([readFile(join(distDir, 'index.html'), 'utf8'), reportPageStyles(distDir)]);
+  return { distDir, template, styles };
+}
+
+/**
+ * Renders one report in every language, then writes the pages (page-files.ts: each atomically,
+ * with the version it shows). Every language is rendered before anything is written, so a
+ * renderer failing on one leaves the files as they were. Returns the addresses written.
+ */
+export async function writeReportPages(build: PageBuild, renderer: PageRenderer, report: PrerenderReport, renderedAt?: Date): Promise<string[]> {
+  // The id becomes a directory name: only the API's URL-safe ids get this far.
+  if (!v.is(ReportIdSchema, report.id)) throw new Error(`report id ${JSON.stringify(report.id)} cannot be an address`);
+  const root = resolve(build.distDir);
+  const pages: { lang: Lang; url: string; html: string }[] = [];
+  for (const lang of LANGS) {
+    const page = v.parse(
+      RenderedPageSchema,
+      await renderer.renderReportPage({ template: build.template, styles: build.styles, report, lang, ...(renderedAt ? { renderedAt } : {}) }),
+    );
+    if (!resolve(root, page.file).startsWith(root + sep)) throw new Error(`pre-render: ${page.file} is outside ${root}`);
+    // The server finds a page, and its version, by report and language: nowhere else.
+    if (page.file !== pageFile(lang, report.id)) throw new Error(`pre-render: ${page.file} is not ${pageFile(lang, report.id)}`);
+    pages.push({ lang, url: page.url, html: page.html });
+  }
+  for (const page of pages) await writePage(root, page.lang, report.id, report.version, page.html);
+  return pages.map((p) => p.url);
+}
+
 export interface PrerenderOptions {
   /** The app build (dist/), holding index.html and .vite/manifest.json. */
   distDir: string;
@@ -110,26 +154,15 @@ export interface PrerenderOptions {
 
 /** Renders every report in every language into `distDir`; returns the addresses written. */
 export async function prerenderReports(options: PrerenderOptions): Promise<string[]> {
-  const template = await readFile(join(options.distDir, 'index.html'), 'utf8');
-  const styles = await reportPageStyles(options.distDir);
-  const root = resolve(options.distDir);
+  const build = await readPageBuild(options.distDir);
   const written: string[] = [];
-  for (const report of options.reports) {
-    // The id becomes a directory name: only the API's URL-safe ids get this far.
-    if (!v.is(ReportIdSchema, report.id)) throw new Error(`report id ${JSON.stringify(report.id)} cannot be an address`);
-    for (const lang of LANGS) {
-      const page = v.parse(
-        RenderedPageSchema,
-        await options.renderer.renderReportPage({ template, styles, report, lang, ...(options.renderedAt ? { renderedAt: options.renderedAt } : {}) }),
-      );
-      const target = resolve(root, page.file);
-      if (!target.startsWith(root + sep)) throw new Error(`pre-render: ${page.file} is outside ${root}`);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, page.html, 'utf8');
-      written.push(page.url);
-    }
-  }
+  for (const report of options.reports) written.push(...(await writeReportPages(build, options.renderer, report, options.renderedAt)));
   return written;
+}
+
+/** A stored version as the pages show it (the read API's shape). */
+export function prerenderReport(stored: PublishedReport): PrerenderReport {
+  return { id: stored.id, version: stored.version, updatedAt: stored.publishedAt, document: stored.document };
 }
 
 /** Removes the pages of an earlier run (a report no longer published must not stay served). */
@@ -144,9 +177,7 @@ export async function reportsFromDatabase(path: string): Promise<PrerenderReport
     const reports: PrerenderReport[] = [];
     for (const row of await storage.listReports()) {
       const stored = await storage.getReport(row.id);
-      if (stored !== undefined) {
-        reports.push({ id: stored.id, version: stored.version, updatedAt: stored.publishedAt, document: stored.document });
-      }
+      if (stored !== undefined) reports.push(prerenderReport(stored));
     }
     return reports;
   } finally {

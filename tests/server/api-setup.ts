@@ -14,12 +14,16 @@ export interface ApiSetup {
   advance: (ms: number) => void;
 }
 
-export async function apiSetup(db: TestDatabase, options: Partial<AppOptions> = {}): Promise<ApiSetup> {
+/** `options` may be made from the storage (the app's services that use it). */
+export async function apiSetup(
+  db: TestDatabase,
+  options: Partial<AppOptions> | ((storage: ServerStorage) => Partial<AppOptions>) = {},
+): Promise<ApiSetup> {
   let clock = Date.UTC(2025, 0, 10, 8);
   const now = () => new Date(clock);
   const storage = await db.open({ now });
   await seedAccounts(storage);
-  const { app } = testApp(storage, { now, ...options });
+  const { app } = testApp(storage, { now, ...(typeof options === 'function' ? options(storage) : options) });
   return {
     db,
     storage,

@@ -3,42 +3,25 @@
  * (src/server/prerender.ts), and the server answers those addresses with them before falling back
  * to the app shell (static.ts serves a directory's index.html).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prerenderReports, removePrerendered, seedReports, type PageRenderer } from '../../src/server/prerender.ts';
-import { loadSeedReport } from '../../src/server/seed.ts';
-import { memoryStorage, testApp } from './helpers.ts';
+import { loadSeedReport, seedIfEmpty } from '../../src/server/seed.ts';
+import { reportPages } from '../../src/server/report-pages.ts';
+import { fakeBuild, PAGE, SHELL } from './fake-build.ts';
+import { captureLogger, memoryStorage, testApp } from './helpers.ts';
 
-const SHELL = '<!doctype html><html lang="zh-Hans"><head><title>Lotho</title><link rel="stylesheet" crossorigin href="/assets/style-abc.css"></head><body><div id="app"></div></body></html>';
-const PAGE = '<!doctype html><html lang="zh-Hans"><body><div id="app"><article class="report">波密县倾多镇人民政府</article></div></body></html>';
-
-function fakeBuild(): string {
-  const dist = mkdtempSync(join(tmpdir(), 'lotho-prerendered-'));
-  mkdirSync(join(dist, 'assets'));
-  mkdirSync(join(dist, 'zh', 'reports', 'qingduo-2020'), { recursive: true });
-  writeFileSync(join(dist, 'index.html'), SHELL);
-  writeFileSync(join(dist, 'assets', 'style-abc.css'), 'body{margin:0}');
-  writeFileSync(join(dist, 'assets', 'ReportPage-abc.css'), '.report{margin:0}');
-  mkdirSync(join(dist, '.vite'));
-  writeFileSync(
-    join(dist, '.vite', 'manifest.json'),
-    JSON.stringify({
-      'index.html': { file: 'assets/index-abc.js', css: ['assets/style-abc.css'], dynamicImports: ['src/boot.ts', 'src/pages/ReportPage.vue', 'src/pages/EditorPage.vue'] },
-      'src/boot.ts': { file: 'assets/boot-abc.js', imports: ['index.html'] },
-      'src/pages/ReportPage.vue': { file: 'assets/ReportPage-abc.js', css: ['assets/ReportPage-abc.css'], dynamicImports: ['src/components/report/report-tables.ts'] },
-      'src/components/report/report-tables.ts': { file: 'assets/report-tables-abc.js' },
-      'src/pages/EditorPage.vue': { file: 'assets/EditorPage-abc.js', css: ['assets/EditorPage-abc.css'] },
-    }),
-  );
-  writeFileSync(join(dist, 'zh', 'reports', 'qingduo-2020', 'index.html'), PAGE);
-  return dist;
+/** A database with qingduo-2020 published once, as the fake build's page shows it. */
+async function seeded() {
+  const storage = await memoryStorage();
+  await seedIfEmpty(storage, captureLogger());
+  return storage;
 }
 
 describe('serving pre-rendered pages', () => {
   it('answers a report address with its page, revalidated like index.html', async () => {
-    const { app } = testApp(await memoryStorage(), { staticDir: fakeBuild() });
+    const { app } = testApp(await seeded(), { staticDir: fakeBuild() });
     for (const path of ['/zh/reports/qingduo-2020', '/zh/reports/qingduo-2020/']) {
       const response = await app.request(path);
       expect(response.status, path).toBe(200);
@@ -53,7 +36,7 @@ describe('serving pre-rendered pages', () => {
   });
 
   it('falls back to the app shell for a report, language or view it has no page for', async () => {
-    const { app } = testApp(await memoryStorage(), { staticDir: fakeBuild() });
+    const { app } = testApp(await seeded(), { staticDir: fakeBuild() });
     for (const path of ['/bo/reports/qingduo-2020', '/zh/reports/other-2021', '/zh/reports/qingduo-2020/side-by-side', '/zh', '/zh/reports']) {
       const response = await app.request(path);
       expect(response.status, path).toBe(200);
@@ -61,8 +44,29 @@ describe('serving pre-rendered pages', () => {
     }
   });
 
+  it('serves the app shell, never the page, when the page is not of the latest version', async () => {
+    const storage = await seeded();
+    const dist = fakeBuild();
+    // Read from the database on every request (by default a read is trusted for 2 s).
+    const pages = reportPages({ distDir: dist, storage, logger: captureLogger(), versionsTtlMs: 0 });
+    const { app } = testApp(storage, { staticDir: dist, pages });
+    const pageOf = async (path: string) => (await app.request(path)).text();
+    expect(await pageOf('/zh/reports/qingduo-2020')).toBe(PAGE);
+    // Published as version 2 (by another process, say): the page still shows version 1.
+    await storage.publishReport(await loadSeedReport(), { note: '更正' });
+    for (const path of ['/zh/reports/qingduo-2020', '/zh/reports/qingduo-2020/index.html']) expect(await pageOf(path), path).toBe(SHELL);
+    writeFileSync(join(dist, 'zh', 'reports', 'qingduo-2020', '.version'), '2\n');
+    expect(await pageOf('/zh/reports/qingduo-2020')).toBe(PAGE);
+    // A page without its version (or of a report the database does not have) is not served either.
+    rmSync(join(dist, 'zh', 'reports', 'qingduo-2020', '.version'));
+    expect(await pageOf('/zh/reports/qingduo-2020')).toBe(SHELL);
+    expect(await pageOf('/zh/reports/qingduo-2020/.version')).toBe(SHELL);
+    const { app: empty } = testApp(await memoryStorage(), { staticDir: fakeBuild() });
+    expect(await (await empty.request('/zh/reports/qingduo-2020')).text()).toBe(SHELL);
+  });
+
   it('never climbs out of the build for a page', async () => {
-    const { app } = testApp(await memoryStorage(), { staticDir: fakeBuild() });
+    const { app } = testApp(await seeded(), { staticDir: fakeBuild() });
     for (const path of ['/zh/reports/..%2f..%2f', '/zh/reports/%2e%2e/%2e%2e/', '/zh/reports/qingduo-2020/..%2findex.html']) {
       const response = await app.request(path);
       expect(await response.text(), path).not.toBe(PAGE);
@@ -86,6 +90,8 @@ describe('prerenderReports', () => {
     const urls = await prerenderReports({ distDir: dist, renderer, reports });
     expect(urls).toEqual(['/zh/reports/qingduo-2020', '/bo/reports/qingduo-2020']);
     expect(readFileSync(join(dist, 'bo', 'reports', 'qingduo-2020', 'index.html'), 'utf8')).toBe('bo:qingduo-2020:v1:body{margin:0}.report{margin:0}');
+    // Beside each page, the version it shows: the server compares it with the database's.
+    expect(readFileSync(join(dist, 'bo', 'reports', 'qingduo-2020', '.version'), 'utf8')).toBe('1\n');
   });
 
   it('refuses an id that is not an address, and a renderer writing outside dist/', async () => {

@@ -89,7 +89,16 @@ async function previousForValidation(storage: ServerStorage, draft: DraftSummary
   return undefined;
 }
 
-export function draftRoutes(storage: ServerStorage, options: AuthOptions, now: () => Date): Hono<AuthEnv> {
+/**
+ * `onPublished` runs after a publication's commit, before the answer (app.ts: the report's
+ * pre-rendered pages). It must not throw: the report is published whatever it does.
+ */
+export function draftRoutes(
+  storage: ServerStorage,
+  options: AuthOptions,
+  now: () => Date,
+  onPublished: (report: { id: string; version: number }) => void = () => undefined,
+): Hono<AuthEnv> {
   const routes = new Hono<AuthEnv>();
   routes.use('*', requireSession(storage, options, now));
 
@@ -182,6 +191,7 @@ export function draftRoutes(storage: ServerStorage, options: AuthOptions, now: (
       publishedBy: session.user.id,
     });
     const { id, version, publishedAt, note } = published;
+    onPublished({ id, version });
     const response: PublishResponse = { report: { id, version, publishedAt, ...(note === undefined ? {} : { note }) }, warnings };
     return c.json(response, 201);
   });
