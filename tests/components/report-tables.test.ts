@@ -148,6 +148,62 @@ describe('tables are accessible tables', () => {
   });
 });
 
+describe('cards (narrow screens) say what the tables say', () => {
+  /** The card view drawn with the table that matches `selector`. */
+  function cardsOf(wrapper: Mounted['wrapper'], selector: string): Found {
+    const block = wrapper.findAll('.rt-block').find((b) => b.find(selector).exists());
+    if (block === undefined) throw new Error(`no block with ${selector}`);
+    return block.get('.rt-cards');
+  }
+  const terms = (dl: Found): string[] => dl.findAll('.rt-figure > dt').map((dt) => dt.text());
+
+  it('三: a card per row, its total first, then 自然人, then the kinds of 法人或其他组织 under their heading', async () => {
+    const { wrapper } = await open(seed);
+    const template = getTemplate('2019');
+    const cards = cardsOf(wrapper, 'table.rt-requests').findAll('.rt-card');
+    expect(cards.map((c) => c.get('.rt-card-title').text())).toEqual(requestRows(template).map((r) => zh(r.label)));
+    const labels = template.requests.columns.map((c) => zh(c.label));
+    for (const card of cards) {
+      expect(card.get('.rt-card-head .rt-card-total-label').text()).toBe(zh('template.requests.columns.total'));
+      const lists = card.findAll('dl.rt-card-figures');
+      expect(lists.map(terms)).toEqual([[zh('template.requests.columns.natural_person')], labels.slice(1, -1)]);
+      const heading = lists[1]?.element.previousElementSibling;
+      expect(heading?.matches('p.rt-card-sub')).toBe(true);
+      expect(heading?.textContent.trim()).toBe(zh('template.requests.groups.legal_person'));
+      for (const dt of card.findAll('dt')) expect(dt.attributes('lang')).toBe('zh-Hans');
+    }
+    // The same figure as the table's cell.
+    const table = wrapper.get('table.rt-requests');
+    const cell = cellWith(table, idOf(table, zh('template.requests.rows.new_received')), idOf(table, zh('template.requests.columns.commercial')));
+    const card = cards.find((c) => c.get('.rt-card-title').text() === zh('template.requests.rows.new_received'));
+    const figure = card?.findAll('.rt-figure').find((f) => f.get('dt').text() === zh('template.requests.columns.commercial'));
+    expect(figure?.get('dd').text()).toBe(cell?.text());
+  });
+
+  it('四: a card per group, its total first and across the card', async () => {
+    const { wrapper } = await open(seed);
+    const template = getTemplate('2019');
+    const cards = cardsOf(wrapper, 'table.rt-appeals').findAll('.rt-card');
+    expect(cards.length).toBe(template.appeals.groups.length);
+    for (const card of cards) {
+      const figures = card.findAll('dl.rt-card-figures > .rt-figure');
+      expect(figures.length).toBe(template.appeals.columns.length);
+      expect(figures.map((f) => f.classes('rt-figure-total'))).toEqual(figures.map((_, i) => i === 0));
+      expect(figures[0]?.get('dt').text()).toBe(zh('template.appeals.columns.total'));
+    }
+  });
+
+  it('二: a card per row with a figure for each column the row has', async () => {
+    const { wrapper } = await open(seed);
+    const rows = getTemplate('2019').active;
+    const cards = wrapper.findAll('.rt-block').filter((b) => b.find('table:not(.rt-requests):not(.rt-appeals)').exists()).flatMap((b) => b.findAll('.rt-cards .rt-card'));
+    expect(cards.map((c) => c.get('.rt-card-title').text())).toEqual(rows.map((r) => zh(r.label)));
+    cards.forEach((card, i) => {
+      expect(terms(card.get('dl.rt-card-figures'))).toEqual(rows[i]?.columns.map((c) => zh(c.label)));
+    });
+  });
+});
+
 describe('blank is not 0 (M1)', () => {
   it('shows a blank cell as an em dash labelled "not filled", a zero as 0, a missing cell as "not in the report"', async () => {
     const cells: ReportDocument['cells'] = { ...seed.cells, 'requests.denied_1.commercial': null };
