@@ -2,11 +2,14 @@
  * The app in the browser (loaded by main.ts after the first paint): a pre-rendered report page is
  * hydrated from the state it carries (no visible change, no refetch before the first paint); any
  * other page (the app shell's index.html) is rendered here. The app mounts once the first route
- * has resolved, then the service worker is registered (modules/pwa.ts).
+ * has resolved, then the service worker is registered (modules/pwa.ts). On a device where an
+ * official signed in, the sync then starts once the page is idle, whatever the page
+ * (modules/official-sync.ts, loaded only there: a resident's page never downloads it).
  */
 import { createWebHistory } from 'vue-router';
 import { afterHydration, createLothoApp } from './app.ts';
 import { readState } from './initial-state.ts';
+import { hasOfficial } from './modules/official-flag.ts';
 import { registerServiceWorker } from './modules/pwa.ts';
 
 const container = document.getElementById('app');
@@ -24,4 +27,20 @@ void lotho.router.isReady().then(() => {
   lotho.app.mount('#app');
   if (hydrate) afterHydration(lotho);
   registerServiceWorker();
+  if (hasOfficial()) afterLoadWhenIdle(() => {
+    import('./modules/official-sync.ts')
+      .then(({ startOfficialSync }) => startOfficialSync(lotho.pinia))
+      // Offline before the chunk was ever cached, or storage blocked: the drafting pages start it.
+      .catch(() => undefined);
+  });
 });
+
+/** Runs `task` after the load event (the service worker registers then) once the browser is idle. */
+function afterLoadWhenIdle(task: () => void): void {
+  const idle = (): void => {
+    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(task, { timeout: 5_000 });
+    else setTimeout(task, 200);
+  };
+  if (document.readyState === 'complete') idle();
+  else window.addEventListener('load', idle, { once: true });
+}

@@ -4,12 +4,15 @@
  * session expired: the official is asked to sign in again and nothing on the device is dropped.
  * Signing out is refused while anything is not on the server yet (unsent edits, drafts not
  * created there, open conflicts); once it is, sign-out removes this official's drafts from the
- * device (a shared office phone).
+ * device (a shared office phone). Whether an official is kept here is also mirrored in
+ * localStorage (modules/official-flag.ts), so that boot.ts starts the sync on any page for them
+ * and on none for a resident.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import * as v from 'valibot';
 import { db } from '../db/index.ts';
+import { rememberOfficial } from '../modules/official-flag.ts';
 import { ApiUserSchema } from '../server/api.ts';
 import { staffApi, type ApiUser, type StaffApi } from '../sync/api.ts';
 import { ApiFailure } from '../sync/http.ts';
@@ -64,12 +67,17 @@ export const useSessionStore = defineStore('session', () => {
   /** Reads the official kept on this device (once); checks the session with the server in the background. */
   function restore(): Promise<void> {
     restoring ??= (async () => {
-      const row = await db.session.get('current').catch(() => undefined);
+      // undefined: IndexedDB could not be read, which says nothing about who is signed in.
+      const read = await db.session.get('current').then((found) => ({ found }), () => undefined);
+      const row = read?.found;
       const parsed = row === undefined ? undefined : v.safeParse(ApiUserSchema, row.user);
       if (row === undefined || parsed?.success !== true) {
         status.value = 'signed-out';
+        // Nobody kept here: boot.ts stops loading the sync code.
+        if (read !== undefined) rememberOfficial(false);
         return;
       }
+      rememberOfficial(true);
       user.value = parsed.output;
       expiresAt.value = row.expiresAt;
       status.value = row.expired ? 'expired' : 'signed-in';
@@ -105,6 +113,7 @@ export const useSessionStore = defineStore('session', () => {
     try {
       const answer = await api.login(username.trim(), password);
       await db.session.put({ key: 'current', user: answer.user, expiresAt: answer.expiresAt, expired: false });
+      rememberOfficial(true);
       user.value = answer.user;
       expiresAt.value = answer.expiresAt;
       status.value = 'signed-in';
@@ -148,6 +157,7 @@ export const useSessionStore = defineStore('session', () => {
     }
     await replica.value?.clear();
     await db.session.delete('current');
+    rememberOfficial(false);
     replica.value = null;
     user.value = null;
     expiresAt.value = null;
