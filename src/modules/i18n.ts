@@ -1,6 +1,9 @@
 /**
- * vue-i18n for the app. Chinese (zh-CN.json, the source of truth and the fallback) is bundled;
- * Tibetan is loaded on the first Tibetan page, so a Chinese reader never downloads it.
+ * vue-i18n for the app. Chinese (zh-CN.json) is the source of truth and the fallback. Both
+ * languages come in two parts (vite.config.ts messageAreas): the residents' pages' (app, reader,
+ * template) and the rest (kiosk, sign-in, drafting). The Chinese reader part is bundled; the rest
+ * of Chinese and all Tibetan are loaded by the routes that need them, so a resident's report page
+ * carries neither the officials' messages nor the other language's.
  *
  * The locale follows the route (router.ts calls `setLocale`). Falling back to Chinese keeps a page
  * readable while bo.json is being filled, but a fallback label is marked lang="zh-Hans" by
@@ -9,8 +12,9 @@
 import type { App } from 'vue';
 import { createI18n } from 'vue-i18n';
 // Compiled at build time by @intlify/unplugin-vue-i18n (vite.config.ts), which also drops the
-// CLI's and the validator's subtrees: the app ships app.*, reader.* and template.* only.
-import zhCN from '../../locales/zh-CN.json';
+// CLI's and the validator's subtrees.
+import zhReader from '../../locales/zh-CN.json?area=reader';
+import type zhCN from '../../locales/zh-CN.json';
 import type { Lang } from '../report/model.ts';
 
 /** vue-i18n locale of each reader language. */
@@ -28,7 +32,7 @@ export function langOfLocale(locale: string): Lang {
 
 /** The messages the app shows (the type of the Chinese source of truth). */
 export type Messages = Pick<typeof zhCN, 'app' | 'reader' | 'template'>;
-const zhMessages: Messages = zhCN;
+const zhMessages = zhReader as Messages;
 
 /** A fresh i18n instance (one per app; tests make their own). */
 export function createAppI18n() {
@@ -49,27 +53,42 @@ export type AppI18n = ReturnType<typeof createAppI18n>;
 
 /**
  * Which messages a page needs: `reader` (the residents' pages: app, reader, template) or `all`
- * (kiosk, sign-in, drafting). Chinese is always whole; Tibetan comes in two chunks.
+ * (kiosk, sign-in, drafting).
  */
 export type MessageArea = 'reader' | 'all';
 
-const loadedTibetan = new WeakMap<AppI18n, Set<'reader' | 'rest'>>();
+/** The parts loaded on demand (the Chinese reader part is always there). */
+type Part = 'zh-rest' | 'bo-reader' | 'bo-rest';
+
+const PART_LOCALE: Record<Part, I18nLocale> = { 'zh-rest': I18N_LOCALE.zh, 'bo-reader': I18N_LOCALE.bo, 'bo-rest': I18N_LOCALE.bo };
+
+function importPart(part: Part): Promise<{ default: unknown }> {
+  if (part === 'zh-rest') return import('./messages-zh-rest.ts');
+  return part === 'bo-reader' ? import('./messages-bo.ts') : import('./messages-bo-rest.ts');
+}
+
+const loadedParts = new WeakMap<AppI18n, Set<Part>>();
+
+/** The parts `lang` and `area` need. Chinese is every message's fallback: its rest comes with any `all`. */
+function partsFor(lang: Lang, area: MessageArea): Part[] {
+  const parts: Part[] = [];
+  if (area === 'all') parts.push('zh-rest');
+  if (lang === 'bo') parts.push('bo-reader');
+  if (lang === 'bo' && area === 'all') parts.push('bo-rest');
+  return parts;
+}
 
 /** Loads the messages of `lang` for `area` once. */
 export async function loadMessages(i18n: AppI18n, lang: Lang, area: MessageArea = 'reader'): Promise<void> {
-  if (lang !== 'bo') return;
-  const loaded = loadedTibetan.get(i18n) ?? new Set();
-  loadedTibetan.set(i18n, loaded);
-  const parts = area === 'all' ? (['reader', 'rest'] as const) : (['reader'] as const);
-  const missing = parts.filter((part) => !loaded.has(part));
-  const modules = await Promise.all(
-    missing.map((part) => (part === 'reader' ? import('./messages-bo.ts') : import('./messages-bo-rest.ts'))),
-  );
+  const loaded = loadedParts.get(i18n) ?? new Set<Part>();
+  loadedParts.set(i18n, loaded);
+  const missing = partsFor(lang, area).filter((part) => !loaded.has(part));
+  const modules = await Promise.all(missing.map(importPart));
   // bo.json may lag behind zh-CN.json while it is translated; missing keys fall back (see above).
   modules.forEach((module, i) => {
     const part = missing[i];
     if (part === undefined || loaded.has(part)) return;
-    i18n.global.mergeLocaleMessage(I18N_LOCALE.bo, module.default as Messages);
+    i18n.global.mergeLocaleMessage(PART_LOCALE[part], module.default as Messages);
     loaded.add(part);
   });
 }
