@@ -13,6 +13,8 @@ import { serializeState, STATE_ELEMENT_ID, type InitialState } from './initial-s
 import { HTML_LANG } from './modules/i18n.ts';
 import { LANGS, type Lang, type ReportDocument } from './report/model.ts';
 import type { RenderContext } from './composables/useDocumentTitle.ts';
+// The same hashed address the stylesheet's @font-face names (both builds name assets alike).
+import tibetanFontUrl from './assets/fonts/NotoSerifTibetan-Regular.woff2?url';
 
 /** A published report as the read API serves it (GET /api/reports/:id). */
 export interface PublishedReportInput {
@@ -83,9 +85,14 @@ export async function renderReportPage(input: RenderInput): Promise<RenderedPage
   const body = await renderToString(app, context);
   if (!body.includes('class="report"')) throw new Error(`pre-render: ${url} did not render the report`);
 
-  const head = LANGS.filter((l) => l !== lang)
+  const alternates = LANGS.filter((l) => l !== lang)
     .map((l) => `<link rel="alternate" hreflang="${HTML_LANG[l]}" href="${escapeHtml(reportPath(l, report.id))}">`)
     .join('');
+  // A Tibetan page asks for its font while the HTML is still arriving, not after the first layout:
+  // on a phone with no Tibetan font the text is otherwise laid out in wide tofu boxes first and
+  // jumps when the font comes (CLS 0.21 measured). A Chinese page never loads it.
+  const preload = lang === 'bo' ? `<link rel="preload" href="${escapeHtml(tibetanFontUrl)}" as="font" type="font/woff2" crossorigin>` : '';
+  const head = preload + alternates;
   let html = input.template;
   const styles = input.styles ?? [];
   if (styles.length > 0) {

@@ -21,7 +21,7 @@ afterEach(async () => {
   session = undefined;
 });
 
-/** Requests for the Tibetan web font file (public/fonts/NotoSerifTibetan-*.woff2). */
+/** Requests for the Tibetan web font file (src/assets/fonts/NotoSerifTibetan-*.woff2, served under /assets/). */
 function tibetanFontRequests(s: Session): string[] {
   return s.requests.map((r) => r.url()).filter((url) => /\.woff2(?:$|\?)/.test(url) && /tibetan/i.test(url));
 }
