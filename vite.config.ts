@@ -45,6 +45,9 @@ export function messageAreas(options: { module?: boolean } = {}): Plugin {
   };
 }
 
+/** Modules only an official's device loads, though the residents' entry can import them. */
+const OFFICIALS_ONLY = /\/src\/modules\/official-sync\.ts$/u;
+
 /** Route components of the residents' side: their chunks are precached for offline reading. */
 const READER_PAGES = /\/src\/pages\/(?:Report|Home|Language|NotFound|Kiosk\w*)Page\.vue$/u;
 
@@ -66,7 +69,8 @@ function readerChunks(): { plugin: Plugin; has: (file: string) => boolean } {
       for (const output of Object.values(bundle)) {
         if (output.type !== 'chunk') continue;
         const facade = output.facadeModuleId ?? '';
-        const page = /\/src\/pages\/\w+Page\.vue$/u.test(facade) && !READER_PAGES.test(facade);
+        // An official's page, or the sync an official's device starts on any page (boot.ts).
+        const page = (/\/src\/pages\/\w+Page\.vue$/u.test(facade) && !READER_PAGES.test(facade)) || OFFICIALS_ONLY.test(facade);
         chunks.set(output.fileName, { imports: output.imports, dynamicImports: output.dynamicImports, page });
       }
       const visit = (file: string): void => {
