@@ -226,14 +226,17 @@ export default defineConfig(({ isSsrBuild = false }) => {
                     test: /[\\/]src[\\/](?:report[\\/](?:model|schema|templates[\\/]|import[\\/]types)|server[\\/]api\.ts)/u,
                     priority: 2,
                   },
-                  // The residents' app in one request: the report page, its components, and (pulled
-                  // in as their dependencies) the stores and messages every page uses. Home and the
-                  // kiosk load a few KiB of the report page they would not need; a report page, the
-                  // page residents open most, saves five requests.
+                  // A report page in one request: the page, its components and what only they use.
+                  // Home and the kiosk load a few KiB of it they would not need; a report page, the
+                  // page residents open most, saves four requests. Its dependencies stay where they
+                  // were: pulled in, they would bring Vite's preload helper, which the entry imports,
+                  // and the entry would fetch all of this with the HTML instead of after the first
+                  // paint (main.ts).
                   {
                     name: 'reader',
                     test: /[\\/]src[\\/](?:pages[\\/]ReportPage\.vue|components[\\/]report[\\/]|composables[\\/](?:useReportTables|useReportDownloads|useDocumentTitle)\.ts|stores[\\/]keep\.ts)/u,
                     priority: 1,
+                    includeDependenciesRecursively: false,
                   },
                 ],
               },
