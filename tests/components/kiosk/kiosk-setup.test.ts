@@ -79,10 +79,23 @@ describe('kiosk setup', () => {
     await w.get('input[type="checkbox"][value="bo"]').setValue(false);
     await w.get('input[type="number"][min="10"]').setValue('45');
     await w.get('input[type="radio"][value="cycle"]').setValue(true);
+    // Dimmed from 21:30 to 06:15 at 40 %, reloaded at 03:30.
+    const [from, to, reload] = w.findAll('input[type="time"]');
+    await from?.setValue('21:30');
+    await to?.setValue('06:15');
+    await reload?.setValue('03:30');
+    await w.get('input[type="number"][max="100"]').setValue('40');
     await w.get('form.settings').trigger('submit');
     await settle();
     const saved = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}') as Record<string, unknown>;
-    expect(saved).toMatchObject({ reports: ['qingduo-2020'], langs: ['zh'], interval: 45, alternation: 'cycle' });
+    expect(saved).toMatchObject({
+      reports: ['qingduo-2020'],
+      langs: ['zh'],
+      interval: 45,
+      alternation: 'cycle',
+      night: { start: '21:30', end: '06:15', brightness: 0.4 },
+      reloadAt: '03:30',
+    });
     await vi.waitFor(() => {
       expect(app?.router.currentRoute.value.name).toBe('kiosk');
     });
