@@ -1,12 +1,14 @@
 /**
  * Serves the Vite build (dist/): files as they are, index.html for the app's routes. Small on
  * purpose so every rule is visible: no path outside the root (no '..', no dotfiles, no symlink
- * out), hashed /assets cached for a year, everything else revalidated on each visit so a new
- * service worker and index.html are seen at once.
+ * out), hashed /assets cached for a year (as their Brotli copy to a browser that takes it),
+ * everything else revalidated on each visit so a new service worker and index.html are seen at once.
  */
+import type { Stats } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import type { Context } from 'hono';
+import { parseAccept } from 'hono/utils/accept';
 import { strongEtag, ifNoneMatch } from './etag.ts';
 
 const TYPES: Record<string, string> = {
@@ -56,6 +58,20 @@ function safeRelative(urlPath: string): string | undefined {
   return segments.join('/');
 }
 
+/** True when the request's Accept-Encoding takes Brotli (`br`, with a q above 0). */
+export function acceptsBrotli(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  return parseAccept(header).some((entry) => entry.type.toLowerCase() === 'br' && entry.q > 0);
+}
+
+/** The build's Brotli copy of `path` when the browser takes it and the copy exists. */
+async function brotliCopy(c: Context, path: string): Promise<{ path: string; info: Stats } | undefined> {
+  if (!acceptsBrotli(c.req.header('Accept-Encoding'))) return undefined;
+  const copy = `${path}.br`;
+  const info = await stat(copy).catch(() => undefined);
+  return info?.isFile() === true ? { path: copy, info } : undefined;
+}
+
 export interface StaticFiles {
   /**
    * Serves a file of the build, or a directory's index.html (a pre-rendered page such as
@@ -91,14 +107,21 @@ export function staticFiles(root: string, options: StaticOptions = {}): StaticFi
     const info = await stat(path).catch(() => undefined);
     if (info === undefined || !info.isFile()) return undefined;
 
-    c.header('Cache-Control', relative.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
+    const asset = relative.startsWith('assets/');
+    c.header('Cache-Control', asset ? IMMUTABLE : REVALIDATE);
+    // A hashed asset may have a Brotli copy made at build time (precompress.ts).
+    const brotli = asset ? await brotliCopy(c, path) : undefined;
+    if (asset) c.header('Vary', 'Accept-Encoding');
+    const served = brotli ?? { path, info };
     if (status === 200) {
-      const etag = strongEtag(`${info.size.toString(36)}-${Math.trunc(info.mtimeMs).toString(36)}`);
+      const version = `${served.info.size.toString(36)}-${Math.trunc(served.info.mtimeMs).toString(36)}`;
+      const etag = strongEtag(brotli === undefined ? version : `${version}-br`);
       c.header('ETag', etag);
       if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
     }
     c.header('Content-Type', TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
-    const bytes = await readFile(path);
+    if (brotli !== undefined) c.header('Content-Encoding', 'br');
+    const bytes = await readFile(served.path);
     return c.body(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), status);
   }
 

@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { precompressAssets } from '../../src/server/precompress.ts';
 import { memoryStorage, testApp } from './helpers.ts';
 
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head></html>';
@@ -53,6 +55,35 @@ describe('static files of the app build', () => {
       expect(response.headers.get('content-security-policy'), path).toBeNull();
       expect(response.headers.get('permissions-policy'), path).toBeNull();
     }
+  });
+
+  it('sends the build\'s Brotli copy of an asset to a browser that takes br, the file itself otherwise', async () => {
+    const dist = fakeBuild();
+    const script = `export const text = ${JSON.stringify('倾多镇 '.repeat(400))};`;
+    writeFileSync(join(dist, 'assets', 'big-abc123.js'), script);
+    const { files } = await precompressAssets(join(dist, 'assets'));
+    expect(files).toBe(1);
+    const app = testApp(await memoryStorage(), { staticDir: dist }).app;
+
+    const br = await app.request('/assets/big-abc123.js', { headers: { 'Accept-Encoding': 'gzip, deflate, br, zstd' } });
+    expect(br.status).toBe(200);
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(br.headers.get('vary')).toMatch(/accept-encoding/iu);
+    const body = Buffer.from(await br.arrayBuffer());
+    expect(body.byteLength).toBeLessThan(script.length / 10);
+    expect(brotliDecompressSync(body).toString('utf8')).toBe(script);
+
+    for (const accept of ['gzip', 'br;q=0, gzip', undefined]) {
+      const other = await app.request('/assets/big-abc123.js', { headers: accept === undefined ? {} : { 'Accept-Encoding': accept } });
+      expect(other.headers.get('content-encoding'), accept).not.toBe('br');
+      expect(other.headers.get('etag'), accept).not.toBe(br.headers.get('etag'));
+    }
+    // Revalidation matches the encoding's own ETag.
+    const again = await app.request('/assets/big-abc123.js', { headers: { 'Accept-Encoding': 'br', 'If-None-Match': br.headers.get('etag') ?? '' } });
+    expect(again.status).toBe(304);
+    // Small files get no copy; pages are never precompressed (they are rewritten after the build).
+    expect(existsSync(join(dist, 'assets', 'index-abc123.js.br'))).toBe(false);
   });
 
   it('serves index.html, sw.js and the manifest with no-cache, and revalidates them by ETag', async () => {

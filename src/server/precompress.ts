@@ -1,0 +1,67 @@
+/**
+ * Brotli copies of the build's hashed assets (the last step of `npm run build`): for each
+ * dist/assets file a browser downloads as text (JS, CSS, SVG, JSON), writes `<file>.br` beside it
+ * when that saves at least a tenth. static.ts sends the copy to a browser that accepts `br`.
+ *
+ * Why: the JavaScript of a report page is ~85 KiB gzipped; Brotli at its highest quality makes it
+ * ~15 % smaller, on every resident's first visit over a weak link. Quality 11 is too slow to run
+ * per request, and the files never change (hashed names): so once, at build time. Only /assets/:
+ * pages and the service worker are rewritten after the build (publishing re-renders pages), and a
+ * stale compressed copy must never stand in for them.
+ *
+ * Options: --dist DIR (default STATIC_DIR or dist/).
+ */
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { extname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { brotliCompress, constants } from 'node:zlib';
+import { loadConfig } from './config.ts';
+
+const compress = promisify(brotliCompress);
+
+/** What gains from compression (woff2, PNG are compressed already). */
+const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.svg', '.json', '.webmanifest', '.html']);
+/** Below this, headers outweigh any saving. */
+const MIN_BYTES = 1024;
+
+/** Writes the .br copies under `dir`; returns the bytes before and after. */
+export async function precompressAssets(dir: string): Promise<{ files: number; before: number; after: number }> {
+  const totals = { files: 0, before: 0, after: 0 };
+  for (const name of await readdir(dir)) {
+    const path = join(dir, name);
+    if (!COMPRESSIBLE.has(extname(name).toLowerCase()) || !(await stat(path)).isFile()) continue;
+    const bytes = await readFile(path);
+    if (bytes.byteLength < MIN_BYTES) continue;
+    const br = await compress(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength,
+      },
+    });
+    if (br.byteLength > bytes.byteLength * 0.9) continue;
+    await writeFile(`${path}.br`, br);
+    totals.files += 1;
+    totals.before += bytes.byteLength;
+    totals.after += br.byteLength;
+  }
+  return totals;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { dist: { type: 'string' } } });
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const dist = resolve(values.dist ?? loadConfig(process.env, root).staticDir);
+  const assets = join(dist, 'assets');
+  const { files, before, after } = await precompressAssets(assets);
+  const kib = (n: number): string => `${(n / 1024).toFixed(0)} KiB`;
+  process.stdout.write(`precompress: ${String(files)} files in ${relative(process.cwd(), assets) || '.'}, ${kib(before)} → ${kib(after)} (brotli)\n`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`precompress failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
