@@ -194,6 +194,22 @@ async function audit(url: string): Promise<Run> {
   }
 }
 
+/**
+ * Lighthouse sometimes loses the trace of a load (NO_NAVSTART, NO_FCP: "Please run Lighthouse
+ * again"); that run is tried again, twice at most. Any other failure ends the benchmark.
+ */
+async function auditWithRetry(url: string): Promise<Run> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await audit(url);
+    } catch (error) {
+      const retry = error instanceof LighthouseFailed && /^(?:NO_NAVSTART|NO_FCP|NO_LCP)\b/u.test(error.message);
+      if (!retry || attempt === 3) throw error;
+      process.stderr.write(`bench:reader: ${error.message.split(':')[0] ?? ''}; running again\n`);
+    }
+  }
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -238,7 +254,7 @@ async function main(): Promise<void> {
     console.log(`Lighthouse ${lighthouseVersion()}, mobile preset (simulated throttling), ${String(runs)} run(s) per page, ${server.baseURL}`);
     for (const { lang, path } of PAGES) {
       const done: Run[] = [];
-      for (let i = 0; i < runs; i++) done.push(await audit(`${server.baseURL}${path}`));
+      for (let i = 0; i < runs; i++) done.push(await auditWithRetry(`${server.baseURL}${path}`));
       const samples = done.map((run) => run.figures);
       const { rows, medians } = table(`${lang}  ${path}`, samples);
       results[lang] = { samples, medians };
