@@ -1,8 +1,9 @@
 /**
  * Serves the Vite build (dist/): files as they are, index.html for the app's routes. Small on
  * purpose so every rule is visible: no path outside the root (no '..', no dotfiles, no symlink
- * out), hashed /assets cached for a year (as their Brotli copy to a browser that takes it),
- * everything else revalidated on each visit so a new service worker and index.html are seen at once.
+ * out), hashed /assets cached for a year, everything else revalidated on each visit so a new
+ * service worker and index.html are seen at once. A browser that takes Brotli gets an asset's
+ * build-time copy and a page compressed once per version; everything else is gzipped on the fly.
  */
 import type { Stats } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { extname, join, sep } from 'node:path';
 import type { Context } from 'hono';
 import { parseAccept } from 'hono/utils/accept';
 import { strongEtag, ifNoneMatch } from './etag.ts';
+import { pageBrotli } from './page-brotli.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -64,9 +66,8 @@ export function acceptsBrotli(header: string | undefined): boolean {
   return parseAccept(header).some((entry) => entry.type.toLowerCase() === 'br' && entry.q > 0);
 }
 
-/** The build's Brotli copy of `path` when the browser takes it and the copy exists. */
-async function brotliCopy(c: Context, path: string): Promise<{ path: string; info: Stats } | undefined> {
-  if (!acceptsBrotli(c.req.header('Accept-Encoding'))) return undefined;
+/** The build's Brotli copy of `path`, when there is one. */
+async function brotliCopy(path: string): Promise<{ path: string; info: Stats } | undefined> {
   const copy = `${path}.br`;
   const info = await stat(copy).catch(() => undefined);
   return info?.isFile() === true ? { path: copy, info } : undefined;
@@ -94,6 +95,7 @@ export interface StaticOptions {
 /** Static files under `root` (an absolute path to an existing directory). */
 export function staticFiles(root: string, options: StaticOptions = {}): StaticFiles {
   let realRoot: string | undefined;
+  const pages = pageBrotli();
 
   async function send(c: Context, relative: string, status: 200 | 404): Promise<Response | undefined> {
     realRoot ??= await realpath(root);
@@ -108,19 +110,27 @@ export function staticFiles(root: string, options: StaticOptions = {}): StaticFi
     if (info === undefined || !info.isFile()) return undefined;
 
     const asset = relative.startsWith('assets/');
+    const page = !asset && extname(path).toLowerCase() === '.html';
     c.header('Cache-Control', asset ? IMMUTABLE : REVALIDATE);
-    // A hashed asset may have a Brotli copy made at build time (precompress.ts).
-    const brotli = asset ? await brotliCopy(c, path) : undefined;
-    if (asset) c.header('Vary', 'Accept-Encoding');
-    const served = brotli ?? { path, info };
+    if (asset || page) c.header('Vary', 'Accept-Encoding');
+    // A hashed asset may have a Brotli copy made at build time (precompress.ts); a page is
+    // compressed once per version, in memory (page-brotli.ts).
+    const brotli = acceptsBrotli(c.req.header('Accept-Encoding'));
+    const copy = brotli && asset ? await brotliCopy(path) : undefined;
+    const served = copy ?? { path, info };
+    const compressPage = brotli && page && pages.worth(info);
+    const version = `${served.info.size.toString(36)}-${Math.trunc(served.info.mtimeMs).toString(36)}`;
+    const etagOf = (br: boolean): string => strongEtag(br ? `${version}-br` : version);
     if (status === 200) {
-      const version = `${served.info.size.toString(36)}-${Math.trunc(served.info.mtimeMs).toString(36)}`;
-      const etag = strongEtag(brotli === undefined ? version : `${version}-br`);
-      c.header('ETag', etag);
-      if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+      c.header('ETag', etagOf(copy !== undefined || compressPage));
+      if (ifNoneMatch(c.req.header('If-None-Match'), etagOf(copy !== undefined || compressPage))) return c.body(null, 304);
     }
     c.header('Content-Type', TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
-    if (brotli !== undefined) c.header('Content-Encoding', 'br');
+    // A page that cannot be compressed (replaced meanwhile) goes as it is, under its own ETag.
+    const encoded = compressPage ? await pages.body(path, info).catch(() => undefined) : undefined;
+    if (compressPage && encoded === undefined && status === 200) c.header('ETag', etagOf(false));
+    if (copy !== undefined || encoded !== undefined) c.header('Content-Encoding', 'br');
+    if (encoded !== undefined) return c.body(encoded, status);
     const bytes = await readFile(served.path);
     return c.body(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), status);
   }

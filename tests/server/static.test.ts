@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
@@ -84,6 +84,31 @@ describe('static files of the app build', () => {
     expect(again.status).toBe(304);
     // Small files get no copy; pages are never precompressed (they are rewritten after the build).
     expect(existsSync(join(dist, 'assets', 'index-abc123.js.br'))).toBe(false);
+  });
+
+  it('compresses a page as Brotli once per version of the file, never serving an old version', async () => {
+    const dist = fakeBuild();
+    const pagePath = join(dist, 'page.html');
+    const first = `<!doctype html><p>${'倾多镇 2020 '.repeat(300)}</p>`;
+    writeFileSync(pagePath, first);
+    const app = testApp(await memoryStorage(), { staticDir: dist }).app;
+    const accept = { 'Accept-Encoding': 'gzip, br' };
+
+    const br = await app.request('/page.html', { headers: accept });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toMatch(/accept-encoding/iu);
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString('utf8')).toBe(first);
+
+    // Publishing rewrites the page in place: the next answer is the new text.
+    const second = first.replace('2020', '2021');
+    writeFileSync(pagePath, second);
+    utimesSync(pagePath, new Date(), new Date(Date.now() + 5_000));
+    const after = await app.request('/page.html', { headers: accept });
+    expect(brotliDecompressSync(Buffer.from(await after.arrayBuffer())).toString('utf8')).toBe(second);
+    expect(after.headers.get('etag')).not.toBe(br.headers.get('etag'));
+
+    const plain = await app.request('/page.html', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(plain.headers.get('content-encoding')).not.toBe('br');
   });
 
   it('serves index.html, sw.js and the manifest with no-cache, and revalidates them by ETag', async () => {
