@@ -124,8 +124,8 @@ function scripts(lhr: Result): { url: string; bytes: number }[] {
 }
 
 /**
- * Bytes of the body the server sends for `url` to a browser accepting gzip (what a script the
- * service worker served from its precache cost when the worker downloaded it).
+ * Bytes of the body the server sends for `url` to a browser accepting gzip and Brotli (what a
+ * script the service worker served from its precache cost when the worker downloaded it).
  */
 function servedSize(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -146,7 +146,8 @@ function servedSize(url: string): Promise<number> {
  * The figures of one run. A script Lighthouse saw with a transfer size of 0 was answered by the
  * service worker (it takes over the page during the first visit and serves later chunks, Dexie
  * among them, from its precache), whose own downloads Lighthouse does not list: "script bytes"
- * (Lighthouse's figure) leaves them out, "all page JS" counts them at their gzipped size.
+ * (Lighthouse's figure) leaves them out, "all page JS" counts them at the size the server sends
+ * them to a browser (Brotli, see servedSize).
  */
 async function runOf(lhr: Result): Promise<Run> {
   if (lhr.runtimeError !== undefined) {
