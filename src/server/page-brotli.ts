@@ -1,5 +1,6 @@
 /**
- * Brotli for HTML pages, made when first asked for and kept in memory per version of the file.
+ * Brotli for HTML pages (and the service worker script, also outside /assets/), made when first
+ * asked for and kept in memory per version of the file.
  *
  * Why: a pre-rendered report page is ~170 kB of HTML, 19.8 kB gzipped but 13.4 kB as Brotli at
  * quality 11. Under ~14 kB the whole page arrives in the first round trip of a new connection

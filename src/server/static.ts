@@ -40,6 +40,8 @@ const TYPES: Record<string, string> = {
 };
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Files outside /assets/ worth Brotli (page-brotli.ts). */
+const IN_MEMORY_BROTLI = new Set(['.html', '.js', '.webmanifest']);
 const REVALIDATE = 'no-cache';
 
 /** Paths the app's router owns: served index.html with 200. */
@@ -110,11 +112,12 @@ export function staticFiles(root: string, options: StaticOptions = {}): StaticFi
     if (info === undefined || !info.isFile()) return undefined;
 
     const asset = relative.startsWith('assets/');
-    const page = !asset && extname(path).toLowerCase() === '.html';
+    // Pages, the service worker (~50 kB) and the manifest: rewritten by a build or a publication.
+    const page = !asset && IN_MEMORY_BROTLI.has(extname(path).toLowerCase());
     c.header('Cache-Control', asset ? IMMUTABLE : REVALIDATE);
     if (asset || page) c.header('Vary', 'Accept-Encoding');
-    // A hashed asset may have a Brotli copy made at build time (precompress.ts); a page is
-    // compressed once per version, in memory (page-brotli.ts).
+    // A hashed asset may have a Brotli copy made at build time (precompress.ts); a page or the
+    // service worker is compressed once per version of the file, in memory (page-brotli.ts).
     const brotli = acceptsBrotli(c.req.header('Accept-Encoding'));
     const copy = brotli && asset ? await brotliCopy(path) : undefined;
     const served = copy ?? { path, info };

@@ -86,7 +86,7 @@ describe('static files of the app build', () => {
     expect(existsSync(join(dist, 'assets', 'index-abc123.js.br'))).toBe(false);
   });
 
-  it('compresses a page as Brotli once per version of the file, never serving an old version', async () => {
+  it('compresses a page or the service worker as Brotli once per version of the file, never serving an old version', async () => {
     const dist = fakeBuild();
     const pagePath = join(dist, 'page.html');
     const first = `<!doctype html><p>${'倾多镇 2020 '.repeat(300)}</p>`;
@@ -109,6 +109,13 @@ describe('static files of the app build', () => {
 
     const plain = await app.request('/page.html', { headers: { 'Accept-Encoding': 'gzip' } });
     expect(plain.headers.get('content-encoding')).not.toBe('br');
+
+    // The service worker script too (rewritten by each build, ~50 kB).
+    const worker = `self.addEventListener('install', () => {}); // ${'precache '.repeat(200)}`;
+    writeFileSync(join(dist, 'sw.js'), worker);
+    const sw = await app.request('/sw.js', { headers: accept });
+    expect(sw.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(Buffer.from(await sw.arrayBuffer())).toString('utf8')).toBe(worker);
   });
 
   it('serves index.html, sw.js and the manifest with no-cache, and revalidates them by ETag', async () => {
