@@ -3,7 +3,8 @@
  * with an agency and two officials made by the `lotho` command): offline edits survive a reload
  * and a closed tab and reach the server when the network returns; two officials' edits of
  * different fields merge, of the same field become a conflict shown with both values and
- * resolved; a server restarted in the middle of a push writes each edit once.
+ * resolved; a server restarted in the middle of a push writes each edit once; with every tab
+ * closed, the service worker's Background Sync sends the outbox.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -212,5 +213,36 @@ describe('a server restarted during a push', () => {
     };
     const edits = history.entries.filter((e) => e.field === `cell:${TOTAL}` && e.clientId !== '~server');
     expect(edits.map((e) => e.value)).toEqual([9]);
+  });
+});
+
+describe('Background Sync (Chromium)', () => {
+  it('sends an edit made offline from the service worker once every tab of the app is closed', async () => {
+    const a = await official('zhuoma');
+    await a.app.createBlank(2023);
+    const id = a.app.draftId();
+    await a.app.waitSynced(ALL_SENT);
+    await a.app.openStep('zh', id, 'requests');
+
+    await a.context.setOffline(true);
+    await a.app.type(PERSON, '6');
+    await expect.poll(() => a.app.syncStatus.innerText()).toContain(message('zh', 'sync.pending', { count: 1 }));
+    await a.page.close();
+    await a.context.setOffline(false);
+
+    // No window of the app is open (about:blank is not one): the worker syncs by itself. The
+    // browser fires `sync` when it sees the network come back; DevTools fires it here at once.
+    const blank = await a.context.newPage();
+    const cdp = await a.context.newCDPSession(blank);
+    const scope = `${server.baseURL}/`;
+    const registrationId = new Promise<string>((resolve) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const registration = registrations.find((r) => r.scopeURL === scope && !r.isDeleted);
+        if (registration !== undefined) resolve(registration.registrationId);
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: server.baseURL, registrationId: await registrationId, tag: 'lotho-sync', lastChance: false });
+    await expect.poll(() => serverValue(a, 2023, PERSON), { timeout: 20_000, interval: 500 }).toBe(6);
   });
 });
