@@ -25,6 +25,7 @@ import type { LocalConflict } from '../sync/outbox.ts';
 import { checkReport, fetchReport } from './reports-api.ts';
 import { currentApi, useSessionStore } from './session.ts';
 import { useSyncStore } from './sync.ts';
+import { loadUndo, saveUndo, type UndoStep } from './undo-history.ts';
 
 export type { Finding, ImportReport };
 
@@ -41,14 +42,6 @@ export interface DraftListing {
   /** Edits of this draft not acknowledged yet. */
   unsent: number;
   conflicts: number;
-}
-
-/** One undo step: the field and the value it had before. */
-interface UndoStep {
-  field: FieldKey;
-  before: FieldValue;
-  /** Still growing (typing in the same box). */
-  open: boolean;
 }
 
 /** Why an action on drafts failed, for drafts.errors.<code>. */
@@ -204,6 +197,7 @@ export const useDraftsStore = defineStore('drafts', () => {
     const changedDraft = draftId.value !== id;
     draftId.value = id;
     await reloadOpen();
+    if (!undoStacks.has(id)) undoStacks.set(id, loadUndo(id));
     undoDepth.value = undoStacks.get(id)?.length ?? 0;
     if (changedDraft) void loadPrevious(found);
     return true;
@@ -278,6 +272,7 @@ export const useDraftsStore = defineStore('drafts', () => {
     if (stack.length > UNDO_LIMIT) stack.shift();
     undoStacks.set(id, stack);
     undoDepth.value = stack.length;
+    saveUndo(id, stack);
   }
 
   /** Ends a run of keystrokes (the box lost focus): the next keystroke is a new undo step. */
@@ -291,8 +286,9 @@ export const useDraftsStore = defineStore('drafts', () => {
     const id = draftId.value;
     const stack = id === null ? undefined : undoStacks.get(id);
     const step = stack?.pop();
-    if (step === undefined || stack === undefined) return null;
+    if (step === undefined || stack === undefined || id === null) return null;
     undoDepth.value = stack.length;
+    saveUndo(id, stack);
     await setField(step.field, step.before, { undo: true });
     if (step.field.startsWith('cell:')) await setScratch(step.field, null);
     return step.field;

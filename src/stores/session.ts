@@ -17,6 +17,7 @@ import { ApiUserSchema } from '../server/api.ts';
 import { staffApi, type ApiUser, type StaffApi } from '../sync/api.ts';
 import { ApiFailure } from '../sync/http.ts';
 import { ReplicaStore } from '../sync/outbox.ts';
+import { clearUndo } from './undo-history.ts';
 
 /** Where the session stands. `expired`: the server said 401; the device keeps everything. */
 export type SessionStatus = 'unknown' | 'signed-out' | 'signed-in' | 'expired';
@@ -156,6 +157,7 @@ export const useSessionStore = defineStore('session', () => {
       // Offline or already expired: the server forgets the session when it expires.
     }
     await replica.value?.clear();
+    clearUndo();
     await db.session.delete('current');
     rememberOfficial(false);
     replica.value = null;

@@ -19,6 +19,8 @@ let api: FakeApi;
 
 beforeEach(async () => {
   await clearDb();
+  // Undo history is kept per draft id in sessionStorage, and the fake server reuses ids.
+  sessionStorage.clear();
   api = new FakeApi();
   vi.stubGlobal('fetch', api.fetch);
   setActivePinia(createPinia());
@@ -107,6 +109,39 @@ describe('undo', () => {
     expect(await drafts.undo()).toBe(RECEIVED);
     expect(drafts.document?.cells['requests.new_received.total']).toBeNull();
     expect(drafts.undoDepth).toBe(0);
+  });
+
+  it('survives a reload of the tab (new stores, same sessionStorage), and sign-out forgets it', async () => {
+    const id = await openServerDraft();
+    let drafts = useDraftsStore();
+    await drafts.setCellText('requests.new_received.total', '7');
+    drafts.endTyping();
+    await drafts.setCellText('requests.new_received.total', '8');
+    useSyncStore().stop();
+
+    setActivePinia(createPinia());
+    await useSessionStore().restore();
+    drafts = useDraftsStore();
+    await drafts.open(id);
+    expect(drafts.document?.cells['requests.new_received.total']).toBe(8);
+    expect(drafts.undoDepth).toBe(2);
+    expect(await drafts.undo()).toBe(RECEIVED);
+    expect(drafts.document?.cells['requests.new_received.total']).toBe(7);
+
+    // An unreadable history is dropped, not trusted.
+    sessionStorage.setItem(`lotho.undo.${id}`, '{"not":"steps"}');
+    setActivePinia(createPinia());
+    await useSessionStore().restore();
+    drafts = useDraftsStore();
+    await drafts.open(id);
+    expect(drafts.undoDepth).toBe(0);
+
+    await drafts.setCellText('requests.new_received.total', '9');
+    expect(sessionStorage.getItem(`lotho.undo.${id}`)).not.toBeNull();
+    useSyncStore().start();
+    await useSyncStore().syncNow();
+    expect(await useSessionStore().signOut()).toBe(true);
+    expect(sessionStorage.getItem(`lotho.undo.${id}`)).toBeNull();
   });
 });
 
