@@ -4,22 +4,17 @@
  *
  * Why: a pre-rendered report page is ~170 kB of HTML, 19.8 kB gzipped but 13.4 kB as Brotli at
  * quality 11. Under ~14 kB the whole page arrives in the first round trip of a new connection
- * (TCP's initial window), a round trip sooner on a slow link. Quality 11 takes ~0.2 s for such a
- * page (zlib's thread pool, off the event loop): too slow per request, so once per version.
+ * (TCP's initial window), a round trip sooner on a slow link. Quality 11 is too slow per request
+ * (brotli.ts), so once per version.
  * Pages are rewritten after the build (publishing re-renders them): a file on disk could go stale,
  * a cache keyed by the file's size and mtime cannot.
  */
 import type { Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { brotliCompress, constants } from 'node:zlib';
-
-const compress = promisify(brotliCompress);
+import { brotliMax, MIN_BROTLI_BYTES } from './brotli.ts';
 
 /** Enough for every page of a county's townships; the oldest entry goes first beyond it. */
 const MAX_ENTRIES = 500;
-/** Below this, headers outweigh any saving. */
-const MIN_BYTES = 1024;
 
 interface Entry {
   stamp: string;
@@ -36,20 +31,12 @@ export interface PageBrotli {
 export function pageBrotli(): PageBrotli {
   const entries = new Map<string, Entry>();
   return {
-    worth: (info) => info.size >= MIN_BYTES,
+    worth: (info) => info.size >= MIN_BROTLI_BYTES,
     body(path, info) {
       const stamp = `${String(info.size)}-${String(info.mtimeMs)}`;
       const cached = entries.get(path);
       if (cached?.stamp === stamp) return cached.body;
-      const body = readFile(path).then((bytes) =>
-        compress(bytes, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-            [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength,
-          },
-        }),
-      ).then((compressed) => new Uint8Array(compressed));
+      const body = readFile(path).then(brotliMax);
       entries.delete(path);
       entries.set(path, { stamp, body });
       // A failed read (the file was replaced meanwhile) is not kept: the next request tries again.

@@ -4,26 +4,22 @@
  * when that saves at least a tenth. static.ts sends the copy to a browser that accepts `br`.
  *
  * Why: the JavaScript of a report page is ~85 KiB gzipped; Brotli at its highest quality makes it
- * ~15 % smaller, on every resident's first visit over a weak link. Quality 11 is too slow to run
- * per request, and the files never change (hashed names): so once, at build time. Only /assets/:
- * pages and the service worker are rewritten after the build (publishing re-renders pages), and a
- * stale compressed copy must never stand in for them.
+ * ~10 % smaller, on every resident's first visit over a weak link. Quality 11 is too slow to
+ * run per request (brotli.ts), and the files never change (hashed names): so once, at build
+ * time. Only /assets/: pages and the service worker are rewritten after the build (publishing
+ * re-renders pages), and a stale compressed copy must never stand in for them.
  *
  * Options: --dist DIR (default STATIC_DIR or dist/).
  */
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
-import { brotliCompress, constants } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { brotliMax, MIN_BROTLI_BYTES } from './brotli.ts';
 import { loadConfig } from './config.ts';
-
-const compress = promisify(brotliCompress);
 
 /** What gains from compression (woff2, PNG are compressed already). */
 const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.svg', '.json', '.webmanifest', '.html']);
-/** Below this, headers outweigh any saving. */
-const MIN_BYTES = 1024;
 
 /** Writes the .br copies under `dir`; returns the bytes before and after. */
 export async function precompressAssets(dir: string): Promise<{ files: number; before: number; after: number }> {
@@ -32,14 +28,8 @@ export async function precompressAssets(dir: string): Promise<{ files: number; b
     const path = join(dir, name);
     if (!COMPRESSIBLE.has(extname(name).toLowerCase()) || !(await stat(path)).isFile()) continue;
     const bytes = await readFile(path);
-    if (bytes.byteLength < MIN_BYTES) continue;
-    const br = await compress(bytes, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength,
-      },
-    });
+    if (bytes.byteLength < MIN_BROTLI_BYTES) continue;
+    const br = await brotliMax(bytes);
     if (br.byteLength > bytes.byteLength * 0.9) continue;
     await writeFile(`${path}.br`, br);
     totals.files += 1;

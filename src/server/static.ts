@@ -63,7 +63,7 @@ function safeRelative(urlPath: string): string | undefined {
 }
 
 /** True when the request's Accept-Encoding takes Brotli (`br`, with a q above 0). */
-export function acceptsBrotli(header: string | undefined): boolean {
+function acceptsBrotli(header: string | undefined): boolean {
   if (header === undefined) return false;
   return parseAccept(header).some((entry) => entry.type.toLowerCase() === 'br' && entry.q > 0);
 }
@@ -117,22 +117,21 @@ export function staticFiles(root: string, options: StaticOptions = {}): StaticFi
     c.header('Cache-Control', asset ? IMMUTABLE : REVALIDATE);
     if (asset || page) c.header('Vary', 'Accept-Encoding');
     // A hashed asset may have a Brotli copy made at build time (precompress.ts); a page or the
-    // service worker is compressed once per version of the file, in memory (page-brotli.ts).
+    // service worker is compressed once per version of the file, then kept in memory
+    // (page-brotli.ts). One that cannot be compressed (replaced meanwhile) goes as it is.
     const brotli = acceptsBrotli(c.req.header('Accept-Encoding'));
     const copy = brotli && asset ? await brotliCopy(path) : undefined;
     const served = copy ?? { path, info };
-    const compressPage = brotli && page && pages.worth(info);
-    const version = `${served.info.size.toString(36)}-${Math.trunc(served.info.mtimeMs).toString(36)}`;
-    const etagOf = (br: boolean): string => strongEtag(br ? `${version}-br` : version);
+    const encoded = brotli && page && pages.worth(info) ? await pages.body(path, info).catch(() => undefined) : undefined;
+    const br = copy !== undefined || encoded !== undefined;
     if (status === 200) {
-      c.header('ETag', etagOf(copy !== undefined || compressPage));
-      if (ifNoneMatch(c.req.header('If-None-Match'), etagOf(copy !== undefined || compressPage))) return c.body(null, 304);
+      const version = `${served.info.size.toString(36)}-${Math.trunc(served.info.mtimeMs).toString(36)}`;
+      const etag = strongEtag(br ? `${version}-br` : version);
+      c.header('ETag', etag);
+      if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
     }
     c.header('Content-Type', TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
-    // A page that cannot be compressed (replaced meanwhile) goes as it is, under its own ETag.
-    const encoded = compressPage ? await pages.body(path, info).catch(() => undefined) : undefined;
-    if (compressPage && encoded === undefined && status === 200) c.header('ETag', etagOf(false));
-    if (copy !== undefined || encoded !== undefined) c.header('Content-Encoding', 'br');
+    if (br) c.header('Content-Encoding', 'br');
     if (encoded !== undefined) return c.body(encoded, status);
     const bytes = await readFile(served.path);
     return c.body(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), status);
