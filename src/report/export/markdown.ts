@@ -5,8 +5,9 @@
  * language — a block with no text in `lang` says so with `export.untranslated`.
  */
 import type { BilingualText, CellKey, Lang, ReportDocument } from '../model.ts';
-import { formatMessage, lookupMessage, type MessageTree } from '../labels.ts';
+import { formatMessage, type MessageTree } from '../labels.ts';
 import { LABEL_SEPARATOR } from './json.ts';
+import { labelIn } from './table-layout.ts';
 import {
   cellKey,
   cellSpec,
@@ -46,9 +47,9 @@ class Renderer {
     this.template = getTemplate(report.meta.template);
   }
 
-  /** A label in `lang`; a key missing from the messages shows as the key, so the gap is visible. */
+  /** A label in `lang` (a missing key shows as the key: table-layout.ts labelIn). */
   private label(key: string): string {
-    return lookupMessage(this.messages, key) ?? key;
+    return labelIn(this.messages, key);
   }
 
   private block(...lines: string[]): void {
