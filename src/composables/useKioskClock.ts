@@ -7,17 +7,10 @@ import { onScopeDispose, ref, type Ref } from 'vue';
 import { BURN_IN_MINUTES, burnInOffset } from '../kiosk/burn-in.ts';
 import { dimOpacity, localDay, shouldReload } from '../kiosk/schedule.ts';
 import type { KioskSettings } from '../kiosk/settings.ts';
+import { readLocal } from '../modules/local-storage.ts';
 
 const LAST_RELOAD_KEY = 'lotho.kiosk.lastReload';
 const TICK_MS = 30_000;
-
-function lastReload(): string | null {
-  try {
-    return localStorage.getItem(LAST_RELOAD_KEY);
-  } catch {
-    return null;
-  }
-}
 
 /** True when a reload cannot end on a blank page: online, or the app shell is cached by the service worker. */
 function canReload(): boolean {
@@ -33,7 +26,7 @@ export function useKioskClock(settings: Ref<KioskSettings>, reload: () => void) 
     const now = new Date();
     dim.value = dimOpacity(now, settings.value.night);
     shift.value = burnInOffset(Math.floor(now.getTime() / (BURN_IN_MINUTES * 60_000)));
-    if (shouldReload(now, settings.value.reloadAt, lastReload(), canReload())) {
+    if (shouldReload(now, settings.value.reloadAt, readLocal(LAST_RELOAD_KEY), canReload())) {
       try {
         localStorage.setItem(LAST_RELOAD_KEY, localDay(now));
       } catch {

@@ -4,24 +4,19 @@
  * A resident's device never has it, so their pages never download Dexie or the sync client for
  * it. Set and cleared by stores/session.ts, which keeps the real session in IndexedDB.
  */
+import { readLocal, writeLocal } from './local-storage.ts';
 
 const KEY = 'lotho.official';
 
 /** An official signed in on this device (false where storage is blocked or absent, as in SSR). */
 export function hasOfficial(): boolean {
-  try {
-    return localStorage.getItem(KEY) === '1';
-  } catch {
-    return false;
-  }
+  return readLocal(KEY) === '1';
 }
 
-/** Records whether an official is signed in on this device. */
+/**
+ * Records whether an official is signed in on this device. Where storage is blocked, the sync
+ * then starts on the drafting pages only.
+ */
 export function rememberOfficial(present: boolean): void {
-  try {
-    if (present) localStorage.setItem(KEY, '1');
-    else localStorage.removeItem(KEY);
-  } catch {
-    // Storage blocked: the sync then starts on the drafting pages only, as before.
-  }
+  writeLocal(KEY, present ? '1' : null);
 }

@@ -13,28 +13,13 @@ import { checkReport, fetchReport, API_BASE } from './reports-api.ts';
 import { parseSettings, SETTINGS_KEY, validSettings, type KioskSettings } from '../kiosk/settings.ts';
 import { createPin, parseStoredPin, PIN_KEY, verifyPin, type StoredPin } from '../kiosk/pin.ts';
 import { heartbeat, isKioskId, KIOSK_ID_KEY, newKioskId } from '../kiosk/heartbeat.ts';
+import { readLocal, writeLocal } from '../modules/local-storage.ts';
 
 /** A report the kiosk can show. */
 export interface KioskReport {
   id: string;
   document: ReportDocument;
   version: number;
-}
-
-function read(key: string): string | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function write(key: string, value: string): void {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    // Storage unavailable: the value holds for this session only.
-  }
 }
 
 type Repo = typeof import('../db/reports.ts');
@@ -51,14 +36,14 @@ function loadRepo(): Promise<Repo> {
 const versionOf = (value: number | string): number => (typeof value === 'number' ? value : Number(value) || 0);
 
 export const useKioskStore = defineStore('kiosk', () => {
-  const settings = ref<KioskSettings>(parseSettings(read(SETTINGS_KEY)));
-  const storedPin = ref<StoredPin | undefined>(parseStoredPin(read(PIN_KEY)));
+  const settings = ref<KioskSettings>(parseSettings(readLocal(SETTINGS_KEY)));
+  const storedPin = ref<StoredPin | undefined>(parseStoredPin(readLocal(PIN_KEY)));
   const kioskId = ref<string>(
     (() => {
-      const kept = read(KIOSK_ID_KEY);
+      const kept = readLocal(KIOSK_ID_KEY);
       if (isKioskId(kept)) return kept;
       const id = newKioskId();
-      write(KIOSK_ID_KEY, id);
+      writeLocal(KIOSK_ID_KEY, id);
       return id;
     })(),
   );
@@ -189,7 +174,7 @@ export const useKioskStore = defineStore('kiosk', () => {
 
   function saveSettings(next: KioskSettings): void {
     settings.value = validSettings(next);
-    write(SETTINGS_KEY, JSON.stringify(settings.value));
+    writeLocal(SETTINGS_KEY, JSON.stringify(settings.value));
   }
 
   /** True once a PIN has been set on this device. */
@@ -198,7 +183,7 @@ export const useKioskStore = defineStore('kiosk', () => {
   async function setPin(pin: string): Promise<void> {
     const record = await createPin(pin);
     storedPin.value = record;
-    write(PIN_KEY, JSON.stringify(record));
+    writeLocal(PIN_KEY, JSON.stringify(record));
   }
 
   async function checkPin(pin: string): Promise<boolean> {

@@ -7,25 +7,10 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Digits } from '../i18n/format.ts';
 import type { Lang } from '../report/model.ts';
+import { readLocal, writeLocal } from '../modules/local-storage.ts';
 
 const LANG_KEY = 'lotho.lang';
 const DIGITS_KEY = 'lotho.digits';
-
-function read(key: string): string | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function write(key: string, value: string): void {
-  try {
-    if (typeof localStorage !== 'undefined') localStorage.setItem(key, value);
-  } catch {
-    // Storage unavailable: the setting holds for this session only.
-  }
-}
 
 /** The language a browser asks for: bo if any of its languages is bo*, zh if any is zh*. */
 export function browserLang(languages: readonly string[]): Lang | undefined {
@@ -36,11 +21,11 @@ export function browserLang(languages: readonly string[]): Lang | undefined {
 }
 
 export const useSettingsStore = defineStore('settings', () => {
-  const stored = read(LANG_KEY);
+  const stored = readLocal(LANG_KEY);
   /** The language the reader last chose explicitly (chooser or switch), if any. */
   const chosenLang = ref<Lang | null>(stored === 'zh' || stored === 'bo' ? stored : null);
   /** Digits on Tibetan pages: Arabic by default, as PRC official Tibetan writes them. */
-  const digits = ref<Digits>(read(DIGITS_KEY) === 'tibetan' ? 'tibetan' : 'arabic');
+  const digits = ref<Digits>(readLocal(DIGITS_KEY) === 'tibetan' ? 'tibetan' : 'arabic');
 
   /**
    * The settings a page is pre-rendered with (the defaults): set while hydrating, so the first
@@ -52,19 +37,19 @@ export const useSettingsStore = defineStore('settings', () => {
 
   /** Reads this device's settings again (after hydrating a pre-rendered page). */
   function restore(): void {
-    const lang = read(LANG_KEY);
+    const lang = readLocal(LANG_KEY);
     chosenLang.value = lang === 'zh' || lang === 'bo' ? lang : null;
-    digits.value = read(DIGITS_KEY) === 'tibetan' ? 'tibetan' : 'arabic';
+    digits.value = readLocal(DIGITS_KEY) === 'tibetan' ? 'tibetan' : 'arabic';
   }
 
   function chooseLang(lang: Lang): void {
     chosenLang.value = lang;
-    write(LANG_KEY, lang);
+    writeLocal(LANG_KEY, lang);
   }
 
   function setDigits(value: Digits): void {
     digits.value = value;
-    write(DIGITS_KEY, value);
+    writeLocal(DIGITS_KEY, value);
   }
 
   /** Where `/` goes: the language last chosen, else the browser's, else undefined (the chooser). */
