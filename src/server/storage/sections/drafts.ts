@@ -25,14 +25,8 @@ export interface DraftSummary {
   publishedVersion?: number;
 }
 
-export interface NewDraft {
-  id: string;
-  agencyId: string;
-  reportId: string;
-  year: number;
-  template: TemplateId;
-  source: DraftSource;
-  previousReportId?: string;
+/** A draft to create: a summary's identity and origin, with its author and first fields. */
+export interface NewDraft extends Omit<DraftSummary, 'createdAt' | 'createdBy' | 'publishedVersion'> {
   createdBy: number;
   /** Initial fields: written at rev 1 by SERVER_CLIENT_ID, each an audit entry. */
   fields: [FieldKey, FieldValue][];
