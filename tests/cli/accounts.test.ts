@@ -5,27 +5,12 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.ts';
-import type { Io } from '../../src/cli/output.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { DATABASES, useDatabases, type TestDatabase } from '../server/databases.ts';
-import { ROOT } from './run.ts';
+import { ROOT, capture } from './run.ts';
 
 const database = useDatabases(afterEach);
 const GOOD = 'a long passphrase';
-
-function capture(): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-  };
-  return io;
-}
 
 async function lotho(db: TestDatabase, args: string[], password = GOOD) {
   const io = capture();

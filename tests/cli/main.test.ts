@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { blankReport } from '../../src/report/factory.ts';
 import { toReportJson } from '../../src/report/export/index.ts';
 import { run } from '../../src/cli/main.ts';
-import type { Io } from '../../src/cli/output.ts';
-import { tempFile } from './run.ts';
+import { capture, tempFile } from './run.ts';
 
 vi.mock('../../src/report/validate/index.ts', () => ({
   validate: () => {
@@ -11,20 +10,6 @@ vi.mock('../../src/report/validate/index.ts', () => ({
   },
   describeFinding: () => '',
 }));
-
-function capture(): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-  };
-  return io;
-}
 
 describe('run: an unexpected exception (a bug) is still one line for the user', () => {
   const file = tempFile('bug.json', toReportJson(blankReport({ id: 'b', template: '2019', year: 2020, agencyZh: '某镇人民政府', level: 'township' })));

@@ -1,9 +1,13 @@
-/** Runs the real `lotho` bin (node src/cli/lotho.mjs) the way a user does, from the project root. */
+/**
+ * Runs the real `lotho` bin (node src/cli/lotho.mjs) the way a user does, from the project root;
+ * and, for tests that call `run` in-process, an Io that keeps what it writes.
+ */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Io } from '../../src/cli/output.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -34,4 +38,19 @@ export function tempFile(name: string, content: string | Uint8Array): string {
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
+}
+
+/** An Io for `run` (src/cli/main.ts) that keeps what it writes to stdout in `out`, to stderr in `err`. */
+export function capture(): Io & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (text: string) => {
+      io.out += text;
+    },
+    stderr: (text: string) => {
+      io.err += text;
+    },
+  };
+  return io;
 }

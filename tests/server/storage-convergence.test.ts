@@ -9,22 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation } from '../../src/sync/protocol.ts';
 import { applyAcks, applyChanges, createReplica, edit, resolveConflict, type ReplicaState } from '../../src/sync/replica.ts';
 import type { ServerStorage, UserContext } from '../../src/server/storage/types.ts';
+import { FIELDS, op, trackReplicas } from '../unit/sync/convergence-ops.ts';
 import { DATABASES, type TestDatabase } from './databases.ts';
 
-const FIELDS = ['cell:requests.new_received.total', 'cell:appeals.review.total', 'text:overview:zh', 'text:overview:bo'];
 const RUNS = 25;
-
-type Op =
-  | { kind: 'edit'; client: number; field: number; value: number }
-  | { kind: 'push'; client: number; dropAcks: boolean; duplicate: boolean }
-  | { kind: 'pull'; client: number; drop: boolean };
-
-const op = (clients: number): fc.Arbitrary<Op> =>
-  fc.oneof(
-    fc.record({ kind: fc.constant('edit' as const), client: fc.nat(clients - 1), field: fc.nat(FIELDS.length - 1), value: fc.integer({ min: 0, max: 3 }) }),
-    fc.record({ kind: fc.constant('push' as const), client: fc.nat(clients - 1), dropAcks: fc.boolean(), duplicate: fc.boolean() }),
-    fc.record({ kind: fc.constant('pull' as const), client: fc.nat(clients - 1), drop: fc.boolean() }),
-  );
 
 describe.each(DATABASES)('sync convergence on $kind', ({ create }) => {
   let db: TestDatabase;
@@ -57,18 +45,8 @@ describe.each(DATABASES)('sync convergence on $kind', ({ create }) => {
             const page = await storage.pull({ agencyId: 'ta', cursor, limit: 10_000 });
             return { changes: page.changes.filter((c) => c.draftId === draft), cursor: page.cursor };
           };
-          let replicas = Array.from({ length: clientCount }, (_, i) => createReplica(`r${run}c${i}`));
-          const made: Mutation[] = [];
-          const surfaced = new Set<string>();
-          const update = (i: number, next: ReplicaState): void => {
-            for (const m of next.outbox) if (!made.some((x) => x.clientId === m.clientId && x.seq === m.seq)) made.push(m);
-            for (const c of next.conflicts) surfaced.add(c.id);
-            for (const field of FIELDS) {
-              const last = next.outbox.filter((m) => m.field === field).at(-1);
-              if (last !== undefined) expect(next.fields[draft]?.[field]?.value).toBe(last.value);
-            }
-            replicas = replicas.map((r, j) => (j === i ? next : r));
-          };
+          const replicas = Array.from({ length: clientCount }, (_, i) => createReplica(`r${run}c${i}`));
+          const { made, surfaced, update } = trackReplicas(replicas, draft);
           const sync = async (replica: ReplicaState): Promise<ReplicaState> => {
             const pushed = applyAcks(replica, replica.outbox.length === 0 ? [] : await push(replica.outbox));
             const pulled = await pull(pushed.cursor);

@@ -12,17 +12,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import { useSessionStore } from '../../../src/stores/session.ts';
 import { useSyncStore } from '../../../src/stores/sync.ts';
-import { clearDb, mountApp, settle, TIBETAN } from '../helpers.ts';
-import { FakeApi } from '../sync/fake-api.ts';
+import { mountApp, settle, TIBETAN } from '../helpers.ts';
+import type { FakeApi } from '../sync/fake-api.ts';
 import { RECEIVED, RECEIVED_NP, blankDraft } from '../sync/helpers.ts';
+import { startOnFakeApi } from './helpers.ts';
 
 let api: FakeApi;
 let wrapper: VueWrapper | undefined;
 
 beforeEach(async () => {
-  await clearDb();
-  api = new FakeApi();
-  vi.stubGlobal('fetch', api.fetch);
+  api = await startOnFakeApi();
 });
 
 afterEach(async () => {

@@ -13,25 +13,20 @@ import { hasOfficial, rememberOfficial } from '../../../src/modules/official-fla
 import { startOfficialSync } from '../../../src/modules/official-sync.ts';
 import { useSessionStore } from '../../../src/stores/session.ts';
 import { useSyncStore } from '../../../src/stores/sync.ts';
-import { clearDb, settle } from '../helpers.ts';
-import { FakeApi } from '../sync/fake-api.ts';
+import { settle } from '../helpers.ts';
+import type { FakeApi } from '../sync/fake-api.ts';
 import { RECEIVED, blankDraft } from '../sync/helpers.ts';
+import { startOnFakeApi, stopOnFakeApi } from './helpers.ts';
 
 let api: FakeApi;
 
 beforeEach(async () => {
-  await clearDb();
   localStorage.clear();
-  api = new FakeApi();
-  vi.stubGlobal('fetch', api.fetch);
+  api = await startOnFakeApi();
   setActivePinia(createPinia());
 });
 
-afterEach(async () => {
-  useSyncStore().stop();
-  await settle();
-  vi.unstubAllGlobals();
-});
+afterEach(stopOnFakeApi);
 
 describe('the official flag', () => {
   it('is set on sign-in and cleared on sign-out', async () => {

@@ -11,27 +11,20 @@ import { createPinia, setActivePinia } from 'pinia';
 import { useSessionStore } from '../../../src/stores/session.ts';
 import { useDraftsStore } from '../../../src/stores/drafts.ts';
 import { useSyncStore } from '../../../src/stores/sync.ts';
-import { clearDb, settle } from '../helpers.ts';
-import { FakeApi } from '../sync/fake-api.ts';
+import type { FakeApi } from '../sync/fake-api.ts';
 import { RECEIVED, RECEIVED_NP, blankDraft } from '../sync/helpers.ts';
+import { startOnFakeApi, stopOnFakeApi } from './helpers.ts';
 
 let api: FakeApi;
 
 beforeEach(async () => {
-  await clearDb();
   // Undo history is kept per draft id in sessionStorage, and the fake server reuses ids.
   sessionStorage.clear();
-  api = new FakeApi();
-  vi.stubGlobal('fetch', api.fetch);
+  api = await startOnFakeApi();
   setActivePinia(createPinia());
 });
 
-afterEach(async () => {
-  useSyncStore().stop();
-  // Background work (last year's report for the cross-year rules) finishes on the fake API.
-  await settle();
-  vi.unstubAllGlobals();
-});
+afterEach(stopOnFakeApi);
 
 /** Signs in, syncs once (the server's draft comes down) and opens it. */
 async function openServerDraft(): Promise<string> {

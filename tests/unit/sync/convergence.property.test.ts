@@ -5,23 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Mutation } from '../../../src/sync/protocol.ts';
 import { applyAcks, applyChanges, createReplica, edit, resolveConflict, type ReplicaState } from '../../../src/sync/replica.ts';
+import { FIELDS, op, trackReplicas } from './convergence-ops.ts';
 import { MemoryServer } from './memory-server.ts';
-
-const FIELDS = ['cell:requests.new_received.total', 'cell:appeals.review.total', 'text:overview:zh', 'text:overview:bo'];
-
-type Op =
-  | { kind: 'edit'; client: number; field: number; value: number }
-  | { kind: 'push'; client: number; dropAcks: boolean; duplicate: boolean }
-  | { kind: 'pull'; client: number; drop: boolean };
-
-const op = (clients: number): fc.Arbitrary<Op> =>
-  fc.oneof(
-    fc.record({ kind: fc.constant('edit' as const), client: fc.nat(clients - 1), field: fc.nat(FIELDS.length - 1), value: fc.integer({ min: 0, max: 3 }) }),
-    fc.record({ kind: fc.constant('push' as const), client: fc.nat(clients - 1), dropAcks: fc.boolean(), duplicate: fc.boolean() }),
-    fc.record({ kind: fc.constant('pull' as const), client: fc.nat(clients - 1), drop: fc.boolean() }),
-  );
 
 function sync(server: MemoryServer, replica: ReplicaState): ReplicaState {
   const pushed = applyAcks(replica, server.push(replica.outbox));
@@ -36,20 +22,8 @@ describe('sync convergence', () => {
         fc.integer({ min: 2, max: 3 }).chain((n) => fc.tuple(fc.constant(n), fc.array(op(n), { maxLength: 60 }), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }))),
         ([clientCount, ops, keepMine]) => {
           const server = new MemoryServer();
-          let replicas = Array.from({ length: clientCount }, (_, i) => createReplica(`client${i}`));
-          const made: Mutation[] = [];
-          const surfaced = new Set<string>();
-          const update = (i: number, next: ReplicaState): void => {
-            for (const m of next.outbox) if (!made.some((x) => x.clientId === m.clientId && x.seq === m.seq)) made.push(m);
-            for (const c of next.conflicts) surfaced.add(c.id);
-            // While an edit waits in the outbox, the official keeps seeing it: a pull never
-            // overwrites it.
-            for (const field of FIELDS) {
-              const last = next.outbox.filter((m) => m.field === field).at(-1);
-              if (last !== undefined) expect(next.fields.d?.[field]?.value).toBe(last.value);
-            }
-            replicas = replicas.map((r, j) => (j === i ? next : r));
-          };
+          const replicas = Array.from({ length: clientCount }, (_, i) => createReplica(`client${i}`));
+          const { made, surfaced, update } = trackReplicas(replicas, 'd');
 
           for (const step of ops) {
             const replica = replicas[step.client];

@@ -2,9 +2,11 @@
  * Reports for the Word and HTML export tests: seed-like documents (波密县倾多镇 style, built with
  * blankReport) filled with varied values — blanks (null), 0, signed and decimal values — in the
  * three shapes a report takes: 2019 with a money unit, 2021, and 2021 with one collapsed
- * （六）其他处理 row (R6). Plus a fast-check arbitrary of the same, and what an import can give back.
+ * （六）其他处理 row (R6). Plus a fast-check arbitrary of the same, what an import can give back, and
+ * the check that it did.
  */
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import { blankReport, textIn } from '../../../../src/report/factory.ts';
 import type { CellKey, CellValue, ReportDocument } from '../../../../src/report/model.ts';
 import { allCellKeys, cellSpec, getTemplate, type CellKind } from '../../../../src/report/templates/index.ts';
@@ -102,4 +104,11 @@ export function printableUnits(report: ReportDocument): Record<CellKey, string> 
     if (cellSpec(template, key)?.unit !== undefined || (report.cells[key] ?? null) !== null) units[key] = unit;
   }
   return units;
+}
+
+/** An import of the printed `report` gave back its template, its cells and the units it printed. */
+export function expectTablesBack(back: ReportDocument, report: ReportDocument): void {
+  expect(back.meta.template).toBe(report.meta.template);
+  expect(back.cells).toEqual(report.cells);
+  expect(back.units).toEqual(printableUnits(report));
 }

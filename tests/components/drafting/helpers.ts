@@ -1,0 +1,23 @@
+/** The set-up and tear-down the drafting tests share: the stores on the fake API. */
+import { vi } from 'vitest';
+import { useSyncStore } from '../../../src/stores/sync.ts';
+import { clearDb, settle } from '../helpers.ts';
+import { FakeApi } from '../sync/fake-api.ts';
+
+/** Before a test: an empty database, and fetch stubbed with a fresh fake API (returned). */
+export async function startOnFakeApi(): Promise<FakeApi> {
+  await clearDb();
+  const api = new FakeApi();
+  vi.stubGlobal('fetch', api.fetch);
+  return api;
+}
+
+/**
+ * After a test: the sync store stopped, background work (last year's report for the cross-year
+ * rules) finished on the fake API, and fetch unstubbed.
+ */
+export async function stopOnFakeApi(): Promise<void> {
+  useSyncStore().stop();
+  await settle();
+  vi.unstubAllGlobals();
+}
