@@ -3,7 +3,8 @@ import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import VueI18n from '@intlify/unplugin-vue-i18n/vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -14,8 +15,8 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
  * under vitest, with `module: true`: there is no compiler there to turn the JSON into a module).
  */
 const READER_MESSAGES = ['app', 'reader', 'template', 'auth.entry'];
-/** Read by src/report as plain JSON, never through vue-i18n. */
-const NOT_VUE_I18N = ['cli', 'rules', 'export', 'labels'];
+/** Read by src/report as plain JSON, never through vue-i18n (`labels` is read by both: the oversight page names levels). */
+const NOT_VUE_I18N = ['cli', 'rules', 'export'];
 
 export function messageAreas(options: { module?: boolean } = {}): Plugin {
   return {
@@ -48,6 +49,9 @@ export function messageAreas(options: { module?: boolean } = {}): Plugin {
 /** Modules only an official's device loads, though the residents' entry can import them. */
 const OFFICIALS_ONLY = /\/src\/modules\/official-sync\.ts$/u;
 
+/** The list of the officials' chunks (JS and CSS), fetched and cached by an official's device. */
+const OFFICIALS_PRECACHE = 'officials-precache.json';
+
 /** Route components of the residents' side: their chunks are precached for offline reading. */
 const READER_PAGES = /\/src\/pages\/(?:Report|Home|Language|NotFound|Kiosk\w*)Page\.vue$/u;
 
@@ -58,31 +62,45 @@ const READER_PAGES = /\/src\/pages\/(?:Report|Home|Language|NotFound|Kiosk\w*)Pa
  * visit; a chunk outside them is cached when first used (src/sw.ts), so an official's editor
  * does not cost every resident's phone a megabyte.
  */
-function readerChunks(): { plugin: Plugin; has: (file: string) => boolean } {
+function readerChunks(): { plugin: Plugin; has: (file: string) => boolean; official: (file: string) => boolean } {
   const files = new Set<string>();
+  const officials = new Set<string>();
   const plugin: Plugin = {
     name: 'lotho:reader-chunks',
     apply: 'build',
     generateBundle(_options, bundle) {
       files.clear();
-      const chunks = new Map<string, { imports: string[]; dynamicImports: string[]; page: boolean }>();
+      officials.clear();
+      const chunks = new Map<string, { imports: string[]; dynamicImports: string[]; css: string[]; page: boolean }>();
       for (const output of Object.values(bundle)) {
         if (output.type !== 'chunk') continue;
         const facade = output.facadeModuleId ?? '';
         // An official's page, or the sync an official's device starts on any page (boot.ts).
         const page = (/\/src\/pages\/\w+Page\.vue$/u.test(facade) && !READER_PAGES.test(facade)) || OFFICIALS_ONLY.test(facade);
-        chunks.set(output.fileName, { imports: output.imports, dynamicImports: output.dynamicImports, page });
+        const css = [...(output.viteMetadata?.importedCss ?? [])];
+        chunks.set(output.fileName, { imports: output.imports, dynamicImports: output.dynamicImports, css, page });
       }
       const visit = (file: string): void => {
         const chunk = chunks.get(file);
         if (chunk === undefined || chunk.page || files.has(file)) return;
         files.add(file);
+        for (const css of chunk.css) files.add(css);
         for (const next of [...chunk.imports, ...chunk.dynamicImports]) visit(next);
       };
       for (const output of Object.values(bundle)) if (output.type === 'chunk' && output.isEntry) visit(output.fileName);
+      // The officials' precache: what their pages need beyond the residents' (stores/official-precache.ts).
+      const visitOfficial = (file: string): void => {
+        const chunk = chunks.get(file);
+        if (chunk === undefined || files.has(file) || officials.has(file)) return;
+        officials.add(file);
+        for (const css of chunk.css) if (!files.has(css)) officials.add(css);
+        for (const next of [...chunk.imports, ...chunk.dynamicImports]) visitOfficial(next);
+      };
+      for (const [file, chunk] of chunks) if (chunk.page) visitOfficial(file);
+      this.emitFile({ type: 'asset', fileName: OFFICIALS_PRECACHE, source: `${JSON.stringify([...officials].sort().map((f) => `/${f}`))}\n` });
     },
   };
-  return { plugin, has: (file) => files.has(file) };
+  return { plugin, has: (file) => files.has(file), official: (file) => officials.has(file) };
 }
 
 /**
@@ -114,11 +132,34 @@ function domainLocales(): Plugin {
   };
 }
 
+/**
+ * Writes the files a build was made of (`<outDir>/.inputs-<name>.json`), so that `npm start`
+ * rebuilds only when one of them changed (scripts/build-node.mjs stamps them after the build).
+ */
+function recordInputs(name: string): Plugin {
+  let outDir = '';
+  let ids: string[] = [];
+  return {
+    name: 'lotho:record-inputs',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    generateBundle() {
+      ids = [...this.getModuleIds()].map((id) => id.split('?')[0] ?? id).filter((id) => isAbsolute(id) && !id.includes('/node_modules/'));
+    },
+    writeBundle() {
+      writeFileSync(join(outDir, `.inputs-${name}.json`), JSON.stringify([...new Set(ids)].sort()));
+    },
+  };
+}
+
 export default defineConfig(({ isSsrBuild = false }) => {
   const reader = readerChunks();
   return {
     plugins: [
       vue(),
+      recordInputs(isSsrBuild ? 'ssr' : 'app'),
       reader.plugin,
       domainLocales(),
       messageAreas(),
@@ -136,7 +177,7 @@ export default defineConfig(({ isSsrBuild = false }) => {
         // which the app never shows. Keep the app's subtrees (their keys are built at run time:
         // template labels, reader.errors.<code>), and any other key the app names literally.
         treeShaking: {
-          safelist: ['app.**', 'reader.**', 'template.**', 'auth.**', 'sync.**', 'drafts.**', 'editor.**', 'kiosk.**'],
+          safelist: ['app.**', 'reader.**', 'template.**', 'auth.**', 'sync.**', 'drafts.**', 'editor.**', 'kiosk.**', 'oversight.**', 'labels.**', 'review.**', 'accounts.**'],
           dynamicKeyStrategy: 'ignore',
           scanPatterns: [here('./src/{App.vue,main.ts,app.ts,router.ts}'), here('./src/{pages,components,composables,modules,stores}/**/*.{ts,vue}')],
         },
@@ -153,15 +194,19 @@ export default defineConfig(({ isSsrBuild = false }) => {
               registerType: 'prompt',
               injectRegister: false,
               injectManifest: {
+                buildPlugins: { vite: [recordInputs('sw')] },
                 // The app shell, every chunk (pages, Tibetan messages, Dexie) and the Tibetan font.
                 // Pre-rendered report pages are written after this build and are cached when visited.
                 globPatterns: ['**/*.{js,css,html,woff2,svg,png,webmanifest}'],
                 globIgnores: ['**/node_modules/**', 'sw.js', 'workbox-*.js'],
                 maximumFileSizeToCacheInBytes: 512 * 1024,
-                // Of the JS, only the residents' chunks (see readerChunks).
+                // Of the JS, only the residents' chunks; no stylesheet only officials' pages use (see readerChunks).
                 manifestTransforms: [
                   (entries) => ({
-                    manifest: entries.filter((entry) => !entry.url.endsWith('.js') || reader.has(entry.url.replace(/^\//u, ''))),
+                    manifest: entries.filter((entry) => {
+                      const file = entry.url.replace(/^\//u, '');
+                      return entry.url.endsWith('.js') ? reader.has(file) : !reader.official(file);
+                    }),
                     warnings: [],
                   }),
                 ],
@@ -231,10 +276,14 @@ export default defineConfig(({ isSsrBuild = false }) => {
                   // page residents open most, saves four requests. Its dependencies stay where they
                   // were: pulled in, they would bring Vite's preload helper, which the entry imports,
                   // and the entry would fetch all of this with the HTML instead of after the first
-                  // paint (main.ts).
+                  // paint (main.ts). Every module only the report page imports belongs here: one left
+                  // out becomes a chunk named after the page, which Rolldown then emits with an export of
+                  // the page's namespace it never defines ("ReportPage_exports is not defined"), and the
+                  // page never hydrates (seen with a since-deleted composable and export/json). The
+                  // pre-renderer finds the page's styles by this group's name (server/prerender.ts).
                   {
                     name: 'reader',
-                    test: /[\\/]src[\\/](?:pages[\\/]ReportPage\.vue|components[\\/]report[\\/]|composables[\\/](?:useReportTables|useReportDownloads|useDocumentTitle)\.ts|stores[\\/]keep\.ts)/u,
+                    test: /[\\/]src[\\/](?:pages[\\/]ReportPage\.vue|components[\\/]report[\\/]|composables[\\/](?:useReportTables|useReportDownloads|useDocumentTitle)\.ts|stores[\\/]keep\.ts|report[\\/]export[\\/]json\.ts)/u,
                     priority: 1,
                     includeDependenciesRecursively: false,
                   },

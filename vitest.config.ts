@@ -16,6 +16,8 @@ export default defineConfig({
       'tests/components/**/*.test.ts',
     ],
     environment: 'node',
+    // dist-node/ compiled once before the tests that run the `lotho` bin (scripts/build-node.mjs).
+    globalSetup: ['tests/support/node-build.ts'],
     testTimeout: 30_000,
   },
 });
