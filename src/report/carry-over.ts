@@ -6,7 +6,6 @@
 import { blankReport } from './factory.ts';
 import type { AdminLevel, ReportDocument, TemplateId } from './model.ts';
 import { cellKey, getTemplate } from './templates/index.ts';
-import { requestColumnKeys } from './validate/layout.ts';
 
 /** The first report year of the 2021 template (国办公开办函〔2021〕30号). */
 export const FIRST_2021_YEAR = 2021;
@@ -42,7 +41,7 @@ export function nextYearDraft(previous: ReportDocument, options: NextYearOptions
   const draft = blankReport({ id: options.id, template: template.id, year, agencyZh: options.agency.zh, level: options.level });
   if (options.agency.bo !== undefined) draft.meta.agency.bo = options.agency.bo;
 
-  for (const column of requestColumnKeys(template)) {
+  for (const column of template.requests.columns.map((c) => c.key)) {
     const carried = num(previous, cellKey('requests', 'carry_forward', column));
     if (carried !== undefined) draft.cells[cellKey('requests', 'carried_over', column)] = carried;
   }

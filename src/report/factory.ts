@@ -1,6 +1,12 @@
 /** Builders for report documents: a blank draft of a template, and bilingual text blocks. */
 import type { AdminLevel, BilingualText, CellKey, CellValue, Lang, ReportDocument } from './model.ts';
-import { allCellKeys, cellSpec, getTemplate, type TemplateId } from './templates/index.ts';
+import { reportTables } from './tables/index.ts';
+import { cellSpec, getTemplate, type TemplateId } from './templates/index.ts';
+
+/** The id an agency's report of a year goes by: `<agency>-<year>` (the app's and the server's). */
+export function agencyReportId(agencyId: string, year: number): string {
+  return `${agencyId}-${year}`;
+}
 
 /** A text block written in one language, its translation not yet reviewed. */
 export function textIn(lang: Lang, text: string): BilingualText {
@@ -27,7 +33,7 @@ export function blankReport(options: BlankReportOptions): ReportDocument {
   const template = getTemplate(options.template);
   const cells: Record<CellKey, CellValue> = {};
   const units: Record<CellKey, string> = {};
-  for (const key of allCellKeys(template)) {
+  for (const key of reportTables(template).order) {
     cells[key] = options.fill ?? null;
     const unit = cellSpec(template, key)?.unit;
     if (unit !== undefined) units[key] = unit;

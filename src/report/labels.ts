@@ -4,6 +4,7 @@
  * official layout. The UI reads the same files through vue-i18n.
  */
 import zhCN from '../../locales/zh-CN.json' with { type: 'json' };
+import type { AdminLevel } from './model.ts';
 
 /** A nested message tree as stored in locales/*.json. */
 export interface MessageTree {
@@ -36,4 +37,9 @@ export function officialLabel(key: string): string {
   const text = lookupMessage(ZH_MESSAGES, key);
   if (text === undefined) throw new Error(`missing zh-CN label ${key}`);
   return text;
+}
+
+/** Label key of an administrative level. */
+export function levelLabelKey(level: AdminLevel): string {
+  return `labels.levels.${level}`;
 }

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { ADMIN_LEVELS, LANGS, type ReportDocument, type SectionKey } from './model.ts';
 import { ImportError } from './import/types.ts';
 import { cellSpec, getTemplate, TEMPLATE_IDS } from './templates/index.ts';
+import { cellValueProblem, describeValueProblem, textValueProblem } from './values.ts';
 
 /** Longest text block (preamble or one section, per language), in UTF-16 code units. */
 export const MAX_TEXT_BLOCK = 200_000;
@@ -82,6 +83,17 @@ export const ReportDocumentSchema = v.strictObject({
 // A schema change that no longer produces a ReportDocument must fail to compile here.
 const assertOutput: (value: v.InferOutput<typeof ReportDocumentSchema>) => ReportDocument = (value) => value;
 
+/** Every text of a document with its place (meta, prose, units), for the value policy. */
+function textsOf(report: ReportDocument): [string, string][] {
+  const texts: [string, string][] = [];
+  const walk = (value: unknown, place: string): void => {
+    if (typeof value === 'string') texts.push([place, value]);
+    else if (typeof value === 'object' && value !== null) for (const [key, child] of Object.entries(value)) walk(child, place === '' ? key : `${place}.${key}`);
+  };
+  walk({ meta: report.meta, preamble: report.preamble, sections: report.sections, units: report.units }, '');
+  return texts;
+}
+
 function describeIssue(issue: v.BaseIssue<unknown>): string {
   const path = v.getDotPath(issue) ?? '(root)';
   if (issue.type === 'strict_object' && issue.expected === 'never') return `unknown key ${path}`;
@@ -107,6 +119,17 @@ function findProblem(value: unknown): { report: ReportDocument } | { reason: str
         return { reason: `${field}: ${JSON.stringify(key)} is not a cell of template ${template.id}` };
       }
     }
+  }
+  // Signs and decimals are the validator's (R5); a figure no report holds, or a broken text, is not a report.
+  for (const [key, value] of Object.entries(report.cells)) {
+    const spec = cellSpec(template, key);
+    const problem = value === null || spec === undefined ? undefined : cellValueProblem(spec.kind, value, { strict: false });
+    if (problem !== undefined) return { reason: `cells.${key}: ${String(value)} is ${describeValueProblem(problem)}` };
+  }
+  const texts = textsOf(report);
+  for (const [place, text] of texts) {
+    const problem = textValueProblem(text, MAX_TEXT_BLOCK);
+    if (problem !== undefined) return { reason: `${place}: ${describeValueProblem(problem)}` };
   }
   return { report };
 }

@@ -7,7 +7,10 @@
  * Page and type as a 公文 (GB/T 9704): A4, margins 37/35/28/26 mm, title 22 pt (二号) bold,
  * headings 16 pt (三号) bold, body 16 pt, tables 10.5 pt (五号). Chinese text is set in 宋体
  * (SimSun, the eastAsia font) with Times New Roman for digits and Latin; Tibetan text in a named
- * Tibetan font (TIBETAN_FONT). Line spacing is Word's "multiple", never "exactly": an exact height
+ * Tibetan font (TIBETAN_FONT), embedded in the file when the caller gives its bytes (`DocxOptions`):
+ * LibreOffice and Word without the font installed then draw it instead of tofu. Line spacing is
+ * Word's "multiple" (lineRule "auto", always written: LibreOffice reads a w:line without a rule as an
+ * exact height, which made the two lines of a 22 pt title overlap), never "exactly": an exact height
  * clips Tibetan stacks.
  *
  * Runs in Node and in the browser: the package is packed straight to a Uint8Array.
@@ -16,6 +19,7 @@ import {
   AlignmentType,
   Document,
   HeadingLevel,
+  LineRuleType,
   Packer,
   Paragraph,
   Table,
@@ -29,7 +33,7 @@ import {
 } from 'docx';
 import type { Lang, ReportDocument } from '../model.ts';
 import type { MessageTree } from '../labels.ts';
-import { reportOutline, titleText, type OutlineBlock, type TextPart } from './outline.ts';
+import { reportOutline, titleText, type OutlineBlock, type ReportOutline, type TextPart } from './outline.ts';
 import type { LayoutCell, LayoutRow, TableLayout } from './table-layout.ts';
 
 /** Chinese text: 宋体 for Han characters, Times New Roman for digits and Latin, as 公文 set them. */
@@ -58,9 +62,26 @@ const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 
 // Sizes in half-points.
 const SIZE = { title: 44, heading: 32, body: 32, table: 21 } as const;
-const BODY_SPACING = { line: 360, after: 0 } as const; // 1.5 lines
-const HEADING_SPACING = { line: 360, before: 120, after: 60 } as const;
-const TABLE_SPACING = { line: 240, before: 0, after: 0 } as const;
+const MULTIPLE = LineRuleType.AUTO;
+/**
+ * Line spacing of prose, headings and title, in 240ths of a line: 1.5 lines for Chinese, as 公文
+ * are set; single for Tibetan, whose font's own line (ascent and descent for the deepest stacks)
+ * is already about twice its size, so 1.5 of it left a blank line's worth between lines.
+ */
+const PROSE_LINE: Record<Lang, number> = { zh: 360, bo: 240 };
+const TABLE_SPACING = { line: 240, lineRule: MULTIPLE, before: 0, after: 0 } as const;
+
+function bodySpacing(lang: Lang) {
+  return { line: PROSE_LINE[lang], lineRule: MULTIPLE, after: 0 } as const;
+}
+
+function headingSpacing(lang: Lang) {
+  return { line: PROSE_LINE[lang], lineRule: MULTIPLE, before: 120, after: 60 } as const;
+}
+
+function titleSpacing(lang: Lang) {
+  return { line: PROSE_LINE[lang], lineRule: MULTIPLE, before: 0, after: 240 } as const;
+}
 /** Two characters of body text: the first-line indent of Chinese paragraphs. */
 const CHINESE_INDENT = SIZE.body * 20;
 
@@ -95,15 +116,34 @@ function runs(text: string, style: RunStyle): TextRun[] {
   );
 }
 
-function partsRuns(parts: readonly TextPart[], style: RunStyle): TextRun[] {
-  return parts.flatMap((p) => runs(p.text, style));
+/** The title's runs, with a line break after a part that ends a line (the agency's name). */
+function titleRuns(parts: readonly TextPart[], style: RunStyle): TextRun[] {
+  return parts.flatMap((part, index) => {
+    const previous = parts[index - 1];
+    // The space between agency and year in the Tibetan title would start the second line.
+    const text = previous?.endsLine === true ? part.text.trimStart() : part.text;
+    const breakBefore = previous?.endsLine === true ? [new TextRun({ break: 1 })] : [];
+    return [...breakBefore, ...runs(text, style)];
+  });
+}
+
+/** Every text of the document that is set in the Tibetan font, one piece a line (what an embedded font must draw). */
+function tibetanTextOf(outline: ReportOutline): string {
+  const texts = [
+    ...outline.title.map((part) => part.text),
+    ...[...outline.preamble, ...outline.sections.flatMap((section) => section.blocks)].flatMap((block) =>
+      block.kind === 'table' ? [...block.layout.head, ...block.layout.bodies.flat()].flat().map((cell) => cell.text) : [block.text],
+    ),
+    ...outline.sections.map((section) => section.heading),
+  ];
+  return texts.flatMap((text) => scriptPieces(text).filter((piece) => piece.tibetan).map((piece) => piece.text)).join('\n');
 }
 
 function proseParagraph(block: Exclude<OutlineBlock, { kind: 'table' }>, lang: Lang): Paragraph {
   return new Paragraph({
     children: runs(block.text, { size: SIZE.body, ...(block.kind === 'untranslated' ? { italics: true } : {}) }),
     alignment: AlignmentType.JUSTIFIED,
-    spacing: BODY_SPACING,
+    spacing: bodySpacing(lang),
     // Tibetan paragraphs are not indented.
     ...(lang === 'zh' ? { indent: { firstLine: CHINESE_INDENT } } : {}),
   });
@@ -153,40 +193,70 @@ function table(layout: TableLayout): Table {
   });
 }
 
-function heading(text: string): Paragraph {
-  return new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs(text, { size: SIZE.heading, bold: true }), spacing: HEADING_SPACING });
+function heading(text: string, lang: Lang): Paragraph {
+  return new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs(text, { size: SIZE.heading, bold: true }), spacing: headingSpacing(lang) });
 }
 
 /** Paragraph styles without the package's colours and theme fonts: black, the sizes above. */
-const HEADING_STYLE = { run: { size: SIZE.heading, bold: true, color: '000000' }, paragraph: { spacing: HEADING_SPACING } } as const;
+function headingStyle(lang: Lang) {
+  return { run: { size: SIZE.heading, bold: true, color: '000000' }, paragraph: { spacing: headingSpacing(lang) } } as const;
+}
+
+export interface DocxOptions {
+  /**
+   * The Tibetan font's bytes (TrueType/OpenType, not WOFF) to embed, for the Tibetan text the
+   * document sets in it (one piece a line; a subset that draws this text is enough). Called only when
+   * the document has Tibetan text. Without it, or when it gives undefined, the font is only named.
+   * The caller chooses how to get the bytes: this module reads no files (it runs in the browser too).
+   */
+  tibetanFont?: (tibetanText: string) => Promise<Uint8Array | undefined>;
+}
+
+/** The document's `fonts` (embedded fonts) option, whose type the package declares as a Node Buffer. */
+type EmbeddedFonts = NonNullable<ConstructorParameters<typeof Document>[0]['fonts']>;
+
+/**
+ * The Tibetan font embedded as Word embeds one (word/fonts/font1.odttf, obfuscated with the key
+ * of w:embedRegular's w:fontKey, ECMA-376 Part 1 §17.8.1), or nothing.
+ */
+async function embeddedFonts(outline: ReportOutline, options: DocxOptions): Promise<EmbeddedFonts> {
+  const tibetanText = tibetanTextOf(outline);
+  if (tibetanText === '' || options.tibetanFont === undefined) return [];
+  const bytes = await options.tibetanFont(tibetanText);
+  if (bytes === undefined) return [];
+  // The package's type says Buffer, but it only slices and XORs the bytes (Uint8Array methods), in
+  // the browser as in Node, where no Buffer exists.
+  return [{ name: TIBETAN_FONT, data: bytes as EmbeddedFonts[number]['data'] }];
+}
 
 /**
  * The report in the official layout as a .docx, in `lang`, with labels from `messages` (the locale
  * file of that language). Blank cells are empty, 0 is printed as 0, a money cell carries its unit.
  */
-export async function toDocx(report: ReportDocument, lang: Lang, messages: MessageTree): Promise<Uint8Array> {
+export async function toDocx(report: ReportDocument, lang: Lang, messages: MessageTree, options: DocxOptions = {}): Promise<Uint8Array> {
   const outline = reportOutline(report, lang, messages);
   const children: (Paragraph | Table)[] = [
     new Paragraph({
       heading: HeadingLevel.TITLE,
-      children: partsRuns(outline.title, { size: SIZE.title, bold: true }),
+      children: titleRuns(outline.title, { size: SIZE.title, bold: true }),
       alignment: AlignmentType.CENTER,
-      spacing: { before: 0, after: 240, line: 360 },
+      spacing: titleSpacing(lang),
     }),
   ];
   const block = (b: OutlineBlock): Paragraph | Table => (b.kind === 'table' ? table(b.layout) : proseParagraph(b, lang));
   children.push(...outline.preamble.map(block));
-  for (const section of outline.sections) children.push(heading(section.heading), ...section.blocks.map(block));
+  for (const section of outline.sections) children.push(heading(section.heading, lang), ...section.blocks.map(block));
 
   const document = new Document({
     title: titleText(outline),
     creator: 'Lotho',
     lastModifiedBy: 'Lotho',
+    fonts: await embeddedFonts(outline, options),
     styles: {
       default: {
         document: { run: { font: CHINESE_FONT, size: SIZE.body, language: CHINESE_LANGUAGE } },
         title: { run: { size: SIZE.title, bold: true, color: '000000' } },
-        heading1: HEADING_STYLE,
+        heading1: headingStyle(lang),
       },
     },
     sections: [{ properties: { page: { size: PAGE, margin: MARGIN } }, children }],

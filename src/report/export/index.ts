@@ -4,5 +4,6 @@
  * (dynamically in the browser), so that the docx package is only loaded when a .docx is asked for.
  */
 export { escapeHtml, toHtmlFragment } from './html.ts';
-export { orderedCellKeys, toCellsJson, toReportJson } from './json.ts';
+export { toCellsJson, toReportJson } from './json.ts';
+export { orderedCellKeys } from '../tables/index.ts';
 export { LABEL_SEPARATOR, toMarkdown } from './markdown.ts';

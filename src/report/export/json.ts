@@ -5,7 +5,7 @@
  */
 import type { BilingualText, CellKey, ReportDocument, ReportMeta } from '../model.ts';
 import { SECTION_KEYS } from '../model.ts';
-import { allCellKeys, getTemplate, hasCollapsedOtherHandling } from '../templates/index.ts';
+import { orderedCellKeys } from '../tables/index.ts';
 
 /**
  * Joins the levels of a merged header or a row's group and label into one cell (the Markdown
@@ -13,23 +13,6 @@ import { allCellKeys, getTemplate, hasCollapsedOtherHandling } from '../template
  * download code does not pull in the Markdown export.
  */
 export const LABEL_SEPARATOR = ' · ';
-
-/**
- * The report's cell keys in the order the tables print them (with the collapsed （六） row when the
- * report has it, R6). Keys the template order does not list (a 2021 report holding both the
- * collapsed row and sub-rows) follow in the other variant's order, then any others sorted: an
- * export never drops a value.
- */
-export function orderedCellKeys(report: ReportDocument): CellKey[] {
-  const template = getTemplate(report.meta.template);
-  const collapsed = hasCollapsedOtherHandling(template, report.cells);
-  const present = new Set(Object.keys(report.cells));
-  const ordered: CellKey[] = [];
-  for (const key of [...allCellKeys(template, collapsed), ...allCellKeys(template, !collapsed)]) {
-    if (present.delete(key)) ordered.push(key);
-  }
-  return [...ordered, ...[...present].sort()];
-}
 
 function textJson(text: BilingualText): BilingualText {
   return { zh: text.zh, bo: text.bo, original: text.original, translationReviewed: text.translationReviewed };
@@ -83,9 +66,10 @@ export function toReportJson(report: ReportDocument): string {
 /**
  * The cells only, compact, on one line:
  * `{"template":…,"year":…,"agency":…,"cells":{…},"units":{…}}`. Cells in template order, only
- * those the report holds (null kept: printed blank); units only for those cells.
+ * those the report holds (null kept: printed blank); units only for those cells. The year is null
+ * for an import whose year is still to be supplied.
  */
-export function toCellsJson(report: ReportDocument): string {
+export function toCellsJson(report: Pick<ReportDocument, 'cells' | 'units'> & { meta: Pick<ReportMeta, 'template' | 'agency'> & { year?: number } }): string {
   const keys = orderedCellKeys(report);
   const cells: Record<CellKey, number | null> = {};
   const units: Record<CellKey, string> = {};
@@ -96,7 +80,7 @@ export function toCellsJson(report: ReportDocument): string {
   }
   return JSON.stringify({
     template: report.meta.template,
-    year: report.meta.year,
+    year: report.meta.year ?? null,
     agency: report.meta.agency.zh,
     cells,
     units,

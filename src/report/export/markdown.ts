@@ -8,16 +8,8 @@ import type { BilingualText, CellKey, Lang, ReportDocument } from '../model.ts';
 import { formatMessage, type MessageTree } from '../labels.ts';
 import { LABEL_SEPARATOR } from './json.ts';
 import { labelIn } from './table-layout.ts';
-import {
-  cellKey,
-  cellSpec,
-  getTemplate,
-  hasCollapsedOtherHandling,
-  requestRows,
-  type ActiveRowDef,
-  type ColumnDef,
-  type TemplateDef,
-} from '../templates/index.ts';
+import { tablesOfReport, type ReportTables, type RowModel, type TableModel, type TableSection } from '../tables/index.ts';
+import { cellSpec, getTemplate, type TemplateDef } from '../templates/index.ts';
 
 export { LABEL_SEPARATOR };
 
@@ -38,6 +30,7 @@ function escapeCell(text: string): string {
 class Renderer {
   private readonly lines: string[] = [];
   private readonly template: TemplateDef;
+  private readonly tables: ReportTables;
 
   constructor(
     private readonly report: ReportDocument,
@@ -45,6 +38,7 @@ class Renderer {
     private readonly messages: MessageTree,
   ) {
     this.template = getTemplate(report.meta.template);
+    this.tables = tablesOfReport(report);
   }
 
   /** A label in `lang` (a missing key shows as the key: table-layout.ts labelIn). */
@@ -81,58 +75,53 @@ class Renderer {
     this.block(line(header.map(escapeCell)), line(header.map(() => '---')), ...rows.map(line));
   }
 
+  private tableOf(section: TableSection): TableModel[] {
+    return this.tables.tables.filter((t) => t.section === section);
+  }
+
+  private values(row: RowModel): string[] {
+    return row.cells.map((c) => (c === null ? '' : this.value(c.key)));
+  }
+
+  private joined(keys: readonly string[]): string {
+    return keys.map((k) => this.label(k)).join(LABEL_SEPARATOR);
+  }
+
   /** 二: one table per 第二十条 item, 信息内容 then the item's columns. */
   private activeTables(): void {
-    const items = new Map<string, ActiveRowDef[]>();
-    for (const row of this.template.active) items.set(row.item, [...(items.get(row.item) ?? []), row]);
-    for (const [item, rows] of items) {
-      const columns = new Map<string, ColumnDef>();
-      for (const row of rows) for (const column of row.columns) columns.set(column.key, column);
-      this.block(`**${escapeInline(this.label(`template.active.items.${item}`))}**`);
+    for (const table of this.tableOf('active')) {
+      this.block(`**${escapeInline(this.label(table.caption ?? ''))}**`);
       this.table(
-        [this.label('template.active.caption'), ...[...columns.values()].map((c) => this.label(c.label))],
-        rows.map((row) => [
-          escapeCell(this.label(row.label)),
-          ...[...columns.keys()].map((c) =>
-            row.columns.some((rc) => rc.key === c) ? this.value(cellKey('active', row.key, c)) : '',
-          ),
-        ]),
+        (table.head[0] ?? []).map((c) => this.label(c.label)),
+        table.bodies.flatMap((b) => b.rows).map((row) => [escapeCell(this.label(row.label)), ...this.values(row)]),
       );
     }
   }
 
-  /** 三: the corner note, 7 value columns; a row under a merged group header carries it as prefix. */
+  /**
+   * 三: the corner note, the value columns under their group ("法人或其他组织 · 商业企业"); a row
+   * under a merged group header carries the innermost one as prefix.
+   */
   private requestsTable(): void {
-    const { columns } = this.template.requests;
-    const legalPerson = this.label('template.requests.groups.legal_person');
-    const header = columns.map((c) =>
-      c.key === 'natural_person' || c.key === 'total' ? this.label(c.label) : `${legalPerson}${LABEL_SEPARATOR}${this.label(c.label)}`,
-    );
-    const collapsed = hasCollapsedOtherHandling(this.template, this.report.cells);
-    this.block(`**${escapeInline(this.label('template.requests.columnsCaption'))}**`);
-    this.table(
-      [this.label('template.requests.cornerNote'), ...header],
-      requestRows(this.template, collapsed).map((row) => {
-        const label = this.label(row.label);
-        const prefix = row.group === undefined ? '' : `${this.label(`template.requests.groups.${row.group}`)}${LABEL_SEPARATOR}`;
-        return [escapeCell(`${prefix}${label}`), ...columns.map((c) => this.value(cellKey('requests', row.key, c.key)))];
-      }),
-    );
+    const { requests } = this.template;
+    for (const table of this.tableOf('requests')) {
+      this.block(`**${escapeInline(this.label(requests.columnsCaption))}**`);
+      this.table(
+        [this.label(requests.cornerNote), ...table.columns.map((c) => this.joined([...(c.group === undefined ? [] : [c.group.label]), c.label]))],
+        table.bodies.flatMap((b) => b.rows).map((row) => [escapeCell(this.joined([...row.groups.slice(-1).map((g) => g.label), row.label])), ...this.values(row)]),
+      );
+    }
   }
 
-  /** 四: one row of 15 cells under a two-level header flattened to "行政复议 · 结果维持" …. */
+  /** 四: one row of its groups' cells side by side, under headers flattened to "行政诉讼 · 复议后起诉 · 总计". */
   private appealsTable(): void {
-    const { groups, columns } = this.template.appeals;
-    const header: string[] = [];
-    const row: string[] = [];
-    for (const group of groups) {
-      const parent = group.parent === undefined ? '' : `${this.label(`template.appeals.groups.${group.parent}`)}${LABEL_SEPARATOR}`;
-      for (const column of columns) {
-        header.push(`${parent}${this.label(group.label)}${LABEL_SEPARATOR}${this.label(column.label)}`);
-        row.push(this.value(cellKey('appeals', group.key, column.key)));
-      }
+    for (const table of this.tableOf('appeals')) {
+      const rows = table.bodies.flatMap((b) => b.rows);
+      this.table(
+        rows.flatMap((row) => table.columns.map((c) => this.joined([...row.path, c.label]))),
+        [rows.flatMap((row) => this.values(row))],
+      );
     }
-    this.table(header, [row]);
   }
 
   render(): string {

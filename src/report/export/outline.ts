@@ -13,6 +13,12 @@ import { labelIn, tableLayouts, type TableLayout } from './table-layout.ts';
 export interface TextPart {
   text: string;
   lang?: Lang;
+  /**
+   * The title's line ends after this part (the agency's name): printed reports set the agency on
+   * the first line and the year's report on the second (corpus 02: 淮安市人民政府 / 2024 年政府信息公开
+   * 工作年度报告). The Word export breaks the line there; the HTML fragment leaves it to the page.
+   */
+  endsLine?: true;
 }
 
 export type OutlineBlock =
@@ -60,7 +66,7 @@ function proseBlocks(text: BilingualText | undefined, lang: Lang, messages: Mess
 function titleParts(report: ReportDocument, lang: Lang, messages: MessageTree): TextPart[] {
   const { agency, year } = report.meta;
   const localAgency = lang === 'bo' ? agency.bo : agency.zh;
-  const agencyPart: TextPart = localAgency === undefined ? { text: agency.zh, lang: 'zh' } : { text: localAgency };
+  const agencyPart: TextPart = localAgency === undefined ? { text: agency.zh, lang: 'zh', endsLine: true } : { text: localAgency, endsLine: true };
   const parts: TextPart[] = [];
   for (const piece of labelIn(messages, 'export.title').split(/(\{agency\})/u)) {
     if (piece === '{agency}') {

@@ -5,7 +5,7 @@
  * Plain TS: the caller reads the files and hands their contents over.
  */
 import * as v from 'valibot';
-import { importText } from '../import/index.ts';
+import { completedReport, importText } from '../import/index.ts';
 import { SECTION_KEYS, type BilingualText, type ReportDocument, type SectionKey } from '../model.ts';
 import { MAX_META_TEXT, MAX_TEXT_BLOCK } from '../schema.ts';
 
@@ -71,7 +71,8 @@ function withBo(text: BilingualText, bo: string | undefined): BilingualText {
  * Throws ImportError when the text is not a report (a broken seed must not ship silently).
  */
 export function buildSeedReport(text: string, translation?: SeedTranslation): ReportDocument {
-  const { report } = importText(text, { id: SEED_REPORT_ID });
+  const report = completedReport(importText(text, { id: SEED_REPORT_ID }).report);
+  if (report === undefined) throw new Error('seed: no report year found');
   if (translation === undefined) return report;
 
   const sections: ReportDocument['sections'] = {};

@@ -5,9 +5,11 @@
  * checks keys, order and Chinese labels against templates.json.
  */
 import type {
+  ActiveItem,
   ActiveRowDef,
   AppealGroupDef,
   ColumnDef,
+  HeaderGroupDef,
   RequestRowDef,
   SectionDef,
   TemplateDef,
@@ -71,15 +73,40 @@ const active2021: readonly ActiveRowDef[] = [
   activeRow('2021', 'fees', '8', [cols2021.amount]),
 ];
 
+function activeHead(items: readonly ActiveItem[]): TemplateDef['activeHead'] {
+  return { caption: 'template.active.caption', items: items.map((key) => ({ key, label: `template.active.items.${key}` })) };
+}
+
+function requestColumn(key: string, extra: Pick<ColumnDef, 'group' | 'sumsRow'> = {}): ColumnDef {
+  return { key, label: `template.requests.columns.${key}`, kind: 'count', ...extra };
+}
+
+// 自然人 and 总计 stand alone; the other applicants are kinds of 法人或其他组织 (§2.3).
+const legalPerson = { group: 'legal_person' };
 const requestColumns: readonly ColumnDef[] = [
-  'natural_person',
-  'commercial',
-  'research',
-  'social_welfare',
-  'legal_service',
-  'other_org',
-  'total',
-].map((key) => ({ key, label: `template.requests.columns.${key}`, kind: 'count' as const }));
+  requestColumn('natural_person'),
+  ...['commercial', 'research', 'social_welfare', 'legal_service', 'other_org'].map((key) => requestColumn(key, legalPerson)),
+  requestColumn('total', { sumsRow: true }),
+];
+
+const requestColumnGroups: readonly HeaderGroupDef[] = [{ key: 'legal_person', label: 'template.requests.groups.legal_person' }];
+
+function requestGroup(key: string, parent?: string): HeaderGroupDef {
+  const group: HeaderGroupDef = { key, label: `template.requests.groups.${key}` };
+  return parent === undefined ? group : { ...group, parent };
+}
+
+const requestRowGroups: readonly HeaderGroupDef[] = [
+  { ...requestGroup('results'), implied: true },
+  ...['denied', 'unable', 'not_processed', 'other_handling'].map((key) => requestGroup(key, 'results')),
+];
+
+const requestsFrame = {
+  cornerNote: 'template.requests.cornerNote',
+  columnsCaption: 'template.requests.columnsCaption',
+  columnGroups: requestColumnGroups,
+  rowGroups: requestRowGroups,
+};
 
 function requestRow(key: string, role: RequestRowDef['role'], group?: RequestRowDef['group']): RequestRowDef {
   const row: RequestRowDef = { key, label: `template.requests.rows.${key}`, role };
@@ -113,17 +140,26 @@ const appealColumns: readonly ColumnDef[] = ['upheld', 'corrected', 'other', 'pe
   key,
   label: `template.appeals.columns.${key}`,
   kind: 'count' as const,
+  ...(key === 'total' ? { sumsRow: true as const } : {}),
 }));
+
+const appeals = {
+  groups: appealGroups,
+  parents: [{ key: 'litigation', label: 'template.appeals.groups.litigation' }],
+  columns: appealColumns,
+};
 
 /** Template 2019: 国办公开办函〔2019〕60号, report years 2019–2020 (§2). */
 export const TEMPLATE_2019: TemplateDef = {
   id: '2019',
   basis: 'template.t2019.basis',
   notice: '国办公开办函〔2019〕60号',
+  reportYears: { from: 2019, to: 2020 },
   sections,
   active: active2019,
-  requests: { columns: requestColumns, rows: [...requestsHead, otherHandling, ...requestsTail] },
-  appeals: { groups: appealGroups, columns: appealColumns },
+  activeHead: activeHead(['1', '5', '6', '8', '9']),
+  requests: { ...requestsFrame, columns: requestColumns, rows: [...requestsHead, otherHandling, ...requestsTail] },
+  appeals,
 };
 
 /** Template 2021: 国办公开办函〔2021〕30号, report years 2021 on (§3). */
@@ -131,9 +167,12 @@ export const TEMPLATE_2021: TemplateDef = {
   id: '2021',
   basis: 'template.t2021.basis',
   notice: '国办公开办函〔2021〕30号',
+  reportYears: { from: 2021 },
   sections,
   active: active2021,
+  activeHead: activeHead(['1', '5', '6', '8']),
   requests: {
+    ...requestsFrame,
     columns: requestColumns,
     rows: [
       ...requestsHead,
@@ -142,5 +181,5 @@ export const TEMPLATE_2021: TemplateDef = {
     ],
     collapsedOtherHandling: otherHandling,
   },
-  appeals: { groups: appealGroups, columns: appealColumns },
+  appeals,
 };

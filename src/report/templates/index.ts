@@ -1,21 +1,62 @@
 /** Lookups over the template definitions: which cells a report has, and what each may hold. */
 import type { CellKey } from '../model.ts';
 import { TEMPLATE_2019, TEMPLATE_2021 } from './definitions.ts';
-import type { CellKind, RequestRowDef, TemplateDef, TemplateId } from './types.ts';
+import { TEMPLATE_IDS, type CellKind, type RequestRowDef, type TemplateDef, type TemplateId } from './types.ts';
 
 export * from './types.ts';
 export { TEMPLATE_2019, TEMPLATE_2021 };
 
-const TEMPLATES: Record<TemplateId, TemplateDef> = { '2019': TEMPLATE_2019, '2021': TEMPLATE_2021 };
+const TEMPLATES = new Map<string, TemplateDef>([
+  ['2019', TEMPLATE_2019],
+  ['2021', TEMPLATE_2021],
+]);
 
 /** The template definition for an id. */
 export function getTemplate(id: TemplateId): TemplateDef {
-  return TEMPLATES[id];
+  const template = TEMPLATES.get(id);
+  if (template === undefined) throw new Error(`unknown template ${id}`);
+  return template;
 }
 
-/** True for '2019' and '2021'. */
+/** True for the id of a registered template ('2019', '2021'). */
 export function isTemplateId(value: unknown): value is TemplateId {
-  return value === '2019' || value === '2021';
+  return typeof value === 'string' && TEMPLATES.has(value);
+}
+
+/**
+ * Registers one more template: every lookup, schema and table model then knows it. A new national
+ * template is its definition (as in definitions.ts) plus its labels in locales/; the test suite
+ * registers a hypothetical third one to show that nothing else needs to change.
+ */
+export function registerTemplate(template: TemplateDef): void {
+  if (TEMPLATES.has(template.id)) throw new Error(`template ${template.id} is already registered`);
+  TEMPLATES.set(template.id, template);
+  (TEMPLATE_IDS as TemplateId[]).push(template.id);
+}
+
+/** The registered templates, in the order they were registered. */
+export function registeredTemplates(): TemplateDef[] {
+  return [...TEMPLATES.values()];
+}
+
+function byFirstYear(templates: readonly TemplateDef[]): TemplateDef[] {
+  return [...templates].sort((a, b) => a.reportYears.from - b.reportYears.from);
+}
+
+/** The newest registered template: what a report that says nothing of its template is read with. */
+export function newestTemplate(): TemplateDef {
+  const newest = byFirstYear(registeredTemplates()).at(-1);
+  if (newest === undefined) throw new Error('no template registered');
+  return newest;
+}
+
+/**
+ * The template a report of `year` was meant to use: the newest whose `reportYears` began by then
+ * (a year before every range gets the oldest template).
+ */
+export function templateForYear(year: number): TemplateDef {
+  const begun = byFirstYear(registeredTemplates()).filter((t) => t.reportYears.from <= year);
+  return begun.at(-1) ?? byFirstYear(registeredTemplates())[0] ?? newestTemplate();
 }
 
 /** Builds a cell key `table.row.column`. */
@@ -33,42 +74,21 @@ export function parseCellKey(key: string): { table: string; row: string; column:
 
 /**
  * Rows of table 三 as printed: the full template, or for a 2021 report with one collapsed
- * （六）其他处理 row (R6) that row in place of the three sub-rows.
+ * （六）其他处理 row (R6) that row in place of the three sub-rows: the rows of the group that has
+ * the collapsed row's key.
  */
 export function requestRows(template: TemplateDef, collapsedOtherHandling = false): readonly RequestRowDef[] {
   const collapsed = template.requests.collapsedOtherHandling;
   if (!collapsedOtherHandling || collapsed === undefined) return template.requests.rows;
   const rows: RequestRowDef[] = [];
   for (const row of template.requests.rows) {
-    if (row.group === 'other_handling') {
+    if (row.group === collapsed.key) {
       if (!rows.includes(collapsed)) rows.push(collapsed);
     } else {
       rows.push(row);
     }
   }
   return rows;
-}
-
-/** Cell keys of section 二 in template order. */
-export function activeCellKeys(template: TemplateDef): CellKey[] {
-  return template.active.flatMap((row) => row.columns.map((c) => cellKey('active', row.key, c.key)));
-}
-
-/** Cell keys of table 三 in template order. */
-export function requestCellKeys(template: TemplateDef, collapsedOtherHandling = false): CellKey[] {
-  return requestRows(template, collapsedOtherHandling).flatMap((row) =>
-    template.requests.columns.map((c) => cellKey('requests', row.key, c.key)),
-  );
-}
-
-/** Cell keys of table 四 in template order. */
-export function appealCellKeys(template: TemplateDef): CellKey[] {
-  return template.appeals.groups.flatMap((g) => template.appeals.columns.map((c) => cellKey('appeals', g.key, c.key)));
-}
-
-/** Every cell key of a template, in the order the tables print them. */
-export function allCellKeys(template: TemplateDef, collapsedOtherHandling = false): CellKey[] {
-  return [...activeCellKeys(template), ...requestCellKeys(template, collapsedOtherHandling), ...appealCellKeys(template)];
 }
 
 /** What a cell may hold (R5) and its fixed unit, or undefined when the key is not in the template. */

@@ -4,7 +4,7 @@
  * wrong total. A cell the source does not have at all (absent key) is not reported.
  */
 import { defineRule, type Issue, type RuleDef } from './context.ts';
-import { printableRows } from './layout.ts';
+import { everyRow } from '../tables/index.ts';
 
 /** M1: blank cells, one finding per row listing them. */
 export const M1: RuleDef = defineRule({
@@ -15,9 +15,9 @@ export const M1: RuleDef = defineRule({
   ref: '§4',
   check: ({ report, template }) => {
     const issues: Issue[] = [];
-    for (const { row, cells } of printableRows(template)) {
-      const blank = cells.filter((key) => key in report.cells && report.cells[key] === null);
-      if (blank.length > 0) issues.push({ cells: blank, params: { row, count: blank.length } });
+    for (const row of everyRow(template)) {
+      const blank = row.cells.flatMap((c) => (c !== null && c.key in report.cells && report.cells[c.key] === null ? [c.key] : []));
+      if (blank.length > 0) issues.push({ cells: blank, params: { row: row.id, count: blank.length } });
     }
     return issues;
   },

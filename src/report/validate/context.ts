@@ -4,7 +4,8 @@
  * rule's severity is stated once, in its table entry.
  */
 import type { CellKey, ReportDocument } from '../model.ts';
-import { getTemplate, hasCollapsedOtherHandling, type TemplateDef } from '../templates/index.ts';
+import { tablesOfReport, type ReportTables } from '../tables/index.ts';
+import { getTemplate, type TemplateDef } from '../templates/index.ts';
 import type { Finding, RuleId, Severity } from './types.ts';
 
 /** Family of a rule, as grouped in report-format.md §4 (plus M1, blank cells). */
@@ -20,6 +21,8 @@ export interface TemplatedReport {
 export interface ValidationContext extends TemplatedReport {
   /** Table 三 holds the single collapsed （六）其他处理 row (R6). */
   collapsed: boolean;
+  /** The tables as the report prints them (its variant): the sums and identities R2, R3, R6 check. */
+  tables: ReportTables;
   /** Last year's report of the same agency; set only when it is comparable (§4.3). */
   previous?: TemplatedReport;
 }
@@ -54,7 +57,8 @@ export function defineRule(def: Omit<RuleDef, 'check'> & { check: (ctx: Validati
 /** Builds the context: the previous report is kept only when it is the same agency's year t−1. */
 export function makeContext(report: ReportDocument, previous?: ReportDocument): ValidationContext {
   const template = getTemplate(report.meta.template);
-  const ctx: ValidationContext = { report, template, collapsed: hasCollapsedOtherHandling(template, report.cells) };
+  const tables = tablesOfReport(report);
+  const ctx: ValidationContext = { report, template, collapsed: tables.variant.collapsedOtherHandling, tables };
   if (previous !== undefined && isPreviousYear(report, previous)) {
     ctx.previous = { report: previous, template: getTemplate(previous.meta.template) };
   }

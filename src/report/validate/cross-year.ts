@@ -5,7 +5,6 @@
  */
 import { cellKey } from '../templates/index.ts';
 import { defineRule, num, same, type Issue, type RuleDef } from './context.ts';
-import { requestColumnKeys } from './layout.ts';
 
 /**
  * C1: per column, 二、上年结转_t = 四、结转下年度_{t−1}. It holds across the 2020→2021 template
@@ -17,7 +16,7 @@ export const C1: RuleDef = defineRule({
   check: ({ report, template, previous }) => {
     if (previous === undefined) return [];
     const issues: Issue[] = [];
-    for (const column of requestColumnKeys(template)) {
+    for (const column of template.requests.columns.map((c) => c.key)) {
       const cell = cellKey('requests', 'carried_over', column);
       const actual = num(report, cell);
       const expected = num(previous.report, cellKey('requests', 'carry_forward', column));

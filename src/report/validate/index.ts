@@ -2,8 +2,8 @@
  * The validator: every rule of report-format.md §4 (R1–R6, C1–C5, X1–X5, D1–D4) plus M1 (blank
  * cells), as one data-driven table. Plain TypeScript, shared by the app, the server and the CLI.
  */
-import { formatMessage, lookupMessage, type MessageTree } from '../labels.ts';
-import { cellLabelKeys, levelLabelKey, rowLabelKeys } from '../cell-labels.ts';
+import { formatMessage, levelLabelKey, lookupMessage, type MessageTree } from '../labels.ts';
+import { cellLabelKeys, rowLabelPath } from '../tables/index.ts';
 import { ADMIN_LEVELS, type AdminLevel, type ReportDocument } from '../model.ts';
 import { getTemplate, type TemplateDef, type TemplateId } from '../templates/index.ts';
 import { M1 } from './blank.ts';
@@ -82,10 +82,7 @@ function localizedParams(params: Finding['params'], messages: MessageTree, templ
     if (typeof value !== 'string') continue;
     let label: string | undefined;
     if (name === 'cell') label = join(cellLabelKeys(template, value));
-    else if (name === 'row') {
-      const [table = '', row = ''] = value.split('.');
-      label = join(rowLabelKeys(template, table, row));
-    } else if (name === 'column') label = join([`template.requests.columns.${value}`]);
+    else if (name === 'row') label = join(rowLabelPath(template, value, 'short')); else if (name === 'column') label = join([`template.requests.columns.${value}`]);
     else if (name === 'level' && (ADMIN_LEVELS as readonly string[]).includes(value)) label = join([levelLabelKey(value as AdminLevel)]);
     if (label !== undefined) out[name] = label;
   }

@@ -2,7 +2,7 @@
  * Domain plausibility D1–D4 (report-format.md §4.5). Warnings: each has real, legitimate
  * exceptions, so they ask a person to look rather than declare the report wrong.
  */
-import type { AdminLevel } from '../model.ts';
+import { publicationDeadline } from '../deadline.ts';
 import { cellKey } from '../templates/index.ts';
 import { defineRule, num, type RuleDef } from './context.ts';
 
@@ -62,15 +62,7 @@ export const D3: RuleDef = defineRule({
   },
 });
 
-/**
- * D4: 条例第四十九条 deadlines in year t+1: 1月31日 for departments and 乡镇, 3月31日 for a
- * county-level-or-higher government's own report ([unverified] in report-format.md, hence a warning).
- */
-export function publicationDeadline(level: AdminLevel, year: number): string {
-  return level === 'township' || level === 'department' ? `${year + 1}-01-31` : `${year + 1}-03-31`;
-}
-
-/** D4: publication after the deadline. */
+/** D4: publication after the 条例第四十九条 deadline (../deadline.ts; [unverified] in report-format.md, hence a warning). */
 export const D4: RuleDef = defineRule({
   id: 'D4', severity: 'warning', kind: 'plausibility', enforced: true, ref: '§4.5',
   check: ({ report }) => {

@@ -4,9 +4,9 @@
  * or absent cell is skipped (M1 reports the blank instead).
  */
 import type { CellKey, ReportDocument } from '../model.ts';
-import { cellKey, cellSpec, requestRows, type RequestRowRole, type TemplateDef } from '../templates/index.ts';
+import { everyRowSum, orderedCellKeys, type SumIdentity } from '../tables/index.ts';
+import { cellSpec, parseCellKey } from '../templates/index.ts';
 import { defineRule, nums, same, sum, type Issue, type RuleDef } from './context.ts';
-import { applicantColumnKeys, orderedCellKeys, printableRequestRows, requestColumnKeys } from './layout.ts';
 
 /** Compares a total cell with the sum of its parts; undefined when equal or any cell is missing. */
 function sumMismatch(report: ReportDocument, parts: readonly CellKey[], total: CellKey): { expected: number; actual: number } | undefined {
@@ -17,25 +17,22 @@ function sumMismatch(report: ReportDocument, parts: readonly CellKey[], total: C
   return same(expected, actual) ? undefined : { expected, actual };
 }
 
-function rowKey(template: TemplateDef, role: RequestRowRole): string {
-  const row = template.requests.rows.find((r) => r.role === role);
-  if (row === undefined) throw new Error(`template ${template.id} has no ${role} row`);
-  return row.key;
+/** The sums of the table model that do not hold, with the row or column they name. */
+function mismatches(report: ReportDocument, sums: readonly SumIdentity[], name: 'row' | 'column'): (SumIdentity & { name: string; expected: number; actual: number })[] {
+  return sums.flatMap((s) => {
+    const bad = sumMismatch(report, s.parts, s.total);
+    const parsed = parseCellKey(s.total);
+    return bad === undefined || parsed === undefined ? [] : [{ ...s, ...bad, name: parsed[name] }];
+  });
 }
 
-/** R1: each row's 总计 is the sum of its six applicant columns. */
+/** R1: each row's 总计 is the sum of its six applicant columns, on every row either variant prints. */
 export const R1: RuleDef = defineRule({
   id: 'R1', severity: 'error', kind: 'table', enforced: true, ref: '§4.2',
-  check: ({ report, template }) => {
-    const issues: Issue[] = [];
-    for (const row of printableRequestRows(template)) {
-      const parts = applicantColumnKeys(template).map((c) => cellKey('requests', row.key, c));
-      const total = cellKey('requests', row.key, 'total');
-      const bad = sumMismatch(report, parts, total);
-      if (bad) issues.push({ cells: [...parts, total], params: { cell: total, row: row.key, ...bad } });
-    }
-    return issues;
-  },
+  check: ({ report, template }) =>
+    mismatches(report, everyRowSum(template, 'R1'), 'row').map(
+      (m): Issue => ({ cells: [...m.parts, m.total], params: { cell: m.total, row: m.name, expected: m.expected, actual: m.actual } }),
+    ),
 });
 
 /**
@@ -44,35 +41,24 @@ export const R1: RuleDef = defineRule({
  */
 export const R2: RuleDef = defineRule({
   id: 'R2', severity: 'error', kind: 'table', enforced: true, ref: '§4.2',
-  check: ({ report, template, collapsed }) => {
-    const details = requestRows(template, collapsed).filter((r) => r.role === 'detail');
-    const totalRow = rowKey(template, 'results_total');
-    const issues: Issue[] = [];
-    for (const column of requestColumnKeys(template)) {
-      const parts = details.map((r) => cellKey('requests', r.key, column));
-      const total = cellKey('requests', totalRow, column);
-      const bad = sumMismatch(report, parts, total);
-      if (bad) issues.push({ cells: [...parts, total], params: { cell: total, column, ...bad } });
-    }
-    return issues;
-  },
+  check: ({ report, tables }) =>
+    mismatches(report, tables.totals.sums.filter((s) => s.rule === 'R2'), 'column').map(
+      (m): Issue => ({ cells: [...m.parts, m.total], params: { cell: m.total, column: m.name, expected: m.expected, actual: m.actual } }),
+    ),
 });
 
 /** R3: the printed 勾稽关系, per column including 总计 ("本列数据", §4.1): 一 + 二 = （七） + 四. */
 export const R3: RuleDef = defineRule({
   id: 'R3', severity: 'error', kind: 'table', enforced: true, ref: '§4.1',
-  check: ({ report, template }) => {
-    const roles: RequestRowRole[] = ['received', 'carried', 'results_total', 'forward'];
-    const rows = roles.map((role) => rowKey(template, role));
+  check: ({ report, tables }) => {
     const issues: Issue[] = [];
-    for (const column of requestColumnKeys(template)) {
-      const cells = rows.map((row) => cellKey('requests', row, column));
+    for (const balance of tables.totals.balances) {
+      const cells = [...balance.left, ...balance.right];
       const values = nums(report, cells);
       if (values === undefined) continue;
-      const [received = 0, carried = 0, results = 0, forward = 0] = values;
-      if (!same(received + carried, results + forward)) {
-        issues.push({ cells, params: { column, left: received + carried, right: results + forward } });
-      }
+      const left = sum(values.slice(0, balance.left.length));
+      const right = sum(values.slice(balance.left.length));
+      if (!same(left, right)) issues.push({ cells, params: { column: balance.column, left, right } });
     }
     return issues;
   },
@@ -81,17 +67,10 @@ export const R3: RuleDef = defineRule({
 /** R4: each 复议/诉讼 group's 总计 = 维持 + 纠正 + 其他 + 尚未审结 (§4.2). */
 export const R4: RuleDef = defineRule({
   id: 'R4', severity: 'error', kind: 'table', enforced: true, ref: '§4.2',
-  check: ({ report, template }) => {
-    const parts = template.appeals.columns.map((c) => c.key).filter((c) => c !== 'total');
-    const issues: Issue[] = [];
-    for (const group of template.appeals.groups) {
-      const total = cellKey('appeals', group.key, 'total');
-      const cells = parts.map((c) => cellKey('appeals', group.key, c));
-      const bad = sumMismatch(report, cells, total);
-      if (bad) issues.push({ cells: [...cells, total], params: { cell: total, group: group.key, ...bad } });
-    }
-    return issues;
-  },
+  check: ({ report, template }) =>
+    mismatches(report, everyRowSum(template, 'R4'), 'row').map(
+      (m): Issue => ({ cells: [...m.parts, m.total], params: { cell: m.total, group: m.name, expected: m.expected, actual: m.actual } }),
+    ),
 });
 
 /** Whether a value fits its cell kind (§4.2 R5): counts, signed 本年增/减, money. */
@@ -107,7 +86,7 @@ export const R5: RuleDef = defineRule({
   id: 'R5', severity: 'error', kind: 'table', enforced: true, ref: '§4.2',
   check: ({ report, template }) => {
     const issues: Issue[] = [];
-    for (const key of orderedCellKeys(template)) {
+    for (const key of orderedCellKeys(report)) {
       const value = report.cells[key];
       const kind = cellSpec(template, key)?.kind;
       if (typeof value !== 'number' || kind === undefined || fitsKind(kind, value)) continue;
@@ -123,19 +102,10 @@ export const R5: RuleDef = defineRule({
  */
 export const R6: RuleDef = defineRule({
   id: 'R6', severity: 'error', kind: 'table', enforced: true, ref: '§4.2',
-  check: ({ report, template, collapsed }) => {
-    const whole = template.requests.collapsedOtherHandling;
-    if (!collapsed || whole === undefined) return [];
-    const subRows = template.requests.rows.filter((r) => r.group === 'other_handling');
-    const issues: Issue[] = [];
-    for (const column of requestColumnKeys(template)) {
-      const parts = subRows.map((r) => cellKey('requests', r.key, column));
-      const total = cellKey('requests', whole.key, column);
-      const bad = sumMismatch(report, parts, total);
-      if (bad) issues.push({ cells: [total, ...parts], params: { cell: total, column, ...bad } });
-    }
-    return issues;
-  },
+  check: ({ report, tables }) =>
+    mismatches(report, tables.totals.collapsed, 'column').map(
+      (m): Issue => ({ cells: [m.total, ...m.parts], params: { cell: m.total, column: m.name, expected: m.expected, actual: m.actual } }),
+    ),
 });
 
 /** The table rules in report-format.md order. */

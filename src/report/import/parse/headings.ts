@@ -38,6 +38,52 @@ function headingText(lines: readonly PreparedLine[], i: number): string {
   return fold(trimLine(line.text));
 }
 
+// 一、总体情况 根据《条例》…: a heading run into its first paragraph on one line.
+const RUN_IN = /^(\s*(?:#{1,6}\s*)?(?:[一二三四五六七八九十]|\d)\s*[、.．]\s*[^\s，。,]{2,28}?(?:情况|事项))[\s\u3000]+(\S.*)$/u;
+
+/**
+ * Splits a heading run into its first paragraph (`一、总体情况 根据…`) into the heading and the
+ * paragraph, so the heading is found and the paragraph stays in its section.
+ */
+export function splitRunInHeadings(lines: readonly PreparedLine[]): PreparedLine[] {
+  return lines.flatMap((line) => {
+    if (line.cells !== undefined) return [line];
+    const match = RUN_IN.exec(line.text);
+    if (match === null) return [line];
+    const heading = fold(trimLine(match[1] ?? ''));
+    if (!SECTION_KEYS.some((key) => KEYWORDS[key].some((k) => heading.includes(k)))) return [line];
+    return [{ ...line, text: match[1] ?? '' }, { ...line, text: match[2] ?? '' }];
+  });
+}
+
+// A line this long is a whole page run together (平潭's page text), not a paragraph with a heading.
+const RUN_TOGETHER = 600;
+const ORDINAL_IN_RUN = /[一二三四五六]、/gu;
+const HEADING_AT = /^([一二三四五六])、[^。，；]{0,30}?(?:情况|事项)/u;
+
+/**
+ * Splits a page whose text runs together on one line (title, prose and tables, 平潭's page
+ * text) before each section heading, in order, and after it: `…一、总体情况2019年，…二、主动公开…`.
+ */
+export function splitRunTogether(lines: readonly PreparedLine[]): PreparedLine[] {
+  return lines.flatMap((line) => {
+    if (line.cells !== undefined || line.text.length < RUN_TOGETHER) return [line];
+    const cuts: number[] = [];
+    let next = 0;
+    for (const ordinal of line.text.matchAll(ORDINAL_IN_RUN)) {
+      const key = SECTION_KEYS[next];
+      const match = HEADING_AT.exec(line.text.slice(ordinal.index));
+      if (key === undefined || match === null || CN_DIGITS.indexOf(match[1] ?? '') !== next) continue;
+      if (!KEYWORDS[key].some((k) => match[0].includes(k)) || ordinal.index < (cuts.at(-1) ?? 0)) continue;
+      cuts.push(ordinal.index, ordinal.index + match[0].length);
+      next += 1;
+    }
+    if (cuts.length === 0) return [line];
+    const pieces = [0, ...cuts, line.text.length].slice(0, -1).map((start, i, starts) => line.text.slice(start, [...starts.slice(1), line.text.length][i]));
+    return pieces.map((text) => text.trim()).filter((text) => text !== '').map((text) => ({ ...line, text }));
+  });
+}
+
 /** Finds the six headings in order; a heading not found is simply absent from the result. */
 export function findHeadings(lines: readonly PreparedLine[], from = 0): HeadingIndex {
   const found: HeadingIndex = {};

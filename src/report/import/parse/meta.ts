@@ -12,34 +12,71 @@ export interface TitleInfo {
   line: number;
   firstLine: number;
   agency: string;
-  year: number;
+  /** Absent when the title states no year (the year is then read from elsewhere: year.ts). */
+  year?: number;
 }
 
-// 2020年政府信息公开工作年度报告, 2021年度信息公开年度报告, 2020政府信息公开工作年度报告,
-// 2019年政府信息公开年度工作报告.
-// An optional Markdown heading marker first: Lotho's own Markdown export writes `# 某县人民政府2021年…`.
-const TITLE = /^(?:#{1,6}\s*)?(.*?)(\d{4})\s*年?\s*度?\s*(?:政府|政务)?\s*信\s*息\s*公\s*开.{0,10}?报\s*告$/u;
+// The report kind: 政府信息公开工作年度报告, 信息公开年度报告, 政务公开工作年报, 政府信息公开年度工作报告.
+const KIND = String.raw`(?:政府|政务)?\s*(?:信\s*息|政\s*务)\s*公\s*开.{0,10}?(?:报\s*告|年\s*报)`;
+// 波密县倾多镇人民政府2020年政府信息公开工作年度报告 (agency, year, kind), a title with no year,
+// and Lotho's own Markdown export (`# 某县人民政府2021年…`).
+const TITLE = new RegExp(String.raw`^(?:#{1,6}\s*)?(.*?)(?:((?:19|20)\d{2})\s*年?\s*度?)?\s*${KIND}$`, 'u');
+// 2022年度某某镇政府信息公开工作年度报告: the year before the agency.
+const YEAR_FIRST = new RegExp(String.raw`^(?:#{1,6}\s*)?((?:19|20)\d{2})\s*年\s*度?\s*(.+?)${KIND}$`, 'u');
 const MAX_TITLE_LENGTH = 60;
 const MAX_AGENCY_LINE = 30;
+// A title split over up to three lines (察隅县古拉乡2022年政府信息 / 公开工作年度报告).
+const MAX_TITLE_LINES = 3;
 
 function plain(line: PreparedLine | undefined): string {
   return line === undefined || line.cells !== undefined ? '' : collapseCjkSpaces(fold(trimLine(line.text)));
 }
 
 /** Lines portals and converters put around a report: never a title, never the preamble. */
-export const CHROME = /^(?:发布(?:时间|日期|机构)|来源|浏览次数|访问量|字号|字体|【字体|索\s*引\s*号|发文机关|文\s*号|成文日期|分享|打印|标\s*题|您当前所在位置|关怀版|无障碍|#\s*(?:source|template):)/u;
+export const CHROME = /^(?:发布(?:时间|日期|机构)|来源|浏览次数|访问量|字号|字体|【字体|索\s*引\s*号|发文机关|文\s*号|成文日期|分享|打印|标\s*题|您当前所在位置|当前位置|关怀版|无障碍|#\s*(?:source|template):)/u;
 
-function titleAt(lines: readonly PreparedLine[], i: number, limit: number): { match: RegExpExecArray; end: number } | undefined {
-  const text = plain(lines[i]);
+interface TitleMatch {
+  agency: string;
+  year?: number;
+  end: number;
+}
+
+/**
+ * The agency as the title names it. The kind's optional 政府 can take the end of the agency's own
+ * name (某镇人民|政府信息公开…), and a title that starts with its year leaves only that 政府.
+ */
+function agencyOf(raw: string): string {
+  const agency = raw.trim();
+  if (agency === '政府' || agency === '政务') return '';
+  return agency.endsWith('人民') ? `${agency}政府` : agency;
+}
+
+function matchTitle(text: string): Omit<TitleMatch, 'end'> | undefined {
+  const first = YEAR_FIRST.exec(text);
+  if (first !== null && agencyOf(first[2] ?? '') !== '') return { agency: agencyOf(first[2] ?? ''), year: Number(first[1]) };
+  const match = TITLE.exec(text);
+  if (match === null) return undefined;
+  const agency = agencyOf(match[1] ?? '');
+  return match[2] === undefined ? { agency } : { agency, year: Number(match[2]) };
+}
+
+function titleAt(lines: readonly PreparedLine[], i: number, limit: number): TitleMatch | undefined {
+  let text = plain(lines[i]);
   if (text === '' || text.length > MAX_TITLE_LENGTH || CHROME.test(text)) return undefined;
-  const single = TITLE.exec(text);
-  if (single !== null) return { match: single, end: i };
-  // A title wrapped over two lines (察隅县古拉乡2022年政府信息 / 公开工作年度报告); the next line
-  // must not be a title on its own, or a chrome line would become the agency.
-  const next = plain(lines[i + 1]);
-  if (next === '' || i + 1 >= limit || CHROME.test(next) || TITLE.test(next)) return undefined;
-  const joined = TITLE.exec(text + next);
-  return joined === null ? undefined : { match: joined, end: i + 1 };
+  for (let end = i; end < Math.min(limit, i + MAX_TITLE_LINES); end += 1) {
+    if (end > i) {
+      // The next line must not be a whole title on its own (with its agency or year), or a chrome
+      // line would become the agency; a bare 信息公开年度报告 is the end of this one.
+      const next = plain(lines[end]);
+      const alone = matchTitle(next);
+      if (next === '' || CHROME.test(next) || (alone !== undefined && (alone.agency !== '' || alone.year !== undefined))) return undefined;
+      text += next;
+      if (text.length > MAX_TITLE_LENGTH) return undefined;
+    }
+    const found = matchTitle(text);
+    if (found !== undefined) return { ...found, end };
+  }
+  return undefined;
 }
 
 /** Finds the title in the lines before `limit` (the first heading), joining a wrapped title. */
@@ -47,7 +84,7 @@ export function findTitle(lines: readonly PreparedLine[], limit: number): TitleI
   for (let i = 0; i < Math.min(limit, lines.length); i += 1) {
     const found = titleAt(lines, i, limit);
     if (found === undefined) continue;
-    let agency = (found.match[1] ?? '').trim();
+    let agency = found.agency;
     let firstLine = i;
     if (agency === '') {
       // 波密县倾多镇人民政府 / 2020年政府信息公开工作年度报告: the agency is the line above.
@@ -61,7 +98,42 @@ export function findTitle(lines: readonly PreparedLine[], limit: number): TitleI
         break;
       }
     }
-    return { line: found.end, firstLine, agency, year: Number(found.match[2]) };
+    const info: TitleInfo = { line: found.end, firstLine, agency };
+    if (found.year !== undefined) info.year = found.year;
+    return info;
+  }
+  return chromeTitle(lines, limit);
+}
+
+/**
+ * Splits a title run into the text after it (`临潭县卫生健康局 2022年度政府信息公开工作的报告 根据…`)
+ * into the title and the rest, so the title is found and the rest stays the preamble.
+ */
+export function splitRunInTitle(lines: readonly PreparedLine[]): PreparedLine[] {
+  const at = lines.findIndex((line) => line.cells === undefined && /\p{Script=Han}/u.test(line.text) && !CHROME.test(fold(trimLine(line.text))));
+  const line = lines[at];
+  if (line === undefined || line.text.length <= MAX_TITLE_LENGTH) return [...lines];
+  const words = trimLine(line.text).split(/[\s\u3000]+/u);
+  for (let n = 1; n <= Math.min(3, words.length - 1); n += 1) {
+    const head = words.slice(0, n).join(' ');
+    const title = collapseCjkSpaces(fold(head));
+    if (title.length > MAX_TITLE_LENGTH || matchTitle(title) === undefined) continue;
+    return [...lines.slice(0, at), { ...line, text: head }, { ...line, text: words.slice(n).join(' ') }, ...lines.slice(at + 1)];
+  }
+  return [...lines];
+}
+
+/** A page whose only title is the portal's 标题 row (`标题 | 拉萨市人民政府2021年…报告 |`). */
+function chromeTitle(lines: readonly PreparedLine[], limit: number): TitleInfo | undefined {
+  for (let i = 0; i < Math.min(limit, lines.length); i += 1) {
+    const cells = lines[i]?.cells ?? [];
+    const at = cells.findIndex((cell) => /^标\s*题[:：]?$/u.test(fold(trimLine(cell))));
+    const text = collapseCjkSpaces(fold(trimLine(cells[at + 1] ?? '')));
+    const found = at < 0 || text.length > MAX_TITLE_LENGTH ? undefined : matchTitle(text);
+    if (found === undefined) continue;
+    const info: TitleInfo = { line: i, firstLine: i, agency: found.agency };
+    if (found.year !== undefined) info.year = found.year;
+    return info;
   }
   return undefined;
 }
@@ -87,7 +159,9 @@ export function levelOf(agency: string): AdminLevel {
 }
 
 const DATE = String.raw`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`;
-const PERIOD = new RegExp(`统计(?:期限|时限|时间|期间)[^。]{0,12}?${DATE}\\s*(?:起)?\\s*(?:至|—|-|–|到|~)\\s*${DATE}`, 'u');
+// 统计期限/统计时限/统计周期为…, 本报告所统计数据为…, 统计的数据时限为…: a date range after 统计 in
+// one sentence; the end may leave out its year (统计期限从2019年1月1日到12月31日止).
+const PERIOD = new RegExp(`统计[^。]{0,16}?${DATE}\\s*(?:起)?\\s*(?:至|—|-|–|到|~)\\s*(?:(\\d{4})\\s*年\\s*)?(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日`, 'u');
 // 发布时间/发布日期 is the publication date; 成文日期 (the date the text was signed) stands in only
 // when no publication date is printed (corpus 14). Portals that print both put 成文日期 first in
 // their 索引号 table, so one alternation would take the wrong date.
@@ -105,7 +179,7 @@ function iso(y: string | undefined, m: string | undefined, d: string | undefined
 export function readBoilerplate(flat: string, chrome: string): Partial<ReportMeta> {
   const meta: Partial<ReportMeta> = {};
   const period = PERIOD.exec(flat);
-  if (period !== null) meta.period = { start: iso(period[1], period[2], period[3]), end: iso(period[4], period[5], period[6]) };
+  if (period !== null) meta.period = { start: iso(period[1], period[2], period[3]), end: iso(period[4] ?? period[1], period[5], period[6]) };
   const published = PUBLISHED.exec(chrome) ?? WRITTEN.exec(chrome);
   if (published !== null) meta.publishedOn = iso(published[1], published[2], published[3]);
   const address = /地\s*址\s*[:：]\s*([^；;，,）)。]+)/u.exec(flat);
@@ -126,4 +200,18 @@ export function readBoilerplate(flat: string, chrome: string): Partial<ReportMet
     meta.declaredParts = /\d/u.test(symbol) ? Number(symbol) : '一二三四五六七八九十'.indexOf(symbol) + 1;
   }
   return meta;
+}
+
+const SIGNATURE_DATE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/u;
+// The signature block: the agency and the date on the last lines of the report.
+const SIGNATURE_LINES = 4;
+
+/** The date a report is signed with at its end (ISO), when its last lines hold one. */
+export function signatureDate(lines: readonly PreparedLine[]): string | undefined {
+  const tail = lines.map(plain).filter((t) => t !== '').slice(-SIGNATURE_LINES);
+  for (const text of tail.reverse()) {
+    const match = SIGNATURE_DATE.exec(text);
+    if (match !== null) return iso(match[1], match[2], match[3]);
+  }
+  return undefined;
 }

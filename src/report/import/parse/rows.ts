@@ -6,6 +6,7 @@
 import type { CellValue } from '../../model.ts';
 import type { ImportReport, TableKey } from '../types.ts';
 import type { CellToken } from './numbers.ts';
+import { gluedReadings, isDigitRun } from './glued.ts';
 import type { Segment } from './segments.ts';
 import { bareKey, boundedDistance } from './text.ts';
 
@@ -14,12 +15,31 @@ export interface RowSpec {
   id: string;
   labels: readonly string[];
   valueCount: number;
+  /**
+   * The row's own sums (R1, R4) on a reading of its values; absent for a row no sum checks. Only
+   * a row that has them may have figures printed without a break cut into cells (parse/glued.ts).
+   */
+  sumsHold?: (values: readonly number[]) => boolean;
 }
 
 export interface RowValues {
   values: CellValue[];
   /** The tokens behind the values (units are read from them). */
   tokens: (CellToken | undefined)[];
+  /** The values were cut from figures printed without a break: the row's sums chose the cut. */
+  cutBySums?: true;
+}
+
+/**
+ * Figures printed without a break (`7000007`, `230 000023`): the one cut into the row's cells that
+ * its sums confirm; undefined when none or several do.
+ */
+function cutBySums(spec: RowSpec, numbers: readonly CellToken[]): RowValues | undefined {
+  if (spec.sumsHold === undefined || !numbers.every((t) => isDigitRun(t.raw))) return undefined;
+  const confirmed = (gluedReadings(numbers.map((t) => t.raw), spec.valueCount) ?? []).filter(spec.sumsHold);
+  const [only] = confirmed;
+  if (only === undefined || confirmed.length > 1) return undefined;
+  return { values: only, tokens: [], cutBySums: true };
 }
 
 export interface RowMatch {
@@ -76,7 +96,14 @@ function assign(spec: RowSpec, segment: Segment, table: TableKey, unplaced: Impo
   // Positional blanks are only known in structured rows; in plain text a row printed with fewer
   // values than columns cannot say which cells are blank, so nothing is placed (M1 shows blanks).
   const usable = segment.structured ? tokens : numbers;
+  if (numbers.some((t) => Number.isNaN(t.value)) && usable.length >= spec.valueCount) {
+    // Figures run together that no cut of the row could be asked for: listed, not placed.
+    unplaced.push({ table, context: segment.raw, values: numbers.map((t) => t.raw), reason: 'count_mismatch' });
+    return undefined;
+  }
   if (usable.length < spec.valueCount && numbers.length > 0) {
+    const cut = segment.structured ? undefined : cutBySums(spec, numbers);
+    if (cut !== undefined) return cut;
     // The values were printed but cannot be placed: the cells stay absent (not blank, which M1
     // would report as "not filled") and the values are listed for the user.
     unplaced.push({ table, context: segment.raw, values: numbers.map((t) => t.raw), reason: 'count_mismatch' });

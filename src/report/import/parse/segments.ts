@@ -3,6 +3,7 @@
  * label sequence plus value count (report-format.md §7.1) instead of by line or column position is
  * what makes one-cell-per-line text, pipe rows, PDF text and HTML/Word tables parse alike.
  */
+import { gluedFigures, splitGluedWord } from './glued.ts';
 import { readCellToken, type CellToken } from './numbers.ts';
 import type { PreparedLine } from './prepare.ts';
 import { labelKeys } from './text.ts';
@@ -37,11 +38,15 @@ function piecesOf(line: PreparedLine): Piece[] {
   }
   // Plain text: values are whitespace-separated numbers; everything else is label text, and
   // consecutive words stay one label (PDF wraps put spaces inside labels: 只计这一情 形，不).
+  // A `|` on its own (one cell per line ending in `|`, or a line of just `|`) separates cells and
+  // carries nothing. Figures glued to a label (page text without spaces) are split off it.
   return line.text
     .split(/[\s\u00a0\u3000]+/u)
+    .flatMap((word) => word.split(/\|+/u))
+    .flatMap((word) => (readCellToken(word, false) === undefined ? splitGluedWord(word) : [word]))
     .filter((word) => word !== '')
     .map((word) => {
-      const value = readCellToken(word, false);
+      const value = readCellToken(word, false) ?? gluedFigures(word);
       return value === undefined ? { text: word, structured: false } : { value, structured: false };
     });
 }

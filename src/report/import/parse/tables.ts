@@ -1,15 +1,22 @@
 /**
- * The three tables of a report, read from their regions of the source: 二 (第二十条 items),
- * 三 (applications, 7 value columns) and 四 (appeals, 15 cells). Every found value lands under
- * its cell key; what cannot be placed goes to the import report.
+ * The tables of a report, read from their regions of the source with the table model
+ * (src/report/tables): 二 (one table per 第二十条 item), 三 (applications) and 四 (appeals). Rows,
+ * their labels and their cells come from the model, so a registered template is read with no code
+ * naming its rows. Every found value lands under its cell key; what cannot be placed goes to the
+ * import report.
  */
 import type { CellKey, CellValue } from '../../model.ts';
-import { officialLabel } from '../../labels.ts';
-import { cellKey, requestRows, type TemplateDef } from '../../templates/index.ts';
+import { lookupMessage, officialLabel, ZH_MESSAGES } from '../../labels.ts';
+import { reportTables, type CellModel, type ReportTables, type RowModel, type TableModel, type TableSection } from '../../tables/index.ts';
+import { getTemplate, TEMPLATE_IDS, type TemplateDef } from '../../templates/index.ts';
 import type { ImportReport } from '../types.ts';
+import type { CellToken } from './numbers.ts';
 import type { PreparedLine } from './prepare.ts';
+import { gluedReadings, isDigitRun } from './glued.ts';
 import { matchRows, type RowSpec, type RowValues } from './rows.ts';
 import { toSegments, type Segment } from './segments.ts';
+import { rowSumsCheck } from './sums.ts';
+import { bareKey } from './text.ts';
 
 /** Cells and units read from the tables, with what could not be read. */
 export interface TableResult {
@@ -17,119 +24,165 @@ export interface TableResult {
   units: Record<CellKey, string>;
   missingRows: ImportReport['missingRows'];
   unplaced: ImportReport['unplaced'];
-  /** 2021 report printing one （六）其他处理 row (R6). */
+  /** A report printing the template's collapsed （六）其他处理 row (R6). */
   collapsedOtherHandling: boolean;
+  /** Rows whose figures were printed without a break and cut into cells by the row's sums. */
+  cutBySums: string[];
 }
 
-// Variants seen in real reports beyond the official wording (§7.8): 2019 and 2021 name the
-// normative-documents row differently, and either may appear under the other template's columns.
-const ACTIVE_ALIASES: Record<string, readonly string[]> = {
-  normative: ['行政规范性文件', '规范性文件'],
-};
+function rowsOf(table: TableModel): RowModel[] {
+  return table.bodies.flatMap((b) => b.rows);
+}
 
-function store(
-  result: TableResult,
-  table: 'active' | 'requests' | 'appeals',
-  row: string,
-  columns: readonly { key: string; kind: string; unit?: string }[],
-  found: RowValues,
-): void {
-  columns.forEach((column, i) => {
-    const key = cellKey(table, row, column.key);
-    result.cells[key] = found.values[i] ?? null;
+/** The cells a row has, in column order (二's shorter rows leave columns out). */
+export function valueCells(row: RowModel): CellModel[] {
+  return row.cells.flatMap((c) => (c === null ? [] : [c]));
+}
+
+function store(result: TableResult, cells: readonly CellModel[], found: RowValues): void {
+  cells.forEach((cell, i) => {
+    result.cells[cell.key] = found.values[i] ?? null;
     const token = found.tokens[i];
     const printedUnit = token?.kind === 'number' ? token.unit : undefined;
-    const unit = column.unit ?? (column.kind === 'money' ? printedUnit : undefined);
-    if (unit !== undefined) result.units[key] = unit;
+    const unit = cell.unit ?? (cell.kind === 'money' ? printedUnit : undefined);
+    if (unit !== undefined) result.units[cell.key] = unit;
   });
 }
 
 function emptyResult(): TableResult {
-  return { cells: {}, units: {}, missingRows: [], unplaced: [], collapsedOtherHandling: false };
+  return { cells: {}, units: {}, missingRows: [], unplaced: [], collapsedOtherHandling: false, cutBySums: [] };
 }
 
-/** Section 二: one row per 第二十条 item row, columns by template. */
+/**
+ * The labels a row of 二 may be printed with: its own, and the same row's label in every other
+ * registered template, since real reports mix them (a 2019-era 规范性文件 under 2021 columns).
+ */
+function activeLabels(template: TemplateDef, row: RowModel): string[] {
+  const labels = [officialLabel(row.label)];
+  for (const id of TEMPLATE_IDS) {
+    if (id === template.id) continue;
+    const same = getTemplate(id).active.find((r) => r.key === row.key);
+    const text = same === undefined ? undefined : lookupMessage(ZH_MESSAGES, same.label);
+    if (text !== undefined && !labels.includes(text)) labels.push(text);
+  }
+  return labels;
+}
+
+/** Matches a table's rows among the segments and stores what was found. */
+function readRows(
+  result: TableResult,
+  model: ReportTables,
+  section: TableSection,
+  rows: readonly RowModel[],
+  segments: readonly Segment[],
+  labelsOf: (row: RowModel) => readonly string[],
+): void {
+  const specs: RowSpec[] = rows.map((row) => {
+    const cells = valueCells(row);
+    const sumsHold = rowSumsCheck(model, cells.map((c) => c.key));
+    return { id: row.id, labels: labelsOf(row), valueCount: cells.length, ...(sumsHold === undefined ? {} : { sumsHold }) };
+  });
+  const match = matchRows(segments, specs, section);
+  for (const row of rows) {
+    const found = match.found.get(row.id);
+    if (found === undefined) continue;
+    store(result, valueCells(row), found);
+    if (found.cutBySums === true) result.cutBySums.push(row.id);
+  }
+  const byId = new Map(rows.map((r) => [r.id, r.key]));
+  result.missingRows.push(...match.missing.map((id) => ({ table: section, row: byId.get(id) ?? id })));
+  result.unplaced.push(...match.unplaced);
+}
+
+function tablesIn(model: ReportTables, section: TableSection): TableModel[] {
+  return model.tables.filter((t) => t.section === section);
+}
+
+/** Section 二: the rows of every 第二十条 item's table, in print order. */
 export function readActiveTable(template: TemplateDef, lines: readonly PreparedLine[]): TableResult {
   const result = emptyResult();
-  const specs: RowSpec[] = template.active.map((row) => ({
-    id: row.key,
-    labels: ACTIVE_ALIASES[row.key] ?? [officialLabel(row.label)],
-    valueCount: row.columns.length,
-  }));
-  const match = matchRows(toSegments(lines), specs, 'active');
-  for (const row of template.active) {
-    const found = match.found.get(row.key);
-    if (found !== undefined) store(result, 'active', row.key, row.columns, found);
-  }
-  result.missingRows.push(...match.missing.map((row) => ({ table: 'active' as const, row })));
-  result.unplaced.push(...match.unplaced);
+  const model = reportTables(template);
+  const rows = tablesIn(model, 'active').flatMap(rowsOf);
+  readRows(result, model, 'active', rows, toSegments(lines), (row) => activeLabels(template, row));
   return result;
 }
 
 /**
- * True when a 2021-era table prints （六）其他处理 as one row with values (R6; corpus 03/04):
- * its label run ends with 其他处理 and values follow, where the full form goes on to sub-row labels.
+ * True when the table prints the template's collapsed （六）其他处理 row with values (R6; corpus
+ * 03/04): a label run ends with that row's label and values follow, where the full form goes on
+ * to sub-row labels.
  */
-function printsCollapsedOtherHandling(segments: readonly Segment[]): boolean {
-  return segments.some((s) => s.bare.endsWith('其他处理') && s.values.some((v) => v.kind === 'number'));
+function printsCollapsedRow(template: TemplateDef, segments: readonly Segment[]): boolean {
+  const collapsed = template.requests.collapsedOtherHandling;
+  if (collapsed === undefined) return false;
+  const label = bareKey(officialLabel(collapsed.label));
+  return segments.some((s) => s.bare.endsWith(label) && s.values.some((v) => v.kind === 'number'));
 }
 
-/** Section 三: 23 or 25 rows × 7 applicant columns. */
+/** Section 三: the model's rows (with the collapsed row when the report prints it) × its columns. */
 export function readRequestsTable(template: TemplateDef, lines: readonly PreparedLine[]): TableResult {
   const result = emptyResult();
   const segments = toSegments(lines);
-  result.collapsedOtherHandling =
-    template.requests.collapsedOtherHandling !== undefined && printsCollapsedOtherHandling(segments);
-  const rows = requestRows(template, result.collapsedOtherHandling);
-  const specs: RowSpec[] = rows.map((row) => ({
-    id: row.key,
-    labels: [officialLabel(row.label)],
-    valueCount: template.requests.columns.length,
-  }));
-  const match = matchRows(segments, specs, 'requests');
-  for (const row of rows) {
-    const found = match.found.get(row.key);
-    if (found !== undefined) store(result, 'requests', row.key, template.requests.columns, found);
-  }
-  result.missingRows.push(...match.missing.map((row) => ({ table: 'requests' as const, row })));
-  result.unplaced.push(...match.unplaced);
+  result.collapsedOtherHandling = printsCollapsedRow(template, segments);
+  const model = reportTables(template, { collapsedOtherHandling: result.collapsedOtherHandling });
+  const rows = tablesIn(model, 'requests').flatMap(rowsOf);
+  readRows(result, model, 'requests', rows, segments, (row) => [officialLabel(row.label)]);
   return result;
 }
 
+/** 四's figures printed without a break (`000000000000000`): the one cut its group sums (R4) confirm. */
+function cutBySums(model: ReportTables, cells: readonly CellModel[], tokens: readonly CellToken[]): number[] | undefined {
+  const sumsHold = rowSumsCheck(model, cells.map((c) => c.key));
+  if (sumsHold === undefined || tokens.length === 0 || !tokens.every((t) => t.kind === 'number' && isDigitRun(t.raw))) return undefined;
+  const confirmed = (gluedReadings(tokens.map((t) => t.raw), cells.length) ?? []).filter(sumsHold);
+  return confirmed.length === 1 ? confirmed[0] : undefined;
+}
+
 /**
- * Section 四: one data row of 15 cells under a two-level header (§2.4). The values are those after
- * the last header text; the header's spacer cells are blanks before text and do not count.
+ * Section 四: the official print puts every row's cells on one line under a multi-level head
+ * (`singleRow`). The values are those after the last head text; the head's spacer cells are
+ * blanks before text and do not count.
  */
 export function readAppealsTable(template: TemplateDef, lines: readonly PreparedLine[]): TableResult {
   const result = emptyResult();
+  const model = reportTables(template);
+  const rows = tablesIn(model, 'appeals').flatMap(rowsOf);
+  const cells = rows.flatMap(valueCells);
   const segments = toSegments(lines);
   const withNumbers = segments.filter((s) => s.values.some((v) => v.kind === 'number'));
   const last = segments.at(-1);
   const data = withNumbers.length > 0 ? withNumbers : last !== undefined && last.values.length > 0 ? [last] : [];
   const tokens = data.flatMap((s) => (s.structured ? s.values : s.values.filter((v) => v.kind === 'number')));
-  const expected = template.appeals.groups.length * template.appeals.columns.length;
   if (data.length === 0) {
-    result.missingRows.push(...template.appeals.groups.map((g) => ({ table: 'appeals' as const, row: g.key })));
+    result.missingRows.push(...rows.map((r) => ({ table: 'appeals' as const, row: r.key })));
     return result;
   }
   const context = data.map((s) => s.raw).join(' ').slice(-60);
-  if (tokens.length !== expected) {
+  const cut = tokens.length < cells.length ? cutBySums(model, cells, tokens) : undefined;
+  if (cut !== undefined) {
+    cells.forEach((cell, i) => (result.cells[cell.key] = cut[i] ?? null));
+    result.cutBySums.push(...rows.map((r) => r.id));
+    return result;
+  }
+  const runTogether = tokens.some((t) => t.kind === 'number' && Number.isNaN(t.value));
+  if (tokens.length !== cells.length || runTogether) {
     const numbers = tokens.filter((t) => t.kind === 'number');
-    if (tokens.length < expected || numbers.length !== tokens.slice(0, expected).filter((t) => t.kind === 'number').length) {
-      result.unplaced.push({ table: 'appeals', context, values: numbers.map((t) => t.raw), reason: tokens.length < expected ? 'count_mismatch' : 'extra_values' });
-      if (tokens.length < expected) {
-        template.appeals.groups.forEach((g) => {
-          template.appeals.columns.forEach((c) => (result.cells[cellKey('appeals', g.key, c.key)] = null));
-        });
+    if (runTogether) {
+      result.unplaced.push({ table: 'appeals', context, values: numbers.map((t) => t.raw), reason: 'count_mismatch' });
+      for (const cell of cells) result.cells[cell.key] = null;
+      return result;
+    }
+    if (tokens.length < cells.length || numbers.length !== tokens.slice(0, cells.length).filter((t) => t.kind === 'number').length) {
+      result.unplaced.push({ table: 'appeals', context, values: numbers.map((t) => t.raw), reason: tokens.length < cells.length ? 'count_mismatch' : 'extra_values' });
+      if (tokens.length < cells.length) {
+        for (const cell of cells) result.cells[cell.key] = null;
         return result;
       }
     }
   }
-  template.appeals.groups.forEach((group, g) => {
-    template.appeals.columns.forEach((column, c) => {
-      const token = tokens[g * template.appeals.columns.length + c];
-      result.cells[cellKey('appeals', group.key, column.key)] = token?.kind === 'number' ? token.value : null;
-    });
+  cells.forEach((cell, i) => {
+    const token = tokens[i];
+    result.cells[cell.key] = token?.kind === 'number' ? token.value : null;
   });
   return result;
 }

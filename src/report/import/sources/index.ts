@@ -6,8 +6,9 @@
  * PDF and Word readers are loaded on demand (dynamic import), so the browser only fetches pdf.js
  * or mammoth when such a file is opened.
  */
-import { ImportError, type Source, type SourceLine } from '../types.ts';
+import { ImportError, type RecogniseText, type Source, type SourceLine } from '../types.ts';
 import { htmlToLines } from './html.ts';
+import type { PdfReadOptions } from './pdf.ts';
 import { normaliseNewlines, textToLines } from './text.ts';
 
 export { htmlToLines } from './html.ts';
@@ -235,7 +236,7 @@ function hasText(lines: readonly SourceLine[]): boolean {
  *   .doc, images, MIME HTML…);
  * - 'unreadable' {format, reason} for a PDF or Word file that cannot be opened.
  */
-export async function readSource(bytes: Uint8Array, fileName: string): Promise<Source> {
+export async function readSource(bytes: Uint8Array, fileName: string, recognise?: RecogniseText, pdf: PdfReadOptions = {}): Promise<Source> {
   if (bytes.byteLength > MAX_SOURCE_BYTES) {
     throw new ImportError('too_large', { bytes: bytes.byteLength, limit: MAX_SOURCE_BYTES });
   }
@@ -246,7 +247,16 @@ export async function readSource(bytes: Uint8Array, fileName: string): Promise<S
   if (sniffed.kind === 'unsupported') throw new ImportError('unsupported_format', { format: sniffed.format, extension: ext });
   if (sniffed.kind === 'pdf') {
     const { pdfToLines } = await import('./pdf.ts');
-    return { format: 'pdf', lines: await readBinary('pdf', (b) => pdfToLines(b), bytes) };
+    try {
+      return { format: 'pdf', lines: await readBinary('pdf', (b) => pdfToLines(b, pdf), bytes) };
+    } catch (error) {
+      // A PDF without a text layer is a scan, not a damaged file: read it by text recognition
+      // where there is one, and say what it is where there is none.
+      if (!(error instanceof ImportError) || error.params.reason !== 'no_text') throw error;
+      if (recognise === undefined) throw new ImportError('scanned', { format: 'pdf', pages: error.params.pages ?? 0 });
+      const { lines } = await recognise(bytes);
+      return { format: 'pdf', lines, recognisedPages: lines.filter((l) => /^--- page \d+ ---$/u.test(l.text)).length };
+    }
   }
   if (sniffed.kind === 'docx') {
     const { docxToLines } = await import('./docx.ts');

@@ -15,7 +15,7 @@
  * unrelated rows (`本 （一）予以公开 1288 …`, `（五）不 3.要求提供公开出版物 0 0 …`) and the
  * row labels no longer match. Stream order keeps them on lines of their own, as in the corpus.
  */
-import { getDocument, OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, GlobalWorkerOptions, OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ImportError, type SourceLine } from '../types.ts';
 
 export interface PdfReadOptions {
@@ -25,6 +25,11 @@ export interface PdfReadOptions {
    * Node the copy inside pdfjs-dist is used when this is not given.
    */
   cMapUrl?: string;
+  /**
+   * The URL of pdf.js's worker script, in the browser (the app bundles it: modules/import-readers.ts).
+   * Node needs none: pdf.js runs its worker code in the same thread there.
+   */
+  workerSrc?: string;
 }
 
 type TextContentItem = Awaited<ReturnType<PDFPageProxy['getTextContent']>>['items'][number];
@@ -206,6 +211,7 @@ function errorName(error: unknown): string {
  */
 export async function pdfToLines(bytes: Uint8Array, options: PdfReadOptions = {}): Promise<SourceLine[]> {
   const cMapUrl = options.cMapUrl ?? nodeCMapDir();
+  if (options.workerSrc !== undefined && GlobalWorkerOptions.workerSrc !== options.workerSrc) GlobalWorkerOptions.workerSrc = options.workerSrc;
   const task = getDocument({
     // A plain copy: with a real worker (browser) pdf.js transfers the buffer, detaching the
     // caller's; and it refuses a Node Buffer, whose slice() would not copy anyway.
