@@ -1,7 +1,7 @@
 /** Reading a report file for a command: file-system errors and import errors become CliFailures. */
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { importFile } from '../report/import/index.ts';
+import { importFile, type SuppliedMeta } from '../report/import/index.ts';
 import { ImportError, type ImportResult } from '../report/import/types.ts';
 import { MAX_SOURCE_BYTES } from '../report/import/sources/index.ts';
 import { CliFailure } from './output.ts';
@@ -23,8 +23,11 @@ export function fsFailure(error: unknown, file: string): CliFailure {
     : new CliFailure(mapped, file, undefined, undefined, error);
 }
 
-/** Reads and imports one file. Throws CliFailure (exit 2) when it cannot be read or is not a report. */
-export async function readReport(file: string): Promise<ImportResult> {
+/**
+ * Reads and imports one file, with what the user supplied (--year, --agency, --template) for
+ * what the file may not say. Throws CliFailure (exit 2) when it cannot be read or is not a report.
+ */
+export async function readReport(file: string, supplied: SuppliedMeta = {}): Promise<ImportResult> {
   let bytes: Uint8Array;
   try {
     const info = await stat(file);
@@ -38,7 +41,9 @@ export async function readReport(file: string): Promise<ImportResult> {
     throw error instanceof CliFailure ? error : fsFailure(error, file);
   }
   try {
-    return await importFile(bytes, basename(file));
+    // Scans are read by text recognition here (never in a browser); loaded only for a scan.
+    const recognise = async (pdf: Uint8Array) => (await import('../report/import/ocr/tesseract.ts')).recognisePdf(pdf);
+    return await importFile(bytes, basename(file), { ...supplied, recognise });
   } catch (error) {
     if (error instanceof ImportError) {
       const reason = error.params.reason;

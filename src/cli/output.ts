@@ -3,9 +3,13 @@
  * searching), one-line errors, and the importer's report of what it could not do.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Lang } from '../report/model.ts';
-import { lookupMessage, ZH_MESSAGES, type MessageTree } from '../report/labels.ts';
+import { formatMessage, lookupMessage, ZH_MESSAGES, type MessageTree } from '../report/labels.ts';
 import type { ImportReport, TableKey } from '../report/import/types.ts';
+import { rowLabelPath } from '../report/tables/index.ts';
+import { getTemplate, isTemplateId } from '../report/templates/index.ts';
+import { PROJECT_ROOT } from '../server/project-root.ts';
 
 /** Where the command writes; tests pass their own. */
 export interface Io {
@@ -34,7 +38,7 @@ export function messagesFor(lang: Lang): MessageTree {
   let tree = cache.get(lang);
   if (tree === undefined) {
     try {
-      const parsed: unknown = JSON.parse(readFileSync(new URL('../../locales/bo.json', import.meta.url), 'utf8'));
+      const parsed: unknown = JSON.parse(readFileSync(join(PROJECT_ROOT, 'locales', 'bo.json'), 'utf8'));
       tree = isMessageTree(parsed) ? parsed : {};
     } catch {
       tree = {};
@@ -45,8 +49,9 @@ export function messagesFor(lang: Lang): MessageTree {
 }
 
 /** A Chinese message of the CLI; the key itself when missing, so a gap is visible. */
-export function zh(key: string): string {
-  return lookupMessage(ZH_MESSAGES, key) ?? key;
+export function zh(key: string, params?: Record<string, string | number>): string {
+  const text = lookupMessage(ZH_MESSAGES, key) ?? key;
+  return params === undefined ? text : formatMessage(text, params);
 }
 
 /** Collapses whitespace so that whatever is quoted stays on one line. */
@@ -98,15 +103,10 @@ const TABLE_SECTION: Record<TableKey, string> = {
   appeals: 'template.sections.appeals',
 };
 
+/** A missing row by its key and its label path from the table model (any registered template). */
 function rowLabel(report: ImportReport, table: TableKey, row: string): string {
-  const key =
-    table === 'active'
-      ? `template.t${report.template.id}.active.rows.${row}`
-      : table === 'requests'
-        ? `template.requests.rows.${row}`
-        : `template.appeals.groups.${row}`;
-  const label = lookupMessage(ZH_MESSAGES, key);
-  return label === undefined ? `${table}.${row}` : `${table}.${row} ${label}`;
+  const path = isTemplateId(report.template.id) ? rowLabelPath(getTemplate(report.template.id), `${table}.${row}`, 'short') : [];
+  return path.length === 0 ? `${table}.${row}` : `${table}.${row} ${path.map((key) => zh(key)).join(zh('labels.separator'))}`;
 }
 
 /**
@@ -128,7 +128,10 @@ export function importReportLines(report: ImportReport, headingKey: string, file
       (u) => `[${u.table}] ${u.context}: ${u.values.join(' ')} (${u.reason} ${zh(`${ir}.unplacedReasons.${u.reason}`)})`,
     ),
   );
+  list('sums', report.sums.map((j) => zh(`${ir}.sumsLine`, { table: zh(TABLE_SECTION[j.table]), checked: j.checked, holding: j.holding })));
+  list('uncertain', report.uncertain.map((u) => `${u.cell} (${u.reason} ${zh(`${ir}.uncertainReasons.${u.reason}`)})`));
   list('skipped', report.skipped.map((s) => `${JSON.stringify(s.text)} (${s.reason} ${zh(`${ir}.skippedReasons.${s.reason}`)})`));
+  list('needs', report.needs.map((field) => `${zh(`${ir}.fields.${field}`)} (--${field})`));
   list('missingMeta', report.missingMeta.length > 0 ? [report.missingMeta.join(', ')] : []);
   list(
     'notes',

@@ -1,6 +1,7 @@
 /** Server configuration from the environment, checked once at start. */
 import { isAbsolute, join, resolve } from 'node:path';
 import * as v from 'valibot';
+import { LOG_LEVELS, type LogLevel } from './logger.ts';
 
 export interface ServerConfig {
   port: number;
@@ -15,6 +16,8 @@ export interface ServerConfig {
   cookieSecure: 'auto' | 'always' | 'never';
   /** Behind a reverse proxy that sets X-Forwarded-For/-Proto (login throttling per address, Secure). */
   trustProxy: boolean;
+  /** Log lines below this level are dropped. */
+  logLevel: LogLevel;
 }
 
 const EnvSchema = v.object({
@@ -39,6 +42,7 @@ const EnvSchema = v.object({
     v.pipe(v.picklist(['0', '1', 'false', 'true'], 'TRUST_PROXY must be 0 or 1'), v.transform((x) => x === '1' || x === 'true')),
     '0',
   ),
+  LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`), 'info'),
 });
 
 /** A setting that cannot be used; the message names it. */
@@ -52,7 +56,7 @@ export class ConfigError extends Error {
 /**
  * Reads PORT (default 8080; 0 picks a free port), HOST (0.0.0.0), DATA_DIR (./data, relative to
  * the working directory), STATIC_DIR (`dist/` of the project at `root`), DATABASE_URL (unset:
- * SQLite in DATA_DIR), COOKIE_SECURE (auto) and TRUST_PROXY (0).
+ * SQLite in DATA_DIR), COOKIE_SECURE (auto), TRUST_PROXY (0) and LOG_LEVEL (info).
  */
 export function loadConfig(env: Record<string, string | undefined>, root: string): ServerConfig {
   const result = v.safeParse(EnvSchema, env);
@@ -60,7 +64,7 @@ export function loadConfig(env: Record<string, string | undefined>, root: string
     const [issue] = result.issues;
     throw new ConfigError(`${v.getDotPath(issue) ?? 'environment'}: ${issue.message}`);
   }
-  const { PORT, HOST, DATA_DIR, STATIC_DIR, DATABASE_URL, COOKIE_SECURE, TRUST_PROXY } = result.output;
+  const { PORT, HOST, DATA_DIR, STATIC_DIR, DATABASE_URL, COOKIE_SECURE, TRUST_PROXY, LOG_LEVEL } = result.output;
   const staticDir = STATIC_DIR === undefined ? join(root, 'dist') : STATIC_DIR;
   return {
     port: PORT,
@@ -70,5 +74,6 @@ export function loadConfig(env: Record<string, string | undefined>, root: string
     ...(DATABASE_URL === undefined || DATABASE_URL === '' ? {} : { databaseUrl: DATABASE_URL }),
     cookieSecure: COOKIE_SECURE,
     trustProxy: TRUST_PROXY,
+    logLevel: LOG_LEVEL,
   };
 }

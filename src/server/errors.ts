@@ -5,8 +5,8 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Finding } from '../report/validate/types.ts';
-import type { ApiErrorBody, ApiErrorCode } from './api.ts';
-import type { Logger } from './logger.ts';
+import type { ApiErrorBody, ApiErrorCode } from '../contract/errors.ts';
+import { currentRequestId, type Logger } from './logger.ts';
 
 /** What an error may carry besides its code and message. */
 export interface ApiErrorExtras {
@@ -36,7 +36,7 @@ export function errorResponse(
   status: ContentfulStatusCode,
   code: ApiErrorCode,
   message: string,
-  extras: Pick<ApiErrorExtras, 'field' | 'findings'> = {},
+  extras: Pick<ApiErrorExtras, 'field' | 'findings'> & { requestId?: string } = {},
 ): Response {
   const body: ApiErrorBody = { error: { code, message, ...extras } };
   c.header('Cache-Control', 'no-store');
@@ -61,6 +61,7 @@ export function handleError(logger: Logger) {
       detail: error.message,
       stack: error.stack ?? null,
     });
-    return errorResponse(c, 500, 'internal_error', 'Internal server error');
+    const requestId = currentRequestId();
+    return errorResponse(c, 500, 'internal_error', 'Internal server error', requestId === undefined ? {} : { requestId });
   };
 }

@@ -6,18 +6,19 @@
  * finish for a few seconds, finish the page being rendered, close the database).
  */
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { buildApp, hasAppBuild } from './app.ts';
 import { loadConfig } from './config.ts';
 import { errorFields, jsonLogger, type Logger } from './logger.ts';
 import { loadRenderer, type PageRenderer } from './prerender.ts';
+import { PROJECT_ROOT } from './project-root.ts';
 import { reportPages, type ReportPages } from './report-pages.ts';
+import { directory as makeDirectory } from './directory/index.ts';
+import { reviewService } from './review/service.ts';
 import { seedIfEmpty } from './seed.ts';
 import { describeStorage, openStorage } from './storage/open.ts';
 import type { ServerStorage } from './storage/types.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Time open requests get to finish after a shutdown signal before their connections are cut. */
 const GRACE_MS = 5_000;
 
@@ -83,13 +84,13 @@ function onShutdown(logger: Logger, server: ServerType, storage: ServerStorage, 
 }
 
 async function main(): Promise<void> {
-  const logger = jsonLogger();
+  const config = loadConfig(process.env, PROJECT_ROOT);
+  const logger = jsonLogger({ level: config.logLevel });
   process.on('unhandledRejection', (reason) => {
     logger.error('unhandled rejection', errorFields(reason));
     process.exit(1);
   });
 
-  const config = loadConfig(process.env, ROOT);
   const database = describeStorage(config);
   const storage = openStorage(config);
   const migrated = await storage.migrate();
@@ -104,17 +105,40 @@ async function main(): Promise<void> {
   if (!(await storage.hasAdmin())) {
     // No default password exists: the first admin is made on the server's command line.
     logger.warn(
-      'no admin yet: create one with `npx lotho agency add --id ID --zh NAME --level LEVEL` then ' +
+      'no admin yet: `npx lotho agency list` shows the agencies (add one with `npx lotho agency add`), then ' +
         '`npx lotho user add --username NAME --agency ID --role admin --password-stdin` (same DATA_DIR or DATABASE_URL)',
     );
   }
 
   const renderer = staticDir === undefined ? undefined : await pageRenderer(staticDir, logger);
   const pages = staticDir === undefined ? undefined : reportPages({ distDir: staticDir, storage, logger, ...(renderer ? { renderer } : {}) });
+  // Review decisions made through any process: the reviewed Tibetan is built again here and the
+  // pages rendered with it (report pages at once, directory pages when next asked for).
+  const review = reviewService(storage, { onChanged: () => void pages?.retranslated() });
+  await storage.watchReviews(() => void review.reviewedElsewhere()).catch((error: unknown) => {
+    logger.warn('cannot hear other processes\' review decisions: their reviewed Tibetan shows here after a restart', errorFields(error));
+  });
+  // Publications of the other processes on this database (PostgreSQL): their pages are rendered
+  // here too, within moments. Listening starts before the pages are compared with the database,
+  // so nothing published in between is missed.
+  const directory = makeDirectory(storage);
+  await storage
+    .watchPublications((report) => {
+      directory.changed();
+      // The review's items include the published report's paragraphs.
+      review.invalidate();
+      pages?.publishedElsewhere(report);
+    })
+    .catch((error: unknown) => {
+      logger.warn('cannot hear other processes\' publications: their pages are rendered when first asked for', errorFields(error));
+    });
   const app = buildApp({
     storage,
     logger,
+    review,
     auth: { cookieSecure: config.cookieSecure, trustProxy: config.trustProxy },
+    directory,
+    ...(renderer === undefined ? {} : { renderer }),
     ...(staticDir === undefined || pages === undefined ? {} : { staticDir, pages }),
   });
 

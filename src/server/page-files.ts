@@ -10,7 +10,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as v from 'valibot';
 import { LANGS, type Lang } from '../report/model.ts';
-import { ReportIdSchema } from './api.ts';
+import { ReportIdSchema } from '../contract/reports.ts';
 
 const VERSION_FILE = '.version';
 

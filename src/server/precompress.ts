@@ -1,5 +1,5 @@
 /**
- * Brotli copies of the build's hashed assets (the last step of `npm run build`): for each
+ * Brotli copies of the build's hashed assets (a step of `npm run build`: precompress-main.ts): for each
  * dist/assets file a browser downloads as text (JS, CSS, SVG, JSON), writes `<file>.br` beside it
  * when that saves at least a tenth. static.ts sends the copy to a browser that accepts `br`.
  *
@@ -9,14 +9,10 @@
  * time. Only /assets/: pages and the service worker are rewritten after the build (publishing
  * re-renders pages), and a stale compressed copy must never stand in for them.
  *
- * Options: --dist DIR (default STATIC_DIR or dist/).
  */
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { extname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { extname, join } from 'node:path';
 import { brotliMax, MIN_BROTLI_BYTES } from './brotli.ts';
-import { loadConfig } from './config.ts';
 
 /** What gains from compression (woff2, PNG are compressed already). */
 const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.svg', '.json', '.webmanifest', '.html']);
@@ -37,21 +33,4 @@ export async function precompressAssets(dir: string): Promise<{ files: number; b
     totals.after += br.byteLength;
   }
   return totals;
-}
-
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { dist: { type: 'string' } } });
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  const dist = resolve(values.dist ?? loadConfig(process.env, root).staticDir);
-  const assets = join(dist, 'assets');
-  const { files, before, after } = await precompressAssets(assets);
-  const kib = (n: number): string => `${(n / 1024).toFixed(0)} KiB`;
-  process.stdout.write(`precompress: ${String(files)} files in ${relative(process.cwd(), assets) || '.'}, ${kib(before)} → ${kib(after)} (brotli)\n`);
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`precompress failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  });
 }

@@ -1,5 +1,5 @@
 /**
- * Pre-rendered report pages (the last step of `npm run build`: `tsx src/server/prerender.ts`).
+ * Pre-rendered report pages (a step of `npm run build`: prerender-main.ts, compiled).
  * For every published report, in Chinese and in Tibetan, writes the complete page the browser
  * paints before any script runs: dist/zh/reports/<id>/index.html and dist/bo/reports/<id>/index.html.
  * The server (static.ts) serves such a file for its address before falling back to the app shell.
@@ -13,26 +13,25 @@
  * Each page is written atomically with the version it shows beside it (page-files.ts); the
  * server serves a page only while that version is the report's latest (report-pages.ts).
  *
- * Options: --dist DIR (default STATIC_DIR or dist/), --ssr DIR (default dist-ssr/).
- *
  * The build pre-renders whatever is published when it runs. The server calls `writeReportPages`
  * afterwards (report-pages.ts): for a report when it is published, and at start for every report
  * the database has newer than its pages.
  */
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as v from 'valibot';
 import { LANGS, type Lang, type ReportDocument } from '../report/model.ts';
 import { SEED_REPORT_ID } from '../report/seed/index.ts';
-import { ReportIdSchema } from './api.ts';
-import { loadConfig } from './config.ts';
+import { ReportIdSchema } from '../contract/reports.ts';
 import { loadSeedReport } from './seed.ts';
 import { pageFile, writePage } from './page-files.ts';
+import { subsetInWorker, withPageFont, type PageFontSubsetter } from './page-font.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 import type { PublishedReport } from './storage/types.ts';
+import type { ServedOverlay } from '../report/review/overlay.ts';
+import type { DirectoryListing } from '../contract/directory.ts';
 
 /** A published report as the read API serves it. */
 export interface PrerenderReport {
@@ -40,6 +39,8 @@ export interface PrerenderReport {
   version: number;
   updatedAt: string;
   document: ReportDocument;
+  /** The deployment's reviewed Tibetan (report/review/overlay.ts), when it has any. */
+  translations?: ServedOverlay;
 }
 
 /** What dist-ssr/entry-server.js exports (src/entry-server.ts; not imported here: it is Vue). */
@@ -50,6 +51,17 @@ export interface PageRenderer {
     report: PrerenderReport;
     lang: Lang;
     renderedAt?: Date;
+    translations?: ServedOverlay;
+  }): Promise<unknown>;
+  /** The home and agency pages (directory/pages.ts); absent from an SSR build older than them. */
+  renderListingPage?(input: {
+    template: string;
+    styles: { href: string; css: string }[];
+    url: string;
+    lang: Lang;
+    key: string;
+    listing: DirectoryListing;
+    translations?: ServedOverlay;
   }): Promise<unknown>;
 }
 
@@ -66,16 +78,31 @@ export async function loadRenderer(entry: string): Promise<PageRenderer> {
 }
 
 /**
- * The modules a report page loads lazily whose stylesheets it needs from the start. A module the
- * build grouped into a shared chunk (vite.config.ts: the reader group) has no entry of its own in
- * the manifest: its styles are that chunk's, reached through the imports.
+ * A module a page loads lazily whose stylesheets it needs from the start. In the build manifest
+ * (dist/.vite/manifest.json) it is either its own chunk, keyed by its source path, or part of a
+ * chunk group (vite.config.ts codeSplitting), keyed by the group's chunk, whose `name` is the
+ * group's. Either way, its styles are that chunk's and those of the chunks it imports.
  */
-const REPORT_PAGE_CHUNKS = new Set(['src/boot.ts', 'src/pages/ReportPage.vue', 'src/components/report/report-tables.ts']);
+interface LazyModule {
+  source: string;
+  /** The codeSplitting group that holds the module in the app build (vite.config.ts). */
+  group?: string;
+}
+
+const BOOT: LazyModule = { source: 'src/boot.ts' };
+
+/** The report page and its tables: the `reader` group of vite.config.ts. */
+const REPORT_PAGE_MODULES: readonly LazyModule[] = [
+  BOOT,
+  { source: 'src/pages/ReportPage.vue', group: 'reader' },
+  { source: 'src/components/report/report-tables.ts', group: 'reader' },
+];
 
 const ManifestSchema = v.record(
   v.string(),
   v.object({
     file: v.string(),
+    name: v.optional(v.string()),
     css: v.optional(v.array(v.string())),
     imports: v.optional(v.array(v.string())),
     dynamicImports: v.optional(v.array(v.string())),
@@ -85,10 +112,26 @@ const ManifestSchema = v.record(
 /**
  * The stylesheets of a report page, in the order the app would load them (a chunk's imports
  * before the chunk): the entry's, then those of the app, the report page and its tables, read
- * from the build manifest (dist/.vite/manifest.json). Throws when the manifest lacks one of them.
+ * from the build manifest (dist/.vite/manifest.json). Throws when the manifest lacks one of them:
+ * a page inlined without its own styles paints unstyled and moves when they arrive.
  */
-export async function reportPageStyles(distDir: string): Promise<{ href: string; css: string }[]> {
+export function reportPageStyles(distDir: string): Promise<{ href: string; css: string }[]> {
+  return pageStyles(distDir, REPORT_PAGE_MODULES);
+}
+
+/** The modules a directory page (home, agency) loads lazily whose stylesheets it needs from the start. */
+const DIRECTORY_PAGE_MODULES: readonly LazyModule[] = [BOOT, { source: 'src/pages/HomePage.vue' }];
+
+/** The stylesheets of a directory page (home, agency), as reportPageStyles. */
+export function directoryPageStyles(distDir: string): Promise<{ href: string; css: string }[]> {
+  return pageStyles(distDir, DIRECTORY_PAGE_MODULES);
+}
+
+async function pageStyles(distDir: string, modules: readonly LazyModule[]): Promise<{ href: string; css: string }[]> {
   const manifest = v.parse(ManifestSchema, JSON.parse(await readFile(join(distDir, '.vite', 'manifest.json'), 'utf8')));
+  /** Whether the manifest's chunk `key` holds `module`: its own chunk, or its group's (a key starting with "_"). */
+  const holds = (key: string, module: LazyModule): boolean =>
+    key === module.source || (module.group !== undefined && key.startsWith('_') && manifest[key]?.name === module.group);
   const files: string[] = [];
   const seen = new Set<string>();
   const visit = (key: string): void => {
@@ -98,11 +141,15 @@ export async function reportPageStyles(distDir: string): Promise<{ href: string;
     seen.add(key);
     for (const imported of chunk.imports ?? []) visit(imported);
     for (const css of chunk.css ?? []) if (!files.includes(css)) files.push(css);
-    for (const lazy of chunk.dynamicImports ?? []) if (REPORT_PAGE_CHUNKS.has(lazy)) visit(lazy);
+    for (const lazy of chunk.dynamicImports ?? []) if (modules.some((module) => holds(lazy, module))) visit(lazy);
   };
   visit('index.html');
-  if (!seen.has('src/boot.ts')) throw new Error('pre-render: src/boot.ts is not reached from index.html');
-  for (const key of REPORT_PAGE_CHUNKS) if (key in manifest && !seen.has(key)) throw new Error(`pre-render: ${key} is not reached from index.html`);
+  for (const module of modules) {
+    if (![...seen].some((key) => holds(key, module))) {
+      const where = module.group === undefined ? '' : ` (nor its chunk group "${module.group}")`;
+      throw new Error(`pre-render: ${module.source}${where} is not reached from index.html`);
+    }
+  }
   return Promise.all(files.map(async (file) => ({ href: `/${file}`, css: await readFile(join(distDir, file), 'utf8') })));
 }
 
@@ -112,16 +159,18 @@ export interface PageBuild {
   distDir: string;
   template: string;
   styles: { href: string; css: string }[];
+  /** Subsets the Tibetan font for a page's text (page-font.ts; default: in a worker thread). */
+  pageFont?: PageFontSubsetter;
 }
 
 /** Reads what the pages need from the app build at `distDir`. */
-export async function readPageBuild(distDir: string): Promise<PageBuild> {
+export async function readPageBuild(distDir: string, pageFont: PageFontSubsetter = subsetInWorker): Promise<PageBuild> {
   const [template, styles] = await Promise.all([readFile(join(distDir, 'index.html'), 'utf8'), reportPageStyles(distDir)]);
-  return { distDir, template, styles };
+  return { distDir, template, styles, pageFont };
 }
 
 /**
- * Renders one report in every language, then writes the pages (page-files.ts: each atomically,
+ * Renders one report in every language, each page with its own Tibetan font (page-font.ts), then writes the pages (page-files.ts: each atomically,
  * with the version it shows). Every language is rendered before anything is written, so a
  * renderer failing on one leaves the files as they were. Returns the addresses written.
  */
@@ -133,12 +182,20 @@ export async function writeReportPages(build: PageBuild, renderer: PageRenderer,
   for (const lang of LANGS) {
     const page = v.parse(
       RenderedPageSchema,
-      await renderer.renderReportPage({ template: build.template, styles: build.styles, report, lang, ...(renderedAt ? { renderedAt } : {}) }),
+      await renderer.renderReportPage({
+        template: build.template,
+        styles: build.styles,
+        report: { id: report.id, version: report.version, updatedAt: report.updatedAt, document: report.document },
+        lang,
+        ...(renderedAt ? { renderedAt } : {}),
+        ...(report.translations ? { translations: report.translations } : {}),
+      }),
     );
     if (!resolve(root, page.file).startsWith(root + sep)) throw new Error(`pre-render: ${page.file} is outside ${root}`);
     // The server finds a page, and its version, by report and language: nowhere else.
     if (page.file !== pageFile(lang, report.id)) throw new Error(`pre-render: ${page.file} is not ${pageFile(lang, report.id)}`);
-    pages.push({ lang, url: page.url, html: page.html });
+    // A page showing Tibetan carries the font's subset for its text (the Chinese one has none).
+    pages.push({ lang, url: page.url, html: await withPageFont(page.html, build.pageFont) });
   }
   for (const page of pages) await writePage(root, page.lang, report.id, report.version, page.html);
   return pages.map((p) => p.url);
@@ -188,40 +245,4 @@ export async function reportsFromDatabase(path: string): Promise<PrerenderReport
 /** The seed report as the server publishes it into an empty database (version 1). */
 export async function seedReports(publishedAt: Date = new Date()): Promise<PrerenderReport[]> {
   return [{ id: SEED_REPORT_ID, version: 1, updatedAt: publishedAt.toISOString(), document: await loadSeedReport() }];
-}
-
-async function main(): Promise<void> {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  const config = loadConfig(process.env, root);
-  // --dist and --ssr: another build than the project's dist/ and dist-ssr/ (benchmarks, CI).
-  const { values } = parseArgs({ options: { dist: { type: 'string' }, ssr: { type: 'string' } } });
-  const distDir = resolve(values.dist ?? config.staticDir);
-  const ssrDir = resolve(values.ssr ?? join(root, 'dist-ssr'));
-  const database = join(config.dataDir, 'lotho.sqlite');
-  let reports: PrerenderReport[] | undefined;
-  let source = 'seed';
-  if (existsSync(database)) {
-    try {
-      reports = await reportsFromDatabase(database);
-      source = database;
-    } catch (error) {
-      process.stderr.write(`prerender: cannot read ${database} (${error instanceof Error ? error.message : String(error)}); using the seed\n`);
-    }
-  }
-  if (reports === undefined || reports.length === 0) {
-    reports = await seedReports();
-    source = 'seed';
-  }
-  const renderer = await loadRenderer(join(ssrDir, 'entry-server.js'));
-  await removePrerendered(distDir);
-  const pages = await prerenderReports({ distDir, renderer, reports });
-  process.stdout.write(`prerender: ${pages.length} pages from ${source} into ${relative(process.cwd(), distDir) || '.'}\n`);
-  for (const page of pages) process.stdout.write(`  ${page}\n`);
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`prerender failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  });
 }

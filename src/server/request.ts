@@ -1,11 +1,13 @@
 /**
- * Request bodies and queries: JSON only, parsed and checked against a strict schema before a route
- * sees them. Malformed JSON, a wrong type, an unknown key → 4xx with a message naming the place;
- * nothing is stored, because nothing runs before this.
+ * Request bodies and queries, checked against a route's strict schema before it acts: a wrong
+ * type, an unknown key → 400 with a message naming the place. The body was read, decoded and
+ * parsed once by the request reader (request-reader.ts) in front of every route.
  */
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import { ApiError } from './errors.ts';
+import { arrayForObject } from './object-shape.ts';
+import { hasParsedBody, parsedBody } from './request-reader.ts';
 
 /** `path: message` of the first issue, with "unknown key" for a key a strict object lacks. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
@@ -18,24 +20,19 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
   return `${path}: ${first.message}${more}`;
 }
 
-/** The JSON body checked against `schema`; 415, 400 invalid_json or 400 invalid_body otherwise. */
-export async function readJson<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
-  const type = c.req.header('content-type') ?? '';
-  // Requiring JSON also keeps cross-site forms out: a browser cannot send it without a preflight.
-  if (!/^application\/json\s*(;|$)/iu.test(type)) {
-    throw new ApiError(415, 'unsupported_media_type', 'Send the body as Content-Type: application/json');
+/** The JSON body checked against `schema`; 415 or 400 invalid_json without one, 400 invalid_body otherwise. */
+export function readJson<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
+  if (!hasParsedBody(c)) {
+    if (!/^application\/json\s*(;|$)/iu.test(c.req.header('content-type') ?? '')) {
+      throw new ApiError(415, 'unsupported_media_type', 'Send the body as Content-Type: application/json');
+    }
+    throw new ApiError(400, 'invalid_json', 'The body is empty: send a JSON object');
   }
-  const text = await c.req.text();
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.replace(/\s+/gu, ' ') : 'unreadable';
-    throw new ApiError(400, 'invalid_json', `The body is not JSON: ${detail}`);
-  }
-  const result = v.safeParse(schema, value);
+  const result = v.safeParse(schema, parsedBody(c));
   if (!result.success) throw new ApiError(400, 'invalid_body', describeIssues(result.issues));
-  return result.output;
+  const misplaced = arrayForObject(schema, parsedBody(c));
+  if (misplaced !== undefined) throw new ApiError(400, 'invalid_body', `${misplaced === '' ? '(body)' : misplaced}: expected an object, got an array`);
+  return Promise.resolve(result.output);
 }
 
 /** A non-negative integer query parameter (default when absent); 400 invalid_query otherwise. */

@@ -14,14 +14,15 @@ import { secureHeaders } from 'hono/secure-headers';
 
 /**
  * CSP for the built app: scripts only from our origin (no inline, no eval); inline styles are
- * allowed because Vue binds `style` attributes. Nothing may frame the app.
+ * allowed because Vue binds `style` attributes. Fonts also from data: URLs: a pre-rendered Tibetan
+ * page inlines its own subset of the Tibetan font (page-font.ts). Nothing may frame the app.
  */
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:', 'blob:'],
-  fontSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
   workerSrc: ["'self'"],
   manifestSrc: ["'self'"],

@@ -4,7 +4,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ReportDocument } from '../report/model.ts';
 import {
   buildSeedReport,
@@ -15,10 +14,14 @@ import {
   type SeedTranslation,
 } from '../report/seed/index.ts';
 import type { Logger } from './logger.ts';
-import type { PublishedReport, ServerStorage } from './storage/types.ts';
+import { validate } from '../report/validate/index.ts';
+import { digestOf } from './oversight/digest.ts';
+import { reportAgencyId } from './storage/documents.ts';
+import { PROJECT_ROOT } from './project-root.ts';
+import type { NewAgency, PublishedReport, ServerStorage } from './storage/types.ts';
 
 /** Where the seed files live in the project. */
-export const SEED_DIR = fileURLToPath(new URL('../report/seed/', import.meta.url));
+export const SEED_DIR = join(PROJECT_ROOT, 'src', 'report', 'seed');
 
 /** The Tibetan translation file, or undefined when there is none yet. A broken one is an error. */
 export async function readSeedTranslation(dir: string = SEED_DIR): Promise<SeedTranslation | undefined> {
@@ -44,14 +47,33 @@ export async function loadSeedReport(dir: string = SEED_DIR): Promise<ReportDocu
   return buildSeedReport(text, await readSeedTranslation(dir));
 }
 
-/** Publishes the seed when no report exists yet; returns what was published, if anything. */
+/** The county the seed's township belongs to: 波密县 (the seed names it, and its portal carries the report). */
+export const SEED_COUNTY: NewAgency = { id: 'bomi', nameZh: '波密县人民政府', nameBo: 'སྤོ་མེས་རྫོང་མི་དམངས་སྲིད་གཞུང', level: 'county' };
+
+/** The seed report's agency (`qingduo`, from its id and its own names and level) under 波密县. */
+export function seedAgencies(document: ReportDocument): NewAgency[] {
+  const id = reportAgencyId(document.id);
+  if (id === undefined) throw new Error(`seed report id ${document.id} names no agency`);
+  const { agency, level } = document.meta;
+  return [SEED_COUNTY, { id, nameZh: agency.zh, ...(agency.bo === undefined ? {} : { nameBo: agency.bo }), level, parentId: SEED_COUNTY.id }];
+}
+
+/**
+ * Publishes the seed when no report exists yet, once however many processes start at once
+ * (storage.publishFirst), and makes sure its agency and county exist whenever the seed is
+ * published (also in a database seeded before agencies were: `lotho agency list` shows them, and
+ * a user added to `qingduo` drafts from the seed). Agencies that exist are left as they are.
+ * Returns what was published, if anything.
+ */
 export async function seedIfEmpty(
   storage: ServerStorage,
   logger: Logger,
   dir: string = SEED_DIR,
 ): Promise<PublishedReport | undefined> {
-  if (!(await storage.isEmpty())) return undefined;
-  const published = await storage.publishReport(await loadSeedReport(dir));
+  const document = await loadSeedReport(dir);
+  const published = (await storage.isEmpty()) ? await storage.publishFirst(document, { digest: digestOf(document, validate(document)) }) : undefined;
+  if (published !== undefined || (await storage.listReportVersions(document.id)).length > 0) await storage.ensureAgencies(seedAgencies(document));
+  if (published === undefined) return undefined;
   logger.info('seeded', {
     id: published.id,
     version: published.version,

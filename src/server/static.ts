@@ -10,7 +10,8 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import type { Context } from 'hono';
 import { parseAccept } from 'hono/utils/accept';
-import { strongEtag, ifNoneMatch } from './etag.ts';
+import { bodyEtag, strongEtag, ifNoneMatch } from './etag.ts';
+import { noscriptBlock, withNoscript } from './noscript.ts';
 import { pageBrotli } from './page-brotli.ts';
 
 const TYPES: Record<string, string> = {
@@ -82,7 +83,10 @@ export interface StaticFiles {
    * there is neither at that path.
    */
   file(c: Context): Promise<Response | undefined>;
-  /** index.html with the given status (200 for app routes, 404 for unknown pages), if built. */
+  /**
+   * index.html with the given status (200 for app routes, 404 for unknown pages), if built, with
+   * a <noscript> for the address (noscript.ts).
+   */
   index(c: Context, status: 200 | 404): Promise<Response | undefined>;
 }
 
@@ -99,7 +103,11 @@ export function staticFiles(root: string, options: StaticOptions = {}): StaticFi
   let realRoot: string | undefined;
   const pages = pageBrotli();
 
-  async function send(c: Context, relative: string, status: 200 | 404): Promise<Response | undefined> {
+  /**
+   * Sends a file of the build. `rewrite` changes an HTML file's text for this request (the shell's
+   * <noscript>); such a body is small, sent as it is, and tagged by its own content.
+   */
+  async function send(c: Context, relative: string, status: 200 | 404, rewrite?: (html: string) => string): Promise<Response | undefined> {
     realRoot ??= await realpath(root);
     let path: string;
     try {
@@ -110,6 +118,18 @@ export function staticFiles(root: string, options: StaticOptions = {}): StaticFi
     if (path !== realRoot && !path.startsWith(realRoot + sep)) return undefined;
     const info = await stat(path).catch(() => undefined);
     if (info === undefined || !info.isFile()) return undefined;
+
+    if (rewrite !== undefined) {
+      const html = rewrite(await readFile(path, 'utf8'));
+      c.header('Cache-Control', REVALIDATE);
+      if (status === 200) {
+        const etag = bodyEtag(html);
+        c.header('ETag', etag);
+        if (ifNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+      }
+      c.header('Content-Type', TYPES['.html'] ?? 'text/html; charset=utf-8');
+      return c.body(html, status);
+    }
 
     const asset = relative.startsWith('assets/');
     // Pages, the service worker (~50 kB) and the manifest: rewritten by a build or a publication.
@@ -148,6 +168,9 @@ export function staticFiles(root: string, options: StaticOptions = {}): StaticFi
       }
       return undefined;
     },
-    index: (c, status) => send(c, 'index.html', status),
+    index: (c, status) => {
+      const block = noscriptBlock(c.req.path, new URL(c.req.url).searchParams);
+      return send(c, 'index.html', status, (html) => withNoscript(html, block));
+    },
   };
 }

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { ADMIN_LEVELS, type AdminLevel } from '../../report/model.ts';
-import { AgencyIdSchema, UsernameSchema } from '../../server/api.ts';
+import { AgencyIdSchema, UsernameSchema } from '../../contract/auth.ts';
 import { hashPassword, passwordProblem } from '../../server/auth/password.ts';
 import { StorageError, ROLES, type Role, type ServerStorage } from '../../server/storage/types.ts';
 import { CliFailure, oneLine, type Io } from '../output.ts';

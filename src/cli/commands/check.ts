@@ -1,7 +1,7 @@
 /** `lotho check FILE [--previous FILE] [--format text|json] [--lang zh|bo]`: runs the validator. */
 import type { Lang } from '../../report/model.ts';
 import { describeFinding, validate } from '../../report/validate/index.ts';
-import type { ImportResult } from '../../report/import/types.ts';
+import { completedReport, type ImportResult, type SuppliedMeta } from '../../report/import/index.ts';
 import { readReport } from '../input.ts';
 import { CliFailure, importReportLines, messagesFor, oneLine, zh, type Io } from '../output.ts';
 
@@ -13,6 +13,7 @@ export interface CheckOptions {
   previous?: string;
   format: CheckFormat;
   lang: Lang;
+  supplied?: SuppliedMeta;
 }
 
 async function readPrevious(file: string): Promise<ImportResult> {
@@ -28,15 +29,19 @@ async function readPrevious(file: string): Promise<ImportResult> {
  * checked, and stderr says which parts were not found.
  */
 export async function checkCommand(options: CheckOptions, io: Io): Promise<number> {
-  const current = await readReport(options.file);
+  const current = await readReport(options.file, options.supplied);
   const previous = options.previous === undefined ? undefined : await readPrevious(options.previous);
   for (const [result, file] of [[current, options.file], [previous, options.previous]] as const) {
     if (result !== undefined && file !== undefined && !result.complete) {
       io.stderr(importReportLines(result.importReport, 'cli.importReport.checkingPartial', file));
     }
   }
-  const findings = validate(current.report, previous === undefined ? {} : { previous: previous.report });
-  const template = current.report.meta.template;
+  const report = completedReport(current.report);
+  // Without its year the report cannot be checked: stderr (above) says to give --year.
+  if (report === undefined) return 1;
+  const previousReport = previous === undefined ? undefined : completedReport(previous.report);
+  const findings = validate(report, previousReport === undefined ? {} : { previous: previousReport });
+  const template = report.meta.template;
   if (options.format === 'json') {
     const zhMessages = messagesFor('zh');
     const boMessages = messagesFor('bo');

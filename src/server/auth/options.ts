@@ -1,4 +1,5 @@
-/** Settings of sessions, cookies and login throttling, with their defaults. */
+/** Settings of sessions, cookies, passwords and login throttling, with their defaults. */
+import { DEFAULT_SCRYPT, type ScryptParams } from './password.ts';
 
 export interface AuthOptions {
   /**
@@ -12,6 +13,8 @@ export interface AuthOptions {
   cookieSecure: 'auto' | 'always' | 'never';
   /** Believe X-Forwarded-For / X-Forwarded-Proto (only behind a proxy that sets them). */
   trustProxy: boolean;
+  /** The cost of password hashes; a weaker stored hash is replaced at sign-in (password.ts). */
+  scrypt: ScryptParams;
   throttle: {
     windowMs: number;
     /** Failed logins of one username in the window before 429. */
@@ -29,6 +32,7 @@ export const DEFAULT_AUTH: AuthOptions = {
   sessionMs: 30 * 24 * 3600_000,
   cookieSecure: 'auto',
   trustProxy: false,
+  scrypt: DEFAULT_SCRYPT,
   throttle: { windowMs: 15 * 60_000, perUsername: 5, perIp: 20 },
 };
 

@@ -18,6 +18,7 @@ export interface Session {
   agency: Agency;
   tokenHash: string;
   expiresAt: string;
+  mustChangePassword: boolean;
 }
 
 /** Hono environment of authenticated routes. */
@@ -83,14 +84,21 @@ function requestToken(c: Context): { token: string; viaCookie: boolean } {
   return { token: cookie, viaCookie: true };
 }
 
-/** Middleware: the session of the request, or 401. Moves a sliding expiry forward. */
-export function requireSession(storage: ServerStorage, options: AuthOptions, now: () => Date) {
+/**
+ * Middleware: the session of the request, or 401. Moves a sliding expiry forward. A session made
+ * with a one-time code gets 403 `password_change_required` unless `pendingPassword` lets it in
+ * (who am I, sign-out, choosing the password).
+ */
+export function requireSession(storage: ServerStorage, options: AuthOptions, now: () => Date, pendingPassword: 'refuse' | 'allow' = 'refuse') {
   return createMiddleware<AuthEnv>(async (c, next) => {
     const { token, viaCookie } = requestToken(c);
     const hash = tokenHash(token);
     const at = now();
     const record = await storage.getSession(hash, at.toISOString());
     if (record === undefined) throw unauthenticated('The session has expired or was ended: log in again');
+    if (record.mustChangePassword && pendingPassword === 'refuse') {
+      throw new ApiError(403, 'password_change_required', 'Choose a new password first (POST /api/auth/password)');
+    }
     let { expiresAt } = record;
     const target = at.getTime() + options.sessionMs;
     if (Date.parse(expiresAt) < target - EXTEND_EVERY_MS) {
@@ -98,7 +106,7 @@ export function requireSession(storage: ServerStorage, options: AuthOptions, now
       await storage.extendSession(hash, expiresAt);
       if (viaCookie) setSessionCookie(c, options, token, expiresAt);
     }
-    c.set('session', { user: record.user, agency: record.agency, tokenHash: hash, expiresAt });
+    c.set('session', { user: record.user, agency: record.agency, tokenHash: hash, expiresAt, mustChangePassword: record.mustChangePassword });
     await next();
   });
 }

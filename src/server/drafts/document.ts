@@ -3,16 +3,16 @@
  * previous report, or an imported document), and the document a draft's fields make at publish.
  */
 import { nextYearDraft } from '../../report/carry-over.ts';
-import { blankReport } from '../../report/factory.ts';
-import { applyFields, toFields, type FieldKey, type FieldValue } from '../../report/fields.ts';
+import { agencyReportId, blankReport } from '../../report/factory.ts';
+import { documentOfFields, toFields, type FieldKey, type FieldValue } from '../../report/fields.ts';
 import type { ReportDocument, TemplateId } from '../../report/model.ts';
 import { sameAgency } from '../../report/validate/context.ts';
-import type { FieldState } from '../../sync/protocol.ts';
+import type { FieldState } from '../../contract/sync.ts';
 import type { Agency } from '../storage/types.ts';
 
 /** A draft's report id: `<agency>-<year>`. */
 export function draftReportId(agency: Agency, year: number): string {
-  return `${agency.id}-${year}`;
+  return agencyReportId(agency.id, year);
 }
 
 function agencyName(agency: Agency): { zh: string; bo?: string } {
@@ -57,24 +57,12 @@ export function initialFields(document: ReportDocument): [FieldKey, FieldValue][
   return [...toFields(document)];
 }
 
-/** The document a draft's fields make: what is validated and published. */
+/** The document a draft's fields make: what is validated and published (report/fields.ts). */
 export function documentOfDraft(
   draft: { reportId: string; year: number; template: TemplateId },
   agency: Agency,
   fields: ReadonlyMap<FieldKey, FieldState>,
 ): ReportDocument {
-  const skeleton: ReportDocument = {
-    schema: 1,
-    id: draft.reportId,
-    meta: { agency: agencyName(agency), level: agency.level, year: draft.year, template: draft.template },
-    sections: {},
-    cells: {},
-    units: {},
-  };
   const values = [...fields].map(([key, state]): [FieldKey, FieldValue] => [key, state.value]);
-  const doc = applyFields(skeleton, values);
-  // year and template are fixed at creation (report/field-rules.ts): the draft's, not a field's.
-  doc.meta.year = draft.year;
-  doc.meta.template = draft.template;
-  return doc;
+  return documentOfFields(draft, values, { agency: agencyName(agency), level: agency.level });
 }

@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import type { DraftList, PublishResponse } from '../api.ts';
-import { NewDraftRequestSchema, PublishRequestSchema, type NewDraftRequest } from '../api.ts';
+import type { DraftList, PublishResponse } from '../../contract/drafts.ts';
+import { NewDraftRequestSchema, PublishRequestSchema, type NewDraftRequest } from '../../contract/drafts.ts';
 import type { ReportDocument } from '../../report/model.ts';
 import { parseReportJson } from '../../report/schema.ts';
 import { validate } from '../../report/validate/index.ts';
@@ -24,6 +24,7 @@ import {
   reportIdentity,
 } from '../drafts/document.ts';
 import { ApiError } from '../errors.ts';
+import { digestOf } from '../oversight/digest.ts';
 import { queryInt, readJson } from '../request.ts';
 import { StorageError, type DraftSnapshot, type DraftSource, type DraftSummary, type ServerStorage } from '../storage/types.ts';
 import { draftSummaryWire, draftWire, historyWire } from './wire.ts';
@@ -45,7 +46,10 @@ async function previousDocument(storage: ServerStorage, session: Session, report
     }
     return report.document;
   }
-  const own = (await storage.listReports()).filter((r) => isAgencyReport(agency, { id: r.id, year: r.year, agencyZh: r.agency.zh }));
+  // The agency's reports by index (`<agency>-<year>` ids); only an agency with none looks through
+  // every report for one named after it (an import with another id): a region holds 14,000.
+  const indexed = await storage.agenciesReports([agency.id]);
+  const own = indexed.length > 0 ? indexed : (await storage.listReports()).filter((r) => isAgencyReport(agency, { id: r.id, year: r.year, agencyZh: r.agency.zh }));
   const latest = own.sort((a, b) => b.year - a.year)[0];
   const report = latest === undefined ? undefined : await storage.getReport(latest.id);
   if (report === undefined) throw new ApiError(404, 'report_not_found', `${agency.nameZh} has no published report yet: start from a blank template`);
@@ -75,7 +79,11 @@ async function documentFor(storage: ServerStorage, session: Session, body: NewDr
   if (!isAgencyReport(session.agency, reportIdentity(document))) {
     throw new ApiError(422, 'agency_mismatch', `The document is a report of ${document.meta.agency.zh}, not of ${session.agency.nameZh}`);
   }
-  return { document: draftFromDocument(session.agency, document), source: 'document' };
+  const made = { document: draftFromDocument(session.agency, document), source: body.source ?? 'document' };
+  if (body.previousReportId === undefined) return made;
+  // Checked as `from: previous` checks it: a published report of this agency.
+  const previous = await previousDocument(storage, session, body.previousReportId);
+  return { ...made, previousReportId: previous.id };
 }
 
 /** The previous year's published report, for the cross-year rules: the one the draft started from, or `<agency>-<year-1>`. */
@@ -115,11 +123,22 @@ export function draftRoutes(
     return c.json(list);
   });
 
+  /** The draft already made under a client's id (a repeated creation), or undefined when there is none. */
+  const madeBefore = async (session: Session, id: string | undefined): Promise<DraftSnapshot | undefined> => {
+    if (id === undefined) return undefined;
+    const existing = await storage.getDraft(id);
+    if (existing === undefined) return undefined;
+    if (existing.agencyId !== session.agency.id) throw new ApiError(409, 'draft_id_taken', `The draft id ${id} is taken: choose another`);
+    return ownSnapshot(session, id);
+  };
+
   routes.post('/', async (c) => {
     const session = c.var.session;
     const body = await readJson(c, NewDraftRequestSchema);
+    const repeated = await madeBefore(session, body.id);
+    if (repeated !== undefined) return c.json(draftWire(repeated), 200);
     const { document, source, previousReportId } = await documentFor(storage, session, body);
-    const id = newDraftId();
+    const id = body.id ?? newDraftId();
     try {
       await storage.createDraft({
         id,
@@ -134,6 +153,9 @@ export function draftRoutes(
       });
     } catch (error) {
       if (error instanceof StorageError && error.code === 'exists') {
+        // The same creation twice at once: the one that lost answers what the other made.
+        const concurrent = await madeBefore(session, body.id);
+        if (concurrent !== undefined) return c.json(draftWire(concurrent), 200);
         throw new ApiError(409, 'draft_exists', `${session.agency.nameZh} already has a draft for ${document.meta.year}`);
       }
       throw error;
@@ -189,6 +211,7 @@ export function draftRoutes(
     const published = await storage.publishReport(document, {
       ...(body.note === undefined ? {} : { note: body.note }),
       publishedBy: session.user.id,
+      digest: digestOf(document, findings),
     });
     const { id, version, publishedAt, note } = published;
     onPublished({ id, version });

@@ -5,11 +5,10 @@
  * an older version of a report than the latest published, or silent for more than a day.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { KioskHeartbeatSchema, type KioskList, type KioskStaleReason, type KioskStatus } from '../api-kiosks.ts';
+import { KioskHeartbeatSchema, type KioskList, type KioskStaleReason, type KioskStatus } from '../../contract/kiosks.ts';
 import type { AuthOptions } from '../auth/options.ts';
 import { requireRole, requireSession, type AuthEnv } from '../auth/session.ts';
-import { ApiError, errorResponse } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import { readJson } from '../request.ts';
 import type { HeartbeatLimits, KioskRow, ServerStorage } from '../storage/types.ts';
 
@@ -52,15 +51,9 @@ const methodNotAllowed = (allow: string) => () => {
 export function kioskRoutes(storage: ServerStorage, auth: AuthOptions, now: () => Date, limits: HeartbeatLimits = HEARTBEAT_LIMITS): Hono<AuthEnv> {
   const routes = new Hono<AuthEnv>();
 
+  // At most HEARTBEAT_MAX_BYTES: the request reader (app.ts) holds a heartbeat to it.
   routes.post(
     '/heartbeat',
-    bodyLimit({
-      maxSize: HEARTBEAT_MAX_BYTES,
-      onError: (c) => {
-        c.header('Connection', 'close');
-        return errorResponse(c, 413, 'payload_too_large', `A heartbeat is at most ${HEARTBEAT_MAX_BYTES} bytes`);
-      },
-    }),
     async (c) => {
       const heartbeat = await readJson(c, KioskHeartbeatSchema);
       const outcome = await storage.upsertKioskHeartbeat(heartbeat, limits);

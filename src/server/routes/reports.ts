@@ -4,10 +4,12 @@
  */
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { ReportIdSchema, type ReportIndex, type ReportResponse, type ReportSummary, type ReportVersions } from '../api.ts';
+import { ReportIdSchema, type ReportIndex, type ReportResponse, type ReportSummary, type ReportVersions } from '../../contract/reports.ts';
 import { ApiError } from '../errors.ts';
 import { bodyEtag, ifNoneMatch, strongEtag } from '../etag.ts';
 import type { PublishedReport, ReportSummaryRow, ServerStorage } from '../storage/types.ts';
+import type { Directory } from '../directory/index.ts';
+import { directoryAgencyId } from './directory.ts';
 
 const byAgency = new Intl.Collator('zh-CN');
 
@@ -60,12 +62,28 @@ const methodNotAllowed = () => {
   throw new ApiError(405, 'method_not_allowed', 'Only GET and HEAD are allowed here', { headers: { Allow: 'GET, HEAD' } });
 };
 
+/**
+ * The rows of the index: every report, or with `?agency=ID` that agency's own, with `?subtree=ID`
+ * those of the agency and every agency below it (a county's portal; never a region's 16,000).
+ */
+async function indexRows(c: Context, storage: ServerStorage, directory: Directory): Promise<ReportSummaryRow[]> {
+  const own = c.req.query('agency');
+  const subtree = c.req.query('subtree');
+  if (own !== undefined && subtree !== undefined) throw new ApiError(400, 'invalid_query', 'agency and subtree exclude each other');
+  const asked = own ?? subtree;
+  if (asked === undefined) return storage.listReports();
+  const id = directoryAgencyId(asked);
+  const rows = await directory.reports(id, own === undefined ? 'subtree' : 'own');
+  if (rows === undefined) throw new ApiError(404, 'agency_not_found', `No agency ${id}`);
+  return rows;
+}
+
 /** Routes under /api/reports. */
-export function reportRoutes(storage: ServerStorage): Hono {
+export function reportRoutes(storage: ServerStorage, directory: Directory): Hono {
   const routes = new Hono();
 
   routes.get('/', async (c) => {
-    const reports = (await storage.listReports()).map(toSummary).sort(compareSummaries);
+    const reports = (await indexRows(c, storage, directory)).map(toSummary).sort(compareSummaries);
     const index: ReportIndex = { reports };
     const json = JSON.stringify(index);
     return conditionalJson(c, bodyEtag(json), () => json);

@@ -4,37 +4,61 @@
  * field (else 422 naming it); nothing of a refused batch is stored.
  */
 import { Hono } from 'hono';
-import type { PullResponse, PushResponse } from '../api.ts';
+import type { PullResponse, PushResponse } from '../../contract/sync.ts';
 import { checkFieldValue } from '../../report/field-rules.ts';
 import { getTemplate } from '../../report/templates/index.ts';
-import { pushRequestSchema } from '../../sync/protocol.ts';
+import { PushRequestSchema } from '../../contract/sync.ts';
 import type { AuthOptions } from '../auth/options.ts';
 import { requireSession, type AuthEnv } from '../auth/session.ts';
 import { ApiError } from '../errors.ts';
 import { queryInt, readJson } from '../request.ts';
-import { StorageError, type ServerStorage } from '../storage/types.ts';
+import { StorageError, type DraftSummary, type ServerStorage } from '../storage/types.ts';
 import { conflictWire } from './wire.ts';
 
 const notOurs = () => new ApiError(403, 'forbidden', 'A mutation names a draft that is not one of your agency');
 const PULL_PAGE = 1_000;
 const MAX_PULL_PAGE = 5_000;
+/** More drafts than a county writes in years: past it the memory of them starts again empty. */
+const MAX_KNOWN_DRAFTS = 10_000;
+
+/**
+ * The agency and template of each draft a push names, from memory when a push named it before: a
+ * draft keeps both for life (drafts are never deleted or moved), so a device pushing edit after
+ * edit costs no query for them. Only to check the values and answer 403 early: the storage checks
+ * the agency again inside its transaction.
+ */
+function draftFacts(storage: ServerStorage) {
+  const known = new Map<string, Pick<DraftSummary, 'agencyId' | 'template'>>();
+  return async (ids: readonly string[]): Promise<Map<string, Pick<DraftSummary, 'agencyId' | 'template'>>> => {
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      if (known.size + missing.length > MAX_KNOWN_DRAFTS) known.clear();
+      for (const draft of await storage.getDrafts(missing)) known.set(draft.id, { agencyId: draft.agencyId, template: draft.template });
+    }
+    return new Map(ids.flatMap((id) => {
+      const facts = known.get(id);
+      return facts === undefined ? [] : [[id, facts] as const];
+    }));
+  };
+}
 
 export function syncRoutes(storage: ServerStorage, options: AuthOptions, now: () => Date): Hono<AuthEnv> {
   const routes = new Hono<AuthEnv>();
   routes.use('*', requireSession(storage, options, now));
+  const factsOf = draftFacts(storage);
 
   routes.post('/push', async (c) => {
     const { user, agency } = c.var.session;
-    const { mutations } = await readJson(c, pushRequestSchema);
+    const { mutations } = await readJson(c, PushRequestSchema);
     mutations.forEach((m, i) => {
       if (m.seq > Number.MAX_SAFE_INTEGER || m.baseRev > Number.MAX_SAFE_INTEGER) {
         throw new ApiError(400, 'invalid_body', `mutations.${i}: seq and baseRev are at most ${Number.MAX_SAFE_INTEGER}`);
       }
     });
     const ids = [...new Set(mutations.map((m) => m.draftId))];
-    const drafts = await storage.getDrafts(ids);
-    if (drafts.length !== ids.length || drafts.some((d) => d.agencyId !== agency.id)) throw notOurs();
-    const templates = new Map(drafts.map((d) => [d.id, getTemplate(d.template)]));
+    const drafts = await factsOf(ids);
+    if (drafts.size !== ids.length || [...drafts.values()].some((d) => d.agencyId !== agency.id)) throw notOurs();
+    const templates = new Map([...drafts].map(([id, d]) => [id, getTemplate(d.template)]));
     mutations.forEach((m, i) => {
       const template = templates.get(m.draftId);
       const problem = template === undefined ? 'unknown draft' : checkFieldValue(template, m.field, m.value);

@@ -1,5 +1,7 @@
-/** Storage records as the API sends them (api.ts, api-drafts.ts). */
-import type { ApiUser, ConflictWire, DraftResponse, DraftSummaryWire, HistoryResponse } from '../api.ts';
+/** Storage records as the API sends them (src/contract). */
+import type { ApiUser } from '../../contract/auth.ts';
+import type { ConflictWire } from '../../contract/sync.ts';
+import type { DraftResponse, DraftSummaryWire, HistoryResponse } from '../../contract/drafts.ts';
 import type { Agency, DraftSnapshot, DraftSummary, HistoryEntry, StoredConflict, User } from '../storage/types.ts';
 
 export function userWire(user: User, agency: Agency): ApiUser {
@@ -26,7 +28,12 @@ export function draftSummaryWire(d: DraftSummary): DraftSummaryWire {
 
 export function conflictWire(c: StoredConflict): ConflictWire {
   const { id, draftId, field, mine, mineClientId, theirs, theirsRev, createdAt } = c;
-  return { id, draftId, field, mine, mineClientId, theirs, theirsRev, createdAt };
+  const wire: ConflictWire = { id, draftId, field, mine, mineClientId, theirs, theirsRev, createdAt };
+  if (c.mineBy !== undefined) wire.mineBy = c.mineBy;
+  if (c.theirsBy !== undefined) wire.theirsBy = c.theirsBy;
+  if (c.theirsAt !== undefined) wire.theirsAt = c.theirsAt;
+  if (c.theirsClientId !== undefined) wire.theirsClientId = c.theirsClientId;
+  return wire;
 }
 
 export function draftWire(s: DraftSnapshot): DraftResponse {

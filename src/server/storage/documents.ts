@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import type { ReportDocument } from '../../report/model.ts';
 import { parseReportJson } from '../../report/schema.ts';
-import { ReportIdSchema } from '../api.ts';
+import { ReportIdSchema } from '../../contract/reports.ts';
 import { StorageError } from './types.ts';
 
 /** The stored hash of a document: SHA-256 of its JSON text, base64url. */
@@ -25,4 +25,9 @@ export function documentToStore(document: ReportDocument): { json: string; store
   } catch (error) {
     throw new StorageError('invalid_document', error instanceof Error ? error.message : String(error));
   }
+}
+
+/** The agency of a report id `<agency>-<year>` (src/server/drafts/document.ts draftReportId), or undefined for another id. */
+export function reportAgencyId(reportId: string): string | undefined {
+  return /^(.+)-\d{4}$/u.exec(reportId)?.[1];
 }

@@ -27,9 +27,10 @@ export function describeStorage(config: StorageConfig): string {
   }
 }
 
-/** The storage, not yet migrated. */
-export function openStorage(config: StorageConfig): ServerStorage {
-  if (config.databaseUrl !== undefined) return openPostgresStorage({ connectionString: config.databaseUrl });
+/** The storage, not yet migrated. `now` stamps what it stores (tools that load history move it). */
+export function openStorage(config: StorageConfig, now?: () => Date): ServerStorage {
+  const clock = now === undefined ? {} : { now };
+  if (config.databaseUrl !== undefined) return openPostgresStorage({ connectionString: config.databaseUrl, ...clock });
   mkdirSync(config.dataDir, { recursive: true });
-  return openSqliteStorage({ path: join(config.dataDir, 'lotho.sqlite') });
+  return openSqliteStorage({ path: join(config.dataDir, 'lotho.sqlite'), ...clock });
 }

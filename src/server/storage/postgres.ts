@@ -10,10 +10,13 @@ import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.ts';
 import type { Migration } from './migrations/types.ts';
 import { postgresAccounts } from './postgres/accounts.ts';
 import { postgresDrafts } from './postgres/drafts.ts';
+import { postgresHierarchy } from './postgres/hierarchy.ts';
 import { postgresKiosks } from './postgres/kiosks.ts';
+import { watchers } from './postgres/publications.ts';
 import { postgresReports } from './postgres/reports.ts';
+import { postgresReviews } from './postgres/reviews.ts';
 import { intColumn, parseRow } from './rows.ts';
-import { StorageError, type MigrationOutcome, type ServerStorage } from './types.ts';
+import { StorageError, type MigrationOutcome, type SchemaVersion, type ServerStorage } from './types.ts';
 
 export interface PostgresStorageOptions {
   /** postgres://user@host:port/database (may carry ?options=-c search_path=…). */
@@ -69,6 +72,14 @@ async function runMigrations(pool: pg.Pool, migrations: readonly Migration[]): P
   }
 }
 
+async function schemaVersion(pool: pg.Pool, migrations: readonly Migration[]): Promise<SchemaVersion> {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const exists = await pool.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS e");
+  if (exists.rows[0]?.e !== true) return { current: 0, latest };
+  const { rows } = await pool.query('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations');
+  return { current: parseRow(v.object({ v: intColumn }), 'schema_migrations', rows[0]).v, latest };
+}
+
 /** Opens a pool on a PostgreSQL database. Call `migrate()` before anything else. */
 export function openPostgresStorage(options: PostgresStorageOptions): ServerStorage {
   if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
@@ -84,17 +95,24 @@ export function openPostgresStorage(options: PostgresStorageOptions): ServerStor
   const now = options.now ?? (() => new Date());
   const migrations = options.migrations ?? POSTGRES_MIGRATIONS;
   let closed = false;
+  const publications = watchers({ connectionString: options.connectionString, ...(options.schema === undefined ? {} : { schema: options.schema }) });
   return {
     kind: 'postgres',
     migrate: () => runMigrations(pool, migrations),
+    schemaVersion: () => schemaVersion(pool, migrations),
     close: async () => {
       if (closed) return;
       closed = true;
+      await publications.stopAll();
       await pool.end();
     },
     ...postgresReports(pool, now),
+    watchPublications: (listener) => publications.watch(listener),
     ...postgresAccounts(pool, now),
     ...postgresDrafts(pool, now),
     ...postgresKiosks(pool, now),
+    ...postgresHierarchy(pool, now),
+    ...postgresReviews(pool, now),
+    watchReviews: (listener) => publications.watchReviews(listener),
   };
 }

@@ -6,7 +6,8 @@
  * drift apart in what they decide.
  */
 import type { FieldKey, FieldValue } from '../../report/fields.ts';
-import { decide, type Ack, type Conflict, type FieldState, type Mutation } from '../../sync/protocol.ts';
+import { decide } from '../../sync/protocol.ts';
+import type { Ack, Conflict, FieldState, Mutation } from '../../contract/sync.ts';
 
 /** Map key of a field of a draft. */
 export function fieldId(draftId: string, field: FieldKey): string {

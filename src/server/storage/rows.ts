@@ -5,13 +5,15 @@
  */
 import * as v from 'valibot';
 import type { FieldValue } from '../../report/fields.ts';
+import type { KeyFigure } from '../../report/key-figures.ts';
 import { ADMIN_LEVELS, type ReportDocument } from '../../report/model.ts';
 import { parseReportJson } from '../../report/schema.ts';
-import { TEMPLATE_IDS } from '../../report/templates/index.ts';
-import type { Ack } from '../../sync/protocol.ts';
-import { ROLES, type Agency, type User } from './sections/accounts.ts';
+import { isTemplateId, TEMPLATE_IDS } from '../../report/templates/index.ts';
+import { FieldKeySchema, type Ack } from '../../contract/sync.ts';
+import { ACCOUNT_ACTIONS, ROLES, type Account, type AccountAuditEntry, type Agency, type Credentials, type User } from './sections/accounts.ts';
 import { DRAFT_SOURCES, type DraftSummary, type HistoryEntry, type StoredConflict } from './sections/drafts.ts';
-import type { PublishedReport, ReportSummaryRow } from './sections/reports.ts';
+import type { SubtreeReport } from './sections/hierarchy.ts';
+import type { PublishedReport, ReportDigest, ReportSummaryRow } from './sections/reports.ts';
 import { StorageError } from './types.ts';
 
 /** An integer column: a number, or a BIGINT as PostgreSQL sends it. */
@@ -86,11 +88,17 @@ const SummaryRowSchema = v.object({
   etag: v.string(),
   published_at: timeColumn,
   note: optionalText,
+  agency_id: optionalText,
 });
 const DocumentRowSchema = v.object({ ...SummaryRowSchema.entries, document: v.string() });
 
 /** The columns toSummary reads from `reports`. */
-export const REPORT_SUMMARY_COLUMNS = 'id, version, agency_zh, agency_bo, level, year, template, etag, published_at, note';
+export const REPORT_SUMMARY_COLUMNS = 'id, version, agency_zh, agency_bo, level, year, template, etag, published_at, note, agency_id';
+
+/** REPORT_SUMMARY_COLUMNS of the table aliased `alias`, for joins. */
+export function reportSummaryColumns(alias: string): string {
+  return REPORT_SUMMARY_COLUMNS.split(', ').map((column) => `${alias}.${column}`).join(', ');
+}
 
 export function toReportSummary(row: unknown): ReportSummaryRow {
   const r = parseRow(SummaryRowSchema, 'reports', row);
@@ -105,7 +113,35 @@ export function toReportSummary(row: unknown): ReportSummaryRow {
     etag: r.etag,
   };
   if (r.note !== undefined) summary.note = r.note;
+  if (r.agency_id !== undefined) summary.agencyId = r.agency_id;
   return summary;
+}
+
+const figure = v.nullable(v.number());
+const FiguresSchema = v.object({ received: figure, results: figure, review: figure, lawsuits: figure, disclosed: figure } satisfies Record<KeyFigure, unknown>);
+const DigestRowSchema = v.object({ digest_errors: v.nullable(intColumn), digest_warnings: v.nullable(intColumn), digest_figures: v.nullable(v.string()) });
+/** The report_digests columns joined as `d`, prefixed `digest_`. */
+export const DIGEST_JOIN_COLUMNS = 'd.errors AS digest_errors, d.warnings AS digest_warnings, d.figures AS digest_figures';
+
+/** The digest of a row joined with report_digests (DIGEST_JOIN_COLUMNS), or undefined when it has none. */
+export function toDigest(row: unknown): ReportDigest | undefined {
+  const r = parseRow(DigestRowSchema, 'report_digests', row);
+  if (r.digest_errors === null || r.digest_warnings === null || r.digest_figures === null) return undefined;
+  let figures: unknown;
+  try {
+    figures = JSON.parse(r.digest_figures);
+  } catch {
+    throw new StorageError('corrupt_row', 'report_digests: figures is not JSON');
+  }
+  return { errors: r.digest_errors, warnings: r.digest_warnings, figures: parseRow(FiguresSchema, 'report_digests', figures) };
+}
+
+/** A report row of an agency's, joined with its digest (DIGEST_JOIN_COLUMNS). */
+export function toSubtreeReport(row: unknown): SubtreeReport {
+  const summary = toReportSummary(row);
+  if (summary.agencyId === undefined) throw new StorageError('corrupt_row', `reports ${summary.id}: no agency_id`);
+  const digest = toDigest(row);
+  return { ...summary, agencyId: summary.agencyId, ...(digest === undefined ? {} : { digest }) };
 }
 
 export function toPublishedReport(row: unknown): PublishedReport | undefined {
@@ -166,6 +202,66 @@ export function toUser(row: unknown): User {
   return { id: r.id, username: r.username, agencyId: r.agency_id, role: r.role, createdAt: r.created_at };
 }
 
+/** A flag column: 0/1 (SQLite) or a BOOLEAN (PostgreSQL). */
+const flagColumn = v.pipe(v.union([v.boolean(), v.picklist([0, 1])]), v.transform((x) => x === true || x === 1));
+const AccountRowSchema = v.object({
+  disabled_at: v.nullish(timeColumn),
+  must_change_password: flagColumn,
+  last_sign_in_at: v.nullish(timeColumn),
+});
+/** USER_COLUMNS and what an admin sees of an account. */
+export const ACCOUNT_COLUMNS = `${USER_COLUMNS}, u.disabled_at, u.must_change_password, u.last_sign_in_at`;
+
+export function toAccount(row: unknown): Account {
+  const r = parseRow(AccountRowSchema, 'users', row);
+  return {
+    ...toUser(row),
+    disabled: r.disabled_at !== null && r.disabled_at !== undefined,
+    mustChangePassword: r.must_change_password,
+    ...(r.last_sign_in_at === null || r.last_sign_in_at === undefined ? {} : { lastSignInAt: r.last_sign_in_at }),
+  };
+}
+
+/** A row of ACCOUNT_COLUMNS and u.password_hash. */
+export function toCredentials(row: unknown): Credentials {
+  const account = toAccount(row);
+  const { password_hash: passwordHash } = parseRow(v.object({ password_hash: v.string() }), 'users', row);
+  return { user: toUser(row), passwordHash, disabled: account.disabled, mustChangePassword: account.mustChangePassword };
+}
+
+/** Whether a session's account must choose a password (the must_change_password column of its row). */
+export function toMustChange(row: unknown): boolean {
+  return parseRow(v.object({ must_change_password: flagColumn }), 'users', row).must_change_password;
+}
+
+const AuditRowSchema = v.object({
+  id: intColumn,
+  at: timeColumn,
+  actor: v.string(),
+  action: v.picklist(ACCOUNT_ACTIONS),
+  user_id: intColumn,
+  username: v.string(),
+  agency_id: v.string(),
+  role: v.nullish(v.picklist(ROLES)),
+  role_before: v.nullish(v.picklist(ROLES)),
+});
+export const AUDIT_COLUMNS = 'id, at, actor, action, user_id, username, agency_id, role, role_before';
+
+export function toAuditEntry(row: unknown): AccountAuditEntry {
+  const r = parseRow(AuditRowSchema, 'account_audit', row);
+  return {
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    userId: r.user_id,
+    username: r.username,
+    agencyId: r.agency_id,
+    ...(r.role === null || r.role === undefined ? {} : { role: r.role }),
+    ...(r.role_before === null || r.role_before === undefined ? {} : { roleBefore: r.role_before }),
+  };
+}
+
 const DraftRowSchema = v.object({
   id: v.string(),
   agency_id: v.string(),
@@ -202,18 +298,34 @@ export function toDraft(row: unknown): DraftSummary {
 const ConflictRowSchema = v.object({
   id: v.string(),
   draft_id: v.string(),
-  field: v.string(),
+  field: FieldKeySchema,
   mine: v.string(),
   mine_client_id: v.string(),
+  mine_by: optionalText,
   theirs: v.string(),
   theirs_rev: intColumn,
+  theirs_client_id: optionalText,
+  theirs_by: optionalText,
+  theirs_at: v.pipe(v.nullish(timeColumn), v.transform((x) => x ?? undefined)),
   created_at: timeColumn,
 });
-export const CONFLICT_COLUMNS = 'id, draft_id, field, mine, mine_client_id, theirs, theirs_rev, created_at';
+
+/**
+ * Open conflicts with who made each side and when: "mine" is the push that met the conflict (its
+ * user, at the conflict's creation); "theirs" is the write of `theirs_rev` in the audit history.
+ * Use as `SELECT ${CONFLICT_COLUMNS} FROM ${CONFLICT_FROM} WHERE c.… `; the same SQL on both databases.
+ */
+export const CONFLICT_COLUMNS = `c.id, c.draft_id, c.field, c.mine, c.mine_client_id, mu.username AS mine_by, c.theirs, c.theirs_rev,
+  tw.client_id AS theirs_client_id, tu.username AS theirs_by, tw.at AS theirs_at, c.created_at`;
+export const CONFLICT_FROM = `conflicts c
+  LEFT JOIN users mu ON mu.id = c.user_id
+  LEFT JOIN field_writes tw ON tw.cursor = (
+    SELECT MAX(w.cursor) FROM field_writes w WHERE w.draft_id = c.draft_id AND w.field = c.field AND w.rev = c.theirs_rev)
+  LEFT JOIN users tu ON tu.id = tw.user_id`;
 
 export function toConflict(row: unknown): StoredConflict {
   const r = parseRow(ConflictRowSchema, 'conflicts', row);
-  return {
+  const conflict: StoredConflict = {
     id: r.id,
     draftId: r.draft_id,
     field: r.field,
@@ -223,11 +335,16 @@ export function toConflict(row: unknown): StoredConflict {
     theirsRev: r.theirs_rev,
     createdAt: r.created_at,
   };
+  if (r.mine_by !== undefined) conflict.mineBy = r.mine_by;
+  if (r.theirs_client_id !== undefined) conflict.theirsClientId = r.theirs_client_id;
+  if (r.theirs_by !== undefined) conflict.theirsBy = r.theirs_by;
+  if (r.theirs_at !== undefined) conflict.theirsAt = r.theirs_at;
+  return conflict;
 }
 
 const HistoryRowSchema = v.object({
   cursor: intColumn,
-  field: v.string(),
+  field: FieldKeySchema,
   old_value: v.nullable(v.string()),
   new_value: v.string(),
   rev: intColumn,
@@ -256,4 +373,12 @@ export function toHistoryEntry(row: unknown): HistoryEntry {
 /** JSON text of a field value, as stored. */
 export function fieldJson(value: FieldValue): string {
   return JSON.stringify(value);
+}
+
+/**
+ * A new draft's template must be a registered one. The database no longer checks it (migration
+ * 009 dropped 003's CHECK naming '2019' and '2021'), so a new template is a data change only.
+ */
+export function checkDraftTemplate(draft: { template: string }): void {
+  if (!isTemplateId(draft.template)) throw new StorageError('invalid_document', `unknown template ${draft.template}`);
 }

@@ -9,9 +9,11 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.ts';
 import type { Migration } from './migrations/types.ts';
 import { sqliteAccounts } from './sqlite/accounts.ts';
 import { sqliteDrafts } from './sqlite/drafts.ts';
+import { sqliteHierarchy } from './sqlite/hierarchy.ts';
 import { sqliteKiosks } from './sqlite/kiosks.ts';
 import { sqliteReports } from './sqlite/reports.ts';
-import { StorageError, type MigrationOutcome, type ServerStorage } from './types.ts';
+import { sqliteReviews } from './sqlite/reviews.ts';
+import { StorageError, type MigrationOutcome, type SchemaVersion, type ServerStorage } from './types.ts';
 
 export { documentHash } from './documents.ts';
 
@@ -43,10 +45,29 @@ function runMigrations(db: Database.Database, migrations: readonly Migration[]):
       record.run(m.version, m.name, new Date().toISOString());
       applied.push({ version: m.version, name: m.name });
     }
+    // A migration may rebuild a table others refer to (009): the references must hold again.
+    const broken = db.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0) throw new StorageError('corrupt_row', `migrations left ${broken.length} broken references`);
     return { applied, version: Math.max(current, latest) };
   });
-  // IMMEDIATE: a second process starting at the same moment waits, then finds nothing to do.
-  return run.immediate();
+  // SQLite rebuilds a table (to drop a CHECK) with foreign keys off, which a transaction cannot
+  // switch: off around the migrations, checked above, on again whatever happened.
+  db.pragma('foreign_keys = OFF');
+  try {
+    // IMMEDIATE: a second process starting at the same moment waits, then finds nothing to do.
+    return run.immediate();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+}
+
+function schemaVersion(db: Database.Database, migrations: readonly Migration[]): SchemaVersion {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (table === undefined) return { current: 0, latest };
+  const current = db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').pluck().get();
+  if (typeof current !== 'number') throw new StorageError('corrupt_row', 'schema_migrations: no version');
+  return { current, latest };
 }
 
 /** Opens (creating when needed) a SQLite database. Call `migrate()` before anything else. */
@@ -60,6 +81,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): ServerStorage 
   return {
     kind: 'sqlite',
     migrate: () => Promise.resolve().then(() => runMigrations(db, migrations)),
+    schemaVersion: () => Promise.resolve().then(() => schemaVersion(db, migrations)),
     close: () =>
       Promise.resolve().then(() => {
         if (db.open) db.close();
@@ -68,5 +90,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): ServerStorage 
     ...sqliteAccounts(db, now),
     ...sqliteDrafts(db, now),
     ...sqliteKiosks(db, now),
+    ...sqliteHierarchy(db, now),
+    ...sqliteReviews(db, now),
   };
 }

@@ -1,9 +1,44 @@
-/** PostgreSQL: agencies, users, sessions and failed logins. */
-import type { Pool } from 'pg';
+/** PostgreSQL: agencies, users, sessions, failed logins, and accounts as an admin manages them. */
+import type { Pool, PoolClient } from 'pg';
 import * as v from 'valibot';
-import { AGENCY_COLUMNS, AGENCY_JOIN_COLUMNS, parseRow, timeColumn, toAgency, toJoinedAgency, toUser, USER_COLUMNS } from '../rows.ts';
-import { StorageError, type AccountsSection } from '../types.ts';
-import { FOREIGN_KEY_VIOLATION, pgCode, query, UNIQUE_VIOLATION } from './tx.ts';
+import {
+  ACCOUNT_COLUMNS,
+  AGENCY_COLUMNS,
+  AGENCY_JOIN_COLUMNS,
+  AUDIT_COLUMNS,
+  parseRow,
+  timeColumn,
+  toAccount,
+  toAgency,
+  toAuditEntry,
+  toCredentials,
+  toJoinedAgency,
+  toMustChange,
+  toUser,
+  USER_COLUMNS,
+} from '../rows.ts';
+import { auditOf } from '../account-audit.ts';
+import { StorageError, type Account, type AccountChange, type AccountsSection } from '../types.ts';
+import { FOREIGN_KEY_VIOLATION, inTransaction, pgCode, query, UNIQUE_VIOLATION } from './tx.ts';
+
+const SUBTREE = `WITH RECURSIVE sub(id) AS (
+  SELECT id FROM agencies WHERE id = $1
+  UNION
+  SELECT a.id FROM agencies a JOIN sub ON a.parent_id = sub.id
+)`;
+
+async function accountOf(on: Pool | PoolClient, userId: number, lock = false): Promise<Account | undefined> {
+  const { rows } = await query(on, `SELECT ${ACCOUNT_COLUMNS} FROM users u WHERE u.id = $1${lock ? ' FOR UPDATE' : ''}`, [userId]);
+  return rows[0] === undefined ? undefined : toAccount(rows[0]);
+}
+
+async function writeAudit(client: PoolClient, at: string, actor: string, before: Account, after: Account, change: AccountChange | 'create'): Promise<void> {
+  const entry = auditOf(before, after, change);
+  await query(client,
+    'INSERT INTO account_audit (at, actor, action, user_id, username, agency_id, role, role_before) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [at, actor, entry.action, after.id, after.username, after.agencyId, entry.role ?? null, entry.roleBefore ?? null],
+  );
+}
 
 function constraint(error: unknown, what: string): never {
   const code = pgCode(error);
@@ -53,30 +88,73 @@ export function postgresAccounts(pool: Pool, now: () => Date): AccountsSection {
       return parseRow(v.object({ yes: v.boolean() }), 'users', rows[0]).yes;
     },
     getCredentials: async (username) => {
-      const { rows } = await query(pool, `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE u.username = $1`, [username]);
+      const { rows } = await query(pool, `SELECT ${ACCOUNT_COLUMNS}, u.password_hash FROM users u WHERE u.username = $1`, [username]);
       const row: unknown = rows[0];
-      if (row === undefined) return undefined;
-      return { user: toUser(row), passwordHash: parseRow(v.object({ password_hash: v.string() }), 'users', row).password_hash };
+      return row === undefined ? undefined : toCredentials(row);
     },
-    createSession: async (s) => {
-      await query(pool, 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
-        s.tokenHash,
-        s.userId,
-        s.createdAt,
-        s.expiresAt,
-      ]);
+    subtreeAccounts: async (rootId) =>
+      (await query(pool, `${SUBTREE} SELECT ${ACCOUNT_COLUMNS} FROM users u JOIN sub ON sub.id = u.agency_id ORDER BY u.agency_id, u.username`, [rootId]))
+        .rows.map(toAccount),
+    getAccount: (userId) => accountOf(pool, userId),
+    addAccount: (u, actor) =>
+      inTransaction(pool, async (client) => {
+        const at = now().toISOString();
+        let created: Account;
+        try {
+          const { rows } = await query(client,
+            `INSERT INTO users AS u (username, agency_id, role, password_hash, created_at, must_change_password) VALUES ($1, $2, $3, $4, $5, TRUE)
+             RETURNING ${ACCOUNT_COLUMNS}`,
+            [u.username, u.agencyId, u.role, u.passwordHash, at],
+          );
+          created = toAccount(rows[0]);
+        } catch (error) {
+          return constraint(error, `user ${u.username}`);
+        }
+        await writeAudit(client, at, actor, created, created, 'create');
+        return created;
+      }),
+    changeAccount: (userId, change, actor) =>
+      inTransaction(pool, async (client) => {
+        const at = now().toISOString();
+        const before = await accountOf(client, userId, true);
+        if (before === undefined) throw new StorageError('unknown_user', `user ${String(userId)}`);
+        if (change.kind === 'role') await query(client, 'UPDATE users SET role = $1 WHERE id = $2', [change.role, userId]);
+        if (change.kind === 'disabled') await query(client, 'UPDATE users SET disabled_at = $1 WHERE id = $2', [change.disabled ? at : null, userId]);
+        if (change.kind === 'reset') await query(client, 'UPDATE users SET password_hash = $1, must_change_password = TRUE WHERE id = $2', [change.passwordHash, userId]);
+        if (change.kind === 'password') await query(client, 'UPDATE users SET password_hash = $1, must_change_password = FALSE WHERE id = $2', [change.passwordHash, userId]);
+        if ((change.kind === 'disabled' && change.disabled) || change.kind === 'reset') await query(client, 'DELETE FROM sessions WHERE user_id = $1', [userId]);
+        const after = await accountOf(client, userId);
+        if (after === undefined) throw new StorageError('unknown_user', `user ${String(userId)}`);
+        await writeAudit(client, at, actor, before, after, change);
+        return after;
+      }),
+    subtreeAccountAudit: async (rootId, limit) =>
+      (await query(pool, `${SUBTREE} SELECT ${AUDIT_COLUMNS} FROM account_audit WHERE agency_id IN (SELECT id FROM sub) ORDER BY id DESC LIMIT $2`, [rootId, limit]))
+        .rows.map(toAuditEntry),
+    setPasswordHash: async (userId, hash) => {
+      await query(pool, 'UPDATE users SET password_hash = $1 WHERE id = $2', [hash, userId]);
     },
+    createSession: (s) =>
+      inTransaction(pool, async (client) => {
+        await query(client, 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+          s.tokenHash,
+          s.userId,
+          s.createdAt,
+          s.expiresAt,
+        ]);
+        await query(client, 'UPDATE users SET last_sign_in_at = $1 WHERE id = $2', [s.createdAt, s.userId]);
+      }),
     getSession: async (tokenHash, at) => {
       const { rows } = await query(pool,
-        `SELECT ${USER_COLUMNS}, s.expires_at, ${AGENCY_JOIN_COLUMNS}
+        `SELECT ${USER_COLUMNS}, u.must_change_password, s.expires_at, ${AGENCY_JOIN_COLUMNS}
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id
-         WHERE s.token_hash = $1 AND s.expires_at > $2`,
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
         [tokenHash, at],
       );
       const row: unknown = rows[0];
       if (row === undefined) return undefined;
       const { expires_at: expiresAt } = parseRow(v.object({ expires_at: timeColumn }), 'sessions', row);
-      return { user: toUser(row), agency: toJoinedAgency(row), expiresAt };
+      return { user: toUser(row), agency: toJoinedAgency(row), expiresAt, mustChangePassword: toMustChange(row) };
     },
     extendSession: async (tokenHash, expiresAt) => {
       await query(pool, 'UPDATE sessions SET expires_at = $1 WHERE token_hash = $2', [expiresAt, tokenHash]);

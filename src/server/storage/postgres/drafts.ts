@@ -16,10 +16,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import * as v from 'valibot';
-import type { Ack, Change, Mutation } from '../../../sync/protocol.ts';
+import { FieldKeySchema, type Ack, type Change, type Mutation } from '../../../contract/sync.ts';
 import { ackKey, fieldId, planPush, type PushPlan, type SyncState } from '../push-plan.ts';
 import {
   CONFLICT_COLUMNS,
+  CONFLICT_FROM,
   DRAFT_COLUMNS,
   fieldJson,
   intColumn,
@@ -29,14 +30,16 @@ import {
   toConflict,
   toDraft,
   toHistoryEntry,
+  checkDraftTemplate,
 } from '../rows.ts';
-import { SERVER_CLIENT_ID, StorageError, type DraftsSection, type UserContext } from '../types.ts';
+import { SERVER_CLIENT_ID, StorageError, type DraftSnapshot, type DraftsSection, type UserContext } from '../types.ts';
+import type { FieldKey } from '../../../report/fields.ts';
 import { inTransaction, pgCode, query, UNIQUE_VIOLATION } from './tx.ts';
 
-const FieldRow = v.object({ draft_id: v.string(), field: v.string(), value: v.string(), rev: intColumn });
-const WriterRow = v.object({ draft_id: v.string(), field: v.string(), client_id: v.string(), rev: intColumn });
+const FieldRow = v.object({ draft_id: v.string(), field: FieldKeySchema, value: v.string(), rev: intColumn });
+const WriterRow = v.object({ draft_id: v.string(), field: FieldKeySchema, client_id: v.string(), rev: intColumn });
 const AckRow = v.object({ client_id: v.string(), seq: intColumn, ack: v.string() });
-const ChangeRow = v.object({ cursor: intColumn, draft_id: v.string(), field: v.string(), new_value: v.string(), rev: intColumn });
+const ChangeRow = v.object({ cursor: intColumn, draft_id: v.string(), field: FieldKeySchema, new_value: v.string(), rev: intColumn });
 const HeadRow = v.object({ head: intColumn });
 
 /** Held from the agency's first field_writes insert to commit: its cursors become visible in order. */
@@ -145,7 +148,7 @@ async function persist(client: PoolClient, plan: PushPlan, ctx: UserContext, at:
     );
   }
   const byExisted = (existed: boolean) => {
-    const key = (f: { draftId: string; field: string }) => fieldId(f.draftId, f.field);
+    const key = (f: { draftId: string; field: FieldKey }) => fieldId(f.draftId, f.field);
     const fields = plan.fields.filter((f) => f.existed === existed).sort((a, b) => (key(a) < key(b) ? -1 : 1));
     return [fields.map((f) => f.draftId), fields.map((f) => f.field), fields.map((f) => fieldJson(f.state.value)), fields.map((f) => f.state.rev)];
   };
@@ -208,6 +211,7 @@ export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
 
   return {
     createDraft: async (d) => {
+      checkDraftTemplate(d);
       const at = now().toISOString();
       try {
         await inTransaction(pool, async (client) => {
@@ -246,13 +250,13 @@ export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
       inTransaction(pool, async (client) => {
         const { rows } = await query(client, `SELECT ${DRAFT_COLUMNS} FROM drafts d WHERE d.id = $1`, [id]);
         if (rows[0] === undefined) return undefined;
-        const fields = new Map<string, { value: ReturnType<typeof readFieldValue>; rev: number }>();
+        const fields: DraftSnapshot['fields'] = new Map();
         for (const row of (await query(client, 'SELECT draft_id, field, value, rev FROM draft_fields WHERE draft_id = $1', [id])).rows) {
           const r = parseRow(FieldRow, 'draft_fields', row);
           fields.set(r.field, { value: readFieldValue(r.value), rev: r.rev });
         }
         const conflicts = await query(client,
-          `SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE draft_id = $1 AND resolved_at IS NULL ORDER BY created_at, id`,
+          `SELECT ${CONFLICT_COLUMNS} FROM ${CONFLICT_FROM} WHERE c.draft_id = $1 AND c.resolved_at IS NULL ORDER BY c.created_at, c.id`,
           [id],
         );
         return { draft: toDraft(rows[0]), fields, conflicts: conflicts.rows.map(toConflict), cursor: await head(client, toDraft(rows[0]).agencyId) };
@@ -281,7 +285,7 @@ export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
         return { changes, cursor: more ? (changes.at(-1)?.cursor ?? q.cursor) : Math.max(q.cursor, await head(client, q.agencyId)), more };
       }, { mode: READ_SNAPSHOT }),
     openConflicts: async (agencyId) =>
-      (await query(pool, `SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE agency_id = $1 AND resolved_at IS NULL ORDER BY created_at, id`, [agencyId]))
+      (await query(pool, `SELECT ${CONFLICT_COLUMNS} FROM ${CONFLICT_FROM} WHERE c.agency_id = $1 AND c.resolved_at IS NULL ORDER BY c.created_at, c.id`, [agencyId]))
         .rows.map(toConflict),
     history: async (draftId, q) =>
       (await query(pool,

@@ -1,4 +1,4 @@
-/** The accounts section of the storage: agencies, users, sessions and failed logins. */
+/** The accounts section of the storage: agencies, users, sessions, failed logins, and the account audit. */
 import type { AdminLevel } from '../../../report/model.ts';
 
 /** What a user may do: editor ⊂ publisher ⊂ admin. */
@@ -35,11 +35,52 @@ export interface NewUser {
   passwordHash: string;
 }
 
+/** A user as an admin manages it (the accounts page). */
+export interface Account extends User {
+  /** Cannot sign in; its sessions were ended when it was disabled. */
+  disabled: boolean;
+  /** Signs in with a one-time code and must choose a password before anything else. */
+  mustChangePassword: boolean;
+  /** When a session was last made for it; absent when it never signed in. */
+  lastSignInAt?: string;
+}
+
+/** What an account change was, in the audit history. */
+export type AccountAction = 'create' | 'reset_password' | 'disable' | 'enable' | 'change_role' | 'set_password';
+export const ACCOUNT_ACTIONS: readonly AccountAction[] = ['create', 'reset_password', 'disable', 'enable', 'change_role', 'set_password'];
+
+/** One change of an account: who made it (a username, or `cli:<name>` from the command line), when, what. */
+export interface AccountAuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: AccountAction;
+  userId: number;
+  username: string;
+  /** The account's agency at the time. */
+  agencyId: string;
+  /** The role given (create, change_role). */
+  role?: Role;
+  /** The role before (change_role). */
+  roleBefore?: Role;
+}
+
+/** A change an admin (or the user, for `password`) makes to an account. */
+export type AccountChange =
+  | { kind: 'role'; role: Role }
+  | { kind: 'disabled'; disabled: boolean }
+  /** A one-time code's hash: to be replaced at the next sign-in; every session of the account ends. */
+  | { kind: 'reset'; passwordHash: string }
+  /** The user's own new password: the one-time code no longer works, the must-change mark goes. */
+  | { kind: 'password'; passwordHash: string };
+
 /** A live session: who, of which agency, until when. */
 export interface SessionRecord {
   user: User;
   agency: Agency;
   expiresAt: string;
+  /** Signed in with a one-time code: nothing but choosing a password until it is done. */
+  mustChangePassword: boolean;
 }
 
 export interface NewSession {
@@ -48,6 +89,14 @@ export interface NewSession {
   userId: number;
   createdAt: string;
   expiresAt: string;
+}
+
+/** What a sign-in checks. */
+export interface Credentials {
+  user: User;
+  passwordHash: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
 }
 
 /** Failed logins within a window, oldest first, by username and by client address. */
@@ -67,9 +116,27 @@ export interface AccountsSection {
   /** True once any admin exists (first start prints how to make one otherwise). */
   hasAdmin(): Promise<boolean>;
   /** The user and password hash for a login, or undefined for an unknown username. */
-  getCredentials(username: string): Promise<{ user: User; passwordHash: string } | undefined>;
+  getCredentials(username: string): Promise<Credentials | undefined>;
+  /** The accounts of the agencies of a subtree (the agency `rootId` and every one below it). */
+  subtreeAccounts(rootId: string): Promise<Account[]>;
+  getAccount(userId: number): Promise<Account | undefined>;
+  /**
+   * Creates a user who must choose a password at the first sign-in, and its audit entry, at once.
+   * Errors as createUser.
+   */
+  addAccount(user: NewUser, actor: string): Promise<Account>;
+  /**
+   * Applies a change and writes its audit entry in one transaction; disabling and a reset end the
+   * account's sessions. Throws StorageError('unknown_user') for a missing account.
+   */
+  changeAccount(userId: number, change: AccountChange, actor: string): Promise<Account>;
+  /** The audit entries of the accounts of a subtree, newest first, at most `limit`. */
+  subtreeAccountAudit(rootId: string, limit: number): Promise<AccountAuditEntry[]>;
+  /** Replaces a user's password hash (a stronger hash of the same password at sign-in). */
+  setPasswordHash(userId: number, passwordHash: string): Promise<void>;
+  /** Makes a session and records it as the user's last sign-in. */
   createSession(session: NewSession): Promise<void>;
-  /** The session of a token hash when it has not expired at `now` (ISO). */
+  /** The session of a token hash when it has not expired at `now` (ISO) and its account is not disabled. */
   getSession(tokenHash: string, now: string): Promise<SessionRecord | undefined>;
   /** Moves the expiry of a session (sliding expiry). */
   extendSession(tokenHash: string, expiresAt: string): Promise<void>;

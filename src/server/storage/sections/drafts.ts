@@ -1,10 +1,11 @@
 /** The drafts section of the storage: drafts, their fields, the sync log, conflicts and audit. */
 import type { FieldKey, FieldValue } from '../../../report/fields.ts';
 import type { TemplateId } from '../../../report/model.ts';
-import type { Ack, Change, Conflict, FieldState, Mutation } from '../../../sync/protocol.ts';
+import type { Ack, Change, Conflict, FieldState, Mutation } from '../../../contract/sync.ts';
+import { DRAFT_SOURCES } from '../../../contract/drafts.ts';
 
-export type DraftSource = 'blank' | 'previous' | 'document';
-export const DRAFT_SOURCES: readonly DraftSource[] = ['blank', 'previous', 'document'];
+export { DRAFT_SOURCES };
+export type DraftSource = (typeof DRAFT_SOURCES)[number];
 
 /** The client id of writes the server makes itself (draft creation); `~` is never in a real one. */
 export const SERVER_CLIENT_ID = '~server';
@@ -32,9 +33,16 @@ export interface NewDraft extends Omit<DraftSummary, 'createdAt' | 'createdBy' |
   fields: [FieldKey, FieldValue][];
 }
 
-/** A conflict as stored: the protocol's conflict plus when it arose. */
+/**
+ * A conflict as stored: the protocol's conflict plus when it arose and who made each side
+ * (`mineBy` pushed at `createdAt`; `theirsBy` wrote `theirsRev` at `theirsAt`, from `theirsClientId`).
+ */
 export interface StoredConflict extends Conflict {
   createdAt: string;
+  mineBy?: string;
+  theirsBy?: string;
+  theirsAt?: string;
+  theirsClientId?: string;
 }
 
 /** A draft with all its fields, its open conflicts and the sync cursor they are consistent with. */

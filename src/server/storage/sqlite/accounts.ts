@@ -1,9 +1,25 @@
-/** SQLite: agencies, users, sessions and failed logins. */
+/** SQLite: agencies, users, sessions, failed logins, and accounts as an admin manages them. */
 import type Database from 'better-sqlite3';
 import * as v from 'valibot';
 import { lazy } from './lazy.ts';
-import { AGENCY_COLUMNS, AGENCY_JOIN_COLUMNS, parseRow, timeColumn, toAgency, toJoinedAgency, toUser, USER_COLUMNS } from '../rows.ts';
-import { StorageError, type AccountsSection } from '../types.ts';
+import {
+  ACCOUNT_COLUMNS,
+  AGENCY_COLUMNS,
+  AGENCY_JOIN_COLUMNS,
+  AUDIT_COLUMNS,
+  parseRow,
+  timeColumn,
+  toAccount,
+  toAgency,
+  toAuditEntry,
+  toCredentials,
+  toJoinedAgency,
+  toMustChange,
+  toUser,
+  USER_COLUMNS,
+} from '../rows.ts';
+import { auditOf } from '../account-audit.ts';
+import { StorageError, type Account, type AccountChange, type AccountsSection, type NewUser } from '../types.ts';
 
 function sqliteCode(error: unknown): string | undefined {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
@@ -17,7 +33,11 @@ function constraint(error: unknown, what: string): never {
   throw error;
 }
 
-const CredentialsRow = v.object({ password_hash: v.string() });
+const SUBTREE = `WITH RECURSIVE sub(id) AS (
+  SELECT id FROM agencies WHERE id = ?
+  UNION
+  SELECT a.id FROM agencies a JOIN sub ON a.parent_id = sub.id
+)`;
 
 function prepare(db: Database.Database) {
   return {
@@ -32,14 +52,32 @@ function prepare(db: Database.Database) {
     user: db.prepare<[number]>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ?`),
     users: db.prepare<[]>(`SELECT ${USER_COLUMNS} FROM users u ORDER BY u.agency_id, u.username`),
     hasAdmin: db.prepare<[]>("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')").pluck(),
-    credentials: db.prepare<[string]>(`SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE u.username = ?`),
+    credentials: db.prepare<[string]>(`SELECT ${ACCOUNT_COLUMNS}, u.password_hash FROM users u WHERE u.username = ?`),
+    account: db.prepare<[number]>(`SELECT ${ACCOUNT_COLUMNS} FROM users u WHERE u.id = ?`),
+    subtreeAccounts: db.prepare<[string]>(`${SUBTREE} SELECT ${ACCOUNT_COLUMNS} FROM users u JOIN sub ON sub.id = u.agency_id ORDER BY u.agency_id, u.username`),
+    insertAccount: db.prepare<[string, string, string, string, string]>(
+      'INSERT INTO users (username, agency_id, role, password_hash, created_at, must_change_password) VALUES (?, ?, ?, ?, ?, 1) RETURNING id',
+    ).pluck(),
+    setRole: db.prepare<[string, number]>('UPDATE users SET role = ? WHERE id = ?'),
+    setDisabled: db.prepare<[string | null, number]>('UPDATE users SET disabled_at = ? WHERE id = ?'),
+    resetPassword: db.prepare<[string, number]>('UPDATE users SET password_hash = ?, must_change_password = 1 WHERE id = ?'),
+    ownPassword: db.prepare<[string, number]>('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?'),
+    endSessions: db.prepare<[number]>('DELETE FROM sessions WHERE user_id = ?'),
+    signedIn: db.prepare<[string, number]>('UPDATE users SET last_sign_in_at = ? WHERE id = ?'),
+    insertAudit: db.prepare<[string, string, string, number, string, string, string | null, string | null]>(
+      'INSERT INTO account_audit (at, actor, action, user_id, username, agency_id, role, role_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    subtreeAudit: db.prepare<[string, number]>(
+      `${SUBTREE} SELECT ${AUDIT_COLUMNS} FROM account_audit WHERE agency_id IN (SELECT id FROM sub) ORDER BY id DESC LIMIT ?`,
+    ),
+    setPasswordHash: db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?'),
     insertSession: db.prepare<[string, number, string, string]>(
       'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
     ),
     session: db.prepare<[string, string]>(
-      `SELECT ${USER_COLUMNS}, s.expires_at, ${AGENCY_JOIN_COLUMNS}
+      `SELECT ${USER_COLUMNS}, u.must_change_password, s.expires_at, ${AGENCY_JOIN_COLUMNS}
        FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id
-       WHERE s.token_hash = ? AND s.expires_at > ?`,
+       WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
     ),
     extendSession: db.prepare<[string, string]>('UPDATE sessions SET expires_at = ? WHERE token_hash = ?'),
     deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?'),
@@ -59,6 +97,44 @@ export function sqliteAccounts(db: Database.Database, now: () => Date): Accounts
   const run = <T>(f: () => T): Promise<T> => Promise.resolve().then(f);
   // Newest 100, returned oldest first.
   const times = (rows: unknown[]): string[] => rows.filter((x): x is string => typeof x === 'string').reverse();
+
+  const audit = (before: Account, after: Account, action: Parameters<typeof auditOf>[2], actor: string) => {
+    const entry = auditOf(before, after, action);
+    st().insertAudit.run(now().toISOString(), actor, entry.action, after.id, after.username, after.agencyId, entry.role ?? null, entry.roleBefore ?? null);
+  };
+  const account = (userId: number): Account | undefined => {
+    const row = st().account.get(userId);
+    return row === undefined ? undefined : toAccount(row);
+  };
+  const addAccount = db.transaction((u: NewUser, actor: string): Account => {
+    let id: unknown;
+    try {
+      id = st().insertAccount.get(u.username, u.agencyId, u.role, u.passwordHash, now().toISOString());
+    } catch (error) {
+      constraint(error, `user ${u.username}`);
+    }
+    const created = account(Number(id));
+    if (created === undefined) throw new StorageError('unknown_user', u.username);
+    audit(created, created, 'create', actor);
+    return created;
+  });
+  const changeAccount = db.transaction((userId: number, change: AccountChange, actor: string): Account => {
+    const before = account(userId);
+    if (before === undefined) throw new StorageError('unknown_user', `user ${String(userId)}`);
+    if (change.kind === 'role') st().setRole.run(change.role, userId);
+    if (change.kind === 'disabled') st().setDisabled.run(change.disabled ? now().toISOString() : null, userId);
+    if (change.kind === 'reset') st().resetPassword.run(change.passwordHash, userId);
+    if (change.kind === 'password') st().ownPassword.run(change.passwordHash, userId);
+    if ((change.kind === 'disabled' && change.disabled) || change.kind === 'reset') st().endSessions.run(userId);
+    const after = account(userId);
+    if (after === undefined) throw new StorageError('unknown_user', `user ${String(userId)}`);
+    audit(before, after, change, actor);
+    return after;
+  });
+  const createSession = db.transaction((s: { tokenHash: string; userId: number; createdAt: string; expiresAt: string }) => {
+    st().insertSession.run(s.tokenHash, s.userId, s.createdAt, s.expiresAt);
+    st().signedIn.run(s.createdAt, s.userId);
+  });
 
   return {
     createAgency: (a) =>
@@ -91,16 +167,23 @@ export function sqliteAccounts(db: Database.Database, now: () => Date): Accounts
     getCredentials: (username) =>
       run(() => {
         const row = st().credentials.get(username);
-        if (row === undefined) return undefined;
-        return { user: toUser(row), passwordHash: parseRow(CredentialsRow, 'users', row).password_hash };
+        return row === undefined ? undefined : toCredentials(row);
       }),
-    createSession: (s) => run(() => void st().insertSession.run(s.tokenHash, s.userId, s.createdAt, s.expiresAt)),
+    subtreeAccounts: (rootId) => run(() => st().subtreeAccounts.all(rootId).map(toAccount)),
+    getAccount: (userId) => run(() => account(userId)),
+    addAccount: (u, actor) => run(() => addAccount.immediate(u, actor)),
+    changeAccount: (userId, change, actor) => run(() => changeAccount.immediate(userId, change, actor)),
+    subtreeAccountAudit: (rootId, limit) => run(() => st().subtreeAudit.all(rootId, limit).map(toAuditEntry)),
+    setPasswordHash: (userId, hash) => run(() => void st().setPasswordHash.run(hash, userId)),
+    createSession: (s) => run(() => {
+      createSession.immediate(s);
+    }),
     getSession: (tokenHash, at) =>
       run(() => {
         const row = st().session.get(tokenHash, at);
         if (row === undefined) return undefined;
         const { expires_at: expiresAt } = parseRow(v.object({ expires_at: timeColumn }), 'sessions', row);
-        return { user: toUser(row), agency: toJoinedAgency(row), expiresAt };
+        return { user: toUser(row), agency: toJoinedAgency(row), expiresAt, mustChangePassword: toMustChange(row) };
       }),
     extendSession: (tokenHash, expiresAt) => run(() => void st().extendSession.run(expiresAt, tokenHash)),
     deleteSession: (tokenHash) => run(() => void st().deleteSession.run(tokenHash)),

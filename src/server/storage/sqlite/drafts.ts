@@ -6,11 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import * as v from 'valibot';
-import type { Ack, Change, Mutation } from '../../../sync/protocol.ts';
+import { FieldKeySchema, type Ack, type Change, type Mutation } from '../../../contract/sync.ts';
 import { lazy } from './lazy.ts';
 import { ackKey, fieldId, planPush, type PushPlan, type SyncState } from '../push-plan.ts';
 import {
   CONFLICT_COLUMNS,
+  CONFLICT_FROM,
   DRAFT_COLUMNS,
   fieldJson,
   intColumn,
@@ -20,12 +21,13 @@ import {
   toConflict,
   toDraft,
   toHistoryEntry,
+  checkDraftTemplate,
 } from '../rows.ts';
 import { SERVER_CLIENT_ID, StorageError, type DraftSnapshot, type DraftsSection, type NewDraft, type UserContext } from '../types.ts';
 
-const FieldRow = v.object({ field: v.string(), value: v.string(), rev: intColumn });
+const FieldRow = v.object({ field: FieldKeySchema, value: v.string(), rev: intColumn });
 const WriterRow = v.object({ client_id: v.string(), rev: intColumn });
-const ChangeRow = v.object({ cursor: intColumn, draft_id: v.string(), field: v.string(), new_value: v.string(), rev: intColumn });
+const ChangeRow = v.object({ cursor: intColumn, draft_id: v.string(), field: FieldKeySchema, new_value: v.string(), rev: intColumn });
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
@@ -71,10 +73,10 @@ function prepare(db: Database.Database) {
       'SELECT cursor, draft_id, field, new_value, rev FROM field_writes WHERE agency_id = ? AND cursor > ? ORDER BY cursor LIMIT ?',
     ),
     openConflicts: db.prepare<[string]>(
-      `SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE agency_id = ? AND resolved_at IS NULL ORDER BY created_at, id`,
+      `SELECT ${CONFLICT_COLUMNS} FROM ${CONFLICT_FROM} WHERE c.agency_id = ? AND c.resolved_at IS NULL ORDER BY c.created_at, c.id`,
     ),
     draftConflicts: db.prepare<[string]>(
-      `SELECT ${CONFLICT_COLUMNS} FROM conflicts WHERE draft_id = ? AND resolved_at IS NULL ORDER BY created_at, id`,
+      `SELECT ${CONFLICT_COLUMNS} FROM ${CONFLICT_FROM} WHERE c.draft_id = ? AND c.resolved_at IS NULL ORDER BY c.created_at, c.id`,
     ),
     history: db.prepare<[string, number, number]>(
       `SELECT w.cursor, w.field, w.old_value, w.new_value, w.rev, w.at, w.client_id, w.seq, w.user_id, u.username
@@ -179,6 +181,7 @@ export function sqliteDrafts(db: Database.Database, now: () => Date): DraftsSect
   return {
     createDraft: (d) =>
       run(() => {
+        checkDraftTemplate(d);
         create.immediate(d, now().toISOString());
         return toDraft(st().draft.get(d.id));
       }),

@@ -5,5 +5,9 @@ import { migration as accounts } from './002-accounts.ts';
 import { migration as drafts } from './003-drafts.ts';
 import { migration as reportNotes } from './004-report-notes.ts';
 import { migration as kiosks } from './005-kiosks.ts';
+import { migration as hierarchy } from './006-hierarchy.ts';
+import { migration as translationReviews } from './007-translation-reviews.ts';
+import { migration as accountAdmin } from './008-account-admin.ts';
+import { migration as registeredTemplates } from './009-registered-templates.ts';
 
-export const SQLITE_MIGRATIONS: readonly Migration[] = checkMigrations([reports, accounts, drafts, reportNotes, kiosks]);
+export const SQLITE_MIGRATIONS: readonly Migration[] = checkMigrations([reports, accounts, drafts, reportNotes, kiosks, hierarchy, translationReviews, accountAdmin, registeredTemplates]);

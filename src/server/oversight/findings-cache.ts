@@ -1,0 +1,72 @@
+/**
+ * Findings the oversight page shows, computed once per state: a draft's per last field write (its
+ * head cursor), a published version's digest once and for good (stored, shared by every process).
+ * Concurrent requests for the same state share one computation.
+ */
+import type { ReportDocument } from '../../report/model.ts';
+import { validate, type Finding } from '../../report/validate/index.ts';
+import { documentOfDraft } from '../drafts/document.ts';
+import type { Agency, ReportDigest, ServerStorage, SubtreeDraft, SubtreeReport } from '../storage/types.ts';
+import { digestOf, publishedFindings } from './digest.ts';
+
+/** The published report a draft is checked against: the one it started from, or `<agency>-<year-1>` (as at publish). */
+async function previousOfDraft(storage: ServerStorage, draft: SubtreeDraft, agency: Agency): Promise<ReportDocument | undefined> {
+  for (const id of new Set([draft.previousReportId, `${agency.id}-${draft.year - 1}`])) {
+    if (id === undefined) continue;
+    const report = await storage.getReport(id);
+    if (report !== undefined && report.document.meta.year === draft.year - 1) return report.document;
+  }
+  return undefined;
+}
+
+/** The findings of a draft as it stands: the document its fields make, validated as publishing would. */
+export async function draftFindings(storage: ServerStorage, draft: SubtreeDraft, agency: Agency): Promise<Finding[]> {
+  const snapshot = await storage.draftSnapshot(draft.id);
+  if (snapshot === undefined) return [];
+  const document = documentOfDraft(snapshot.draft, agency, snapshot.fields);
+  const previous = await previousOfDraft(storage, draft, agency);
+  return validate(document, previous === undefined ? {} : { previous });
+}
+
+export interface FindingsCache {
+  /** Findings of a draft at its head; recomputed once its head moves. */
+  draft(draft: SubtreeDraft, agency: Agency): Promise<Finding[]>;
+  /** The digest of a published version: the stored one, else made and stored now. */
+  digest(report: SubtreeReport): Promise<ReportDigest>;
+}
+
+export function findingsCache(storage: ServerStorage): FindingsCache {
+  const drafts = new Map<string, { head: number; findings: Promise<Finding[]> }>();
+  const digests = new Map<string, Promise<ReportDigest>>();
+
+  return {
+    draft(draft, agency) {
+      const known = drafts.get(draft.id);
+      if (known !== undefined && known.head === draft.head) return known.findings;
+      const findings = draftFindings(storage, draft, agency);
+      drafts.set(draft.id, { head: draft.head, findings });
+      // A failure is not kept: the next request tries again.
+      findings.catch(() => {
+        if (drafts.get(draft.id)?.findings === findings) drafts.delete(draft.id);
+      });
+      return findings;
+    },
+
+    digest(report) {
+      if (report.digest !== undefined) return Promise.resolve(report.digest);
+      const key = `${report.id}@${report.version}`;
+      let made = digests.get(key);
+      if (made === undefined) {
+        made = (async () => {
+          const stored = await storage.getReportVersion(report.id, report.version);
+          if (stored === undefined) throw new Error(`report ${key} vanished`);
+          const digest = digestOf(stored.document, await publishedFindings(storage, stored.document, report.agencyId));
+          await storage.saveDigest(report.id, report.version, digest);
+          return digest;
+        })().finally(() => digests.delete(key));
+        digests.set(key, made);
+      }
+      return made;
+    },
+  };
+}

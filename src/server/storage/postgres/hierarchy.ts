@@ -1,0 +1,87 @@
+/** PostgreSQL: the agency tree (recursive CTEs) and the reports and drafts of a subtree, as sqlite/hierarchy.ts. */
+import type { Pool } from 'pg';
+import * as v from 'valibot';
+import { AGENCY_COLUMNS, DIGEST_JOIN_COLUMNS, DRAFT_COLUMNS, intColumn, parseRow, reportSummaryColumns, toAgency, toDraft, toSubtreeReport } from '../rows.ts';
+import type { HierarchySection } from '../types.ts';
+import { insertDigest } from './reports.ts';
+import { inTransaction, query } from './tx.ts';
+
+/** `sub(id)`: the agency `$1` and every agency below it. UNION, not UNION ALL: a cycle would end. */
+const SUBTREE = `WITH RECURSIVE sub(id) AS (
+  SELECT id FROM agencies WHERE id = $1
+  UNION
+  SELECT a.id FROM agencies a JOIN sub ON a.parent_id = sub.id
+)`;
+
+const DIRECTORY_STAMP = `(SELECT COUNT(*) FROM reports) || ':' || COALESCE((SELECT MAX(published_at)::text FROM reports), '') || ':' || (SELECT COUNT(*) FROM agencies) || ':' || COALESCE((SELECT MAX(created_at)::text FROM agencies), '')`;
+
+const LATEST_WITH_DIGEST = `SELECT ${reportSummaryColumns('r')}, ${DIGEST_JOIN_COLUMNS}
+  FROM reports r LEFT JOIN report_digests d ON d.report_id = r.id AND d.version = r.version`;
+const IS_LATEST = 'r.version = (SELECT MAX(version) FROM reports WHERE id = r.id)';
+
+const HeadRow = v.object({ head: v.nullable(intColumn) });
+
+export function postgresHierarchy(pool: Pool, now: () => Date): HierarchySection {
+  return {
+    subtreeAgencies: async (root) =>
+      (await query(pool, `${SUBTREE} SELECT ${AGENCY_COLUMNS} FROM agencies WHERE id IN (SELECT id FROM sub) ORDER BY id`, [root])).rows.map(toAgency),
+    agencyPath: async (id) =>
+      (
+        await query(pool,
+          `WITH RECURSIVE up(id, parent_id, depth) AS (
+             SELECT id, parent_id, 0 FROM agencies WHERE id = $1
+             UNION
+             SELECT a.id, a.parent_id, up.depth + 1 FROM agencies a JOIN up ON a.id = up.parent_id WHERE up.depth < 64
+           )
+           SELECT a.id, a.name_zh, a.name_bo, a.level, a.parent_id, a.created_at FROM up JOIN agencies a ON a.id = up.id ORDER BY up.depth`,
+          [id],
+        )
+      ).rows.map(toAgency),
+    childAgencies: async (parentId) =>
+      (parentId === undefined
+        ? await query(pool, `SELECT ${AGENCY_COLUMNS} FROM agencies WHERE parent_id IS NULL ORDER BY id`)
+        : await query(pool, `SELECT ${AGENCY_COLUMNS} FROM agencies WHERE parent_id = $1 ORDER BY id`, [parentId])
+      ).rows.map(toAgency),
+    ensureAgencies: async (list) => {
+      const at = now().toISOString();
+      await inTransaction(pool, async (client) => {
+        for (const a of list) {
+          await query(client,
+            `INSERT INTO agencies (id, name_zh, name_bo, level, parent_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (id) DO NOTHING`,
+            [a.id, a.nameZh, a.nameBo ?? null, a.level, a.parentId ?? null, at],
+          );
+        }
+      });
+    },
+    subtreeReports: async (root, years) =>
+      (
+        await query(pool,
+          `${SUBTREE} ${LATEST_WITH_DIGEST} WHERE r.agency_id IN (SELECT id FROM sub) AND r.year BETWEEN $2 AND $3 AND ${IS_LATEST}`,
+          [root, years.from, years.to],
+        )
+      ).rows.map(toSubtreeReport),
+    subtreeDrafts: async (root, year) =>
+      (
+        await query(pool,
+          `${SUBTREE} SELECT ${DRAFT_COLUMNS}, (SELECT MAX(cursor) FROM field_writes w WHERE w.draft_id = d.id) AS head
+           FROM drafts d WHERE d.agency_id IN (SELECT id FROM sub) AND d.year = $2`,
+          [root, year],
+        )
+      ).rows.map((row) => ({ ...toDraft(row), head: parseRow(HeadRow, 'field_writes', row).head ?? 0 })),
+    agenciesReports: async (ids) =>
+      ids.length === 0
+        ? []
+        : (await query(pool, `${LATEST_WITH_DIGEST} WHERE r.agency_id = ANY($1::text[]) AND ${IS_LATEST}`, [ids])).rows.map(toSubtreeReport),
+    saveDigest: (id, version, digest) => insertDigest(pool, id, version, digest),
+    directoryStamp: async () => {
+      const { rows } = await query(pool, `SELECT ${DIRECTORY_STAMP} AS stamp`);
+      return String(rows[0]?.stamp);
+    },
+    oversightStamp: async () => {
+      const { rows } = await query(pool,
+        `SELECT ${DIRECTORY_STAMP} || '|' || (SELECT COUNT(*) FROM drafts) || ':' || COALESCE((SELECT MAX(created_at)::text FROM drafts), '') || ':' || COALESCE((SELECT MAX(cursor) FROM field_writes), 0) AS stamp`);
+      return String(rows[0]?.stamp);
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/** SQLite: the agency tree (recursive CTEs) and the reports and drafts of a subtree. */
+import type Database from 'better-sqlite3';
+import * as v from 'valibot';
+import { lazy } from './lazy.ts';
+import { AGENCY_COLUMNS, DIGEST_JOIN_COLUMNS, DRAFT_COLUMNS, intColumn, parseRow, reportSummaryColumns, toAgency, toDraft, toSubtreeReport } from '../rows.ts';
+import type { HierarchySection } from '../types.ts';
+
+/** `sub(id)`: the agency bound to `@root` and every agency below it. UNION, not UNION ALL: a cycle would end. */
+const SUBTREE = `WITH RECURSIVE sub(id) AS (
+  SELECT id FROM agencies WHERE id = @root
+  UNION
+  SELECT a.id FROM agencies a JOIN sub ON a.parent_id = sub.id
+)`;
+
+const PATH = `WITH RECURSIVE up(id, parent_id, depth) AS (
+  SELECT id, parent_id, 0 FROM agencies WHERE id = ?
+  UNION
+  SELECT a.id, a.parent_id, up.depth + 1 FROM agencies a JOIN up ON a.id = up.parent_id WHERE up.depth < 64
+)`;
+
+/** The latest version only, joined with its digest when it has one. */
+const LATEST_WITH_DIGEST = `SELECT ${reportSummaryColumns('r')}, ${DIGEST_JOIN_COLUMNS}
+  FROM reports r LEFT JOIN report_digests d ON d.report_id = r.id AND d.version = r.version`;
+const IS_LATEST = 'r.version = (SELECT MAX(version) FROM reports WHERE id = r.id)';
+
+const HeadRow = v.object({ head: v.nullable(intColumn) });
+
+function prepare(db: Database.Database) {
+  return {
+    subtree: db.prepare<[{ root: string }]>(`${SUBTREE} SELECT ${AGENCY_COLUMNS} FROM agencies WHERE id IN (SELECT id FROM sub) ORDER BY id`),
+    path: db.prepare<[string]>(`${PATH} SELECT a.id, a.name_zh, a.name_bo, a.level, a.parent_id, a.created_at FROM up JOIN agencies a ON a.id = up.id ORDER BY up.depth`),
+    children: db.prepare<[string]>(`SELECT ${AGENCY_COLUMNS} FROM agencies WHERE parent_id = ? ORDER BY id`),
+    roots: db.prepare<[]>(`SELECT ${AGENCY_COLUMNS} FROM agencies WHERE parent_id IS NULL ORDER BY id`),
+    ensure: db.prepare<[string, string, string | null, string, string | null, string]>(
+      'INSERT OR IGNORE INTO agencies (id, name_zh, name_bo, level, parent_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    reports: db.prepare<[{ root: string; from: number; to: number }]>(
+      `${SUBTREE} ${LATEST_WITH_DIGEST} WHERE r.agency_id IN (SELECT id FROM sub) AND r.year BETWEEN @from AND @to AND ${IS_LATEST}`,
+    ),
+    drafts: db.prepare<[{ root: string; year: number }]>(
+      `${SUBTREE} SELECT ${DRAFT_COLUMNS}, (SELECT MAX(cursor) FROM field_writes w WHERE w.draft_id = d.id) AS head
+       FROM drafts d WHERE d.agency_id IN (SELECT id FROM sub) AND d.year = @year`,
+    ),
+    agencyReports: db.prepare<[string]>(`${LATEST_WITH_DIGEST} WHERE r.agency_id IN (SELECT value FROM json_each(?)) AND ${IS_LATEST}`),
+    stamp: db.prepare<[]>(`SELECT (SELECT COUNT(*) FROM reports) || ':' || COALESCE((SELECT MAX(published_at) FROM reports), '') || ':' || (SELECT COUNT(*) FROM agencies) || ':' || COALESCE((SELECT MAX(created_at) FROM agencies), '') AS stamp`).pluck(),
+    draftsStamp: db.prepare<[]>(`SELECT (SELECT COUNT(*) FROM drafts) || ':' || COALESCE((SELECT MAX(created_at) FROM drafts), '') || ':' || COALESCE((SELECT MAX(cursor) FROM field_writes), 0) AS stamp`).pluck(),
+    digest: db.prepare<[string, number, number, number, string]>(
+      'INSERT OR IGNORE INTO report_digests (report_id, version, errors, warnings, figures) VALUES (?, ?, ?, ?, ?)',
+    ),
+  };
+}
+
+export function sqliteHierarchy(db: Database.Database, now: () => Date): HierarchySection {
+  const st = lazy(() => prepare(db));
+  const run = <T>(f: () => T): Promise<T> => Promise.resolve().then(f);
+  const ensure = db.transaction((list: Parameters<HierarchySection['ensureAgencies']>[0]) => {
+    const at = now().toISOString();
+    for (const a of list) st().ensure.run(a.id, a.nameZh, a.nameBo ?? null, a.level, a.parentId ?? null, at);
+  });
+
+  return {
+    subtreeAgencies: (root) => run(() => st().subtree.all({ root }).map(toAgency)),
+    agencyPath: (id) => run(() => st().path.all(id).map(toAgency)),
+    childAgencies: (parentId) => run(() => (parentId === undefined ? st().roots.all() : st().children.all(parentId)).map(toAgency)),
+    ensureAgencies: (list) => run(() => {
+      ensure.immediate(list);
+    }),
+    subtreeReports: (root, years) => run(() => st().reports.all({ root, ...years }).map(toSubtreeReport)),
+    subtreeDrafts: (root, year) =>
+      run(() => st().drafts.all({ root, year }).map((row) => ({ ...toDraft(row), head: parseRow(HeadRow, 'field_writes', row).head ?? 0 }))),
+    agenciesReports: (ids) => run(() => (ids.length === 0 ? [] : st().agencyReports.all(JSON.stringify(ids)).map(toSubtreeReport))),
+    directoryStamp: () => run(() => String(st().stamp.get())),
+    oversightStamp: () => run(() => `${String(st().stamp.get())}|${String(st().draftsStamp.get())}`),
+    saveDigest: (id, version, digest) =>
+      run(() => void st().digest.run(id, version, digest.errors, digest.warnings, JSON.stringify(digest.figures))),
+  };
+}
