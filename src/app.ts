@@ -9,9 +9,11 @@ import App from './App.vue';
 import { installPinia } from './modules/pinia.ts';
 import { installI18n, type AppI18n } from './modules/i18n.ts';
 import { createAppRouter } from './router.ts';
-import { primedReport, type InitialState } from './initial-state.ts';
+import { primedReport, type InitialState, type ListingState } from './initial-state.ts';
+import { useDirectoryStore } from './stores/directory.ts';
 import { useReportsStore } from './stores/reports.ts';
 import { useSettingsStore } from './stores/settings.ts';
+import { useTranslationsStore } from './stores/translations.ts';
 
 export interface LothoAppOptions {
   history: RouterHistory;
@@ -22,6 +24,8 @@ export interface LothoAppOptions {
   ssr?: boolean;
   /** The state the page is (or was) rendered from. */
   initialState?: InitialState;
+  /** The listing a server-rendered directory page (home, agency) is (or was) rendered from. */
+  initialListing?: ListingState;
 }
 
 export interface LothoApp {
@@ -38,6 +42,12 @@ export function createLothoApp(options: LothoAppOptions): LothoApp {
   const i18n = installI18n(app);
   if (options.ssr === true) useSettingsStore(pinia).applyRenderDefaults();
   if (options.initialState !== undefined) useReportsStore(pinia).prime(primedReport(options.initialState));
+  // Before the first render: a page pre-rendered with reviewed Tibetan hydrates with the same text.
+  const translations = useTranslationsStore(pinia);
+  const rendered = options.initialState?.translations ?? options.initialListing?.translations;
+  if (rendered !== undefined) translations.use(rendered, i18n);
+  else translations.use(translations.overlay, i18n);
+  if (options.initialListing !== undefined) useDirectoryStore(pinia).prime(options.initialListing.listing, options.initialListing.key);
   const router = createAppRouter(options.history, i18n);
   app.use(router);
   return { app, router, pinia, i18n };

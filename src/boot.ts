@@ -8,25 +8,32 @@
  */
 import { createWebHistory } from 'vue-router';
 import { afterHydration, createLothoApp } from './app.ts';
-import { readState } from './initial-state.ts';
+import { readListingState, readState } from './initial-state.ts';
 import { hasOfficial } from './modules/official-flag.ts';
+import { dropPageFontOnLeaving } from './modules/page-font.ts';
 import { registerServiceWorker } from './modules/pwa.ts';
+import { useTranslationsStore } from './stores/translations.ts';
 
 const container = document.getElementById('app');
 const initialState = readState(document);
+const initialListing = readListingState(document);
 // Hydrate only HTML that came with its state; anything else is replaced by a fresh render.
-const hydrate = initialState !== undefined && container !== null && container.firstElementChild !== null;
+const hydrate = (initialState !== undefined || initialListing !== undefined) && container !== null && container.firstElementChild !== null;
 
 const lotho = createLothoApp({
   history: createWebHistory(import.meta.env.BASE_URL),
   ssr: hydrate,
-  ...(hydrate ? { initialState } : {}),
+  ...(hydrate && initialState !== undefined ? { initialState } : {}),
+  ...(hydrate && initialListing !== undefined ? { initialListing } : {}),
 });
 
 void lotho.router.isReady().then(() => {
+  dropPageFontOnLeaving(lotho.router);
   lotho.app.mount('#app');
   if (hydrate) afterHydration(lotho);
   registerServiceWorker();
+  // The latest reviewed Tibetan (after hydration: the page first shows what it was rendered with).
+  void useTranslationsStore(lotho.pinia).refresh(lotho.i18n);
   if (hasOfficial()) afterLoadWhenIdle(() => {
     import('./modules/official-sync.ts')
       .then(({ startOfficialSync }) => startOfficialSync(lotho.pinia))

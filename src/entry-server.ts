@@ -9,10 +9,12 @@
 import { renderToString } from 'vue/server-renderer';
 import { createMemoryHistory } from 'vue-router';
 import { createLothoApp } from './app.ts';
-import { serializeState, STATE_ELEMENT_ID, type InitialState } from './initial-state.ts';
+import { LISTING_ELEMENT_ID, serializeState, STATE_ELEMENT_ID, type InitialState, type ListingState } from './initial-state.ts';
+import type { DirectoryListing } from './contract/directory.ts';
 import { HTML_LANG } from './modules/i18n.ts';
 import { LANGS, type Lang, type ReportDocument } from './report/model.ts';
 import type { RenderContext } from './composables/useDocumentTitle.ts';
+import type { ServedOverlay } from './report/review/overlay.ts';
 // The same hashed address the stylesheet's @font-face names (both builds name assets alike).
 import tibetanFontUrl from './assets/fonts/NotoSerifTibetan-Regular.woff2?url';
 
@@ -42,6 +44,8 @@ export interface RenderInput {
   lang: Lang;
   /** When the page is rendered (default now). */
   renderedAt?: Date;
+  /** The deployment's reviewed Tibetan (report/review/overlay.ts). */
+  translations?: ServedOverlay;
 }
 
 export interface RenderedPage {
@@ -69,30 +73,11 @@ function replaceOnce(html: string, pattern: RegExp | string, replacement: string
   return html.replace(pattern, () => replacement);
 }
 
-/** A report id as the API allows it (src/server/api.ts): it also names a directory. */
+/** A report id as the API allows it (src/contract/reports.ts): it also names a directory. */
 const REPORT_ID = /^[a-z0-9][a-z0-9-]{0,63}$/u;
 
-/** Renders one report page. Throws when the report cannot be rendered (a build must not hide it). */
-export async function renderReportPage(input: RenderInput): Promise<RenderedPage> {
-  const { report, lang } = input;
-  if (!REPORT_ID.test(report.id)) throw new Error(`pre-render: report id ${JSON.stringify(report.id)} cannot be an address`);
-  const url = reportPath(lang, report.id);
-  const state: InitialState = { v: 1, lang, report, renderedAt: (input.renderedAt ?? new Date()).toISOString() };
-  const { app, router } = createLothoApp({ history: createMemoryHistory(), ssr: true, initialState: state });
-  await router.push(url);
-  await router.isReady();
-  const context: RenderContext = {};
-  const body = await renderToString(app, context);
-  if (!body.includes('class="report"')) throw new Error(`pre-render: ${url} did not render the report`);
-
-  const alternates = LANGS.filter((l) => l !== lang)
-    .map((l) => `<link rel="alternate" hreflang="${HTML_LANG[l]}" href="${escapeHtml(reportPath(l, report.id))}">`)
-    .join('');
-  // A Tibetan page asks for its font while the HTML is still arriving, not after the first layout:
-  // on a phone with no Tibetan font the text is otherwise laid out in wide tofu boxes first and
-  // jumps when the font comes (CLS 0.21 measured). A Chinese page never loads it.
-  const preload = lang === 'bo' ? `<link rel="preload" href="${escapeHtml(tibetanFontUrl)}" as="font" type="font/woff2" crossorigin>` : '';
-  const head = preload + alternates;
+/** The built index.html with a rendered page in it: language, title, head links, styles inlined. */
+function fillTemplate(input: { template: string; styles?: readonly InlineStyle[] }, page: { lang: Lang; title: string; head: string; body: string }): string {
   let html = input.template;
   const styles = input.styles ?? [];
   if (styles.length > 0) {
@@ -104,14 +89,91 @@ export async function renderReportPage(input: RenderInput): Promise<RenderedPage
     const css = styles.map((s) => s.css.replace(/<\/style/giu, '<\\/style')).join('\n');
     html = replaceOnce(html, '</head>', `<style>${css}</style>${markers}</head>`, '</head>');
   }
-  html = replaceOnce(html, /<html lang="[^"]*"/u, `<html lang="${HTML_LANG[lang]}"`, '<html lang>');
-  html = replaceOnce(html, /<title>[^<]*<\/title>/u, `<title>${escapeHtml(context.title ?? '')}</title>`, '<title>');
-  html = replaceOnce(html, '</head>', `${head}</head>`, '</head>');
-  html = replaceOnce(
-    html,
-    '<div id="app"></div>',
-    `<div id="app">${body}</div><script type="application/json" id="${STATE_ELEMENT_ID}">${serializeState(state)}</script>`,
-    '<div id="app"></div>',
-  );
+  html = replaceOnce(html, /<html lang="[^"]*"/u, `<html lang="${HTML_LANG[page.lang]}"`, '<html lang>');
+  html = replaceOnce(html, /<title>[^<]*<\/title>/u, `<title>${escapeHtml(page.title)}</title>`, '<title>');
+  html = replaceOnce(html, '</head>', `${page.head}</head>`, '</head>');
+  return replaceOnce(html, '<div id="app"></div>', `<div id="app">${page.body}</div>`, '<div id="app"></div>');
+}
+
+/** Renders one report page. Throws when the report cannot be rendered (a build must not hide it). */
+export async function renderReportPage(input: RenderInput): Promise<RenderedPage> {
+  const { report, lang } = input;
+  if (!REPORT_ID.test(report.id)) throw new Error(`pre-render: report id ${JSON.stringify(report.id)} cannot be an address`);
+  const url = reportPath(lang, report.id);
+  const state: InitialState = {
+    v: 1,
+    lang,
+    report,
+    renderedAt: (input.renderedAt ?? new Date()).toISOString(),
+    ...(input.translations === undefined ? {} : { translations: input.translations }),
+  };
+  const { app, router } = createLothoApp({ history: createMemoryHistory(), ssr: true, initialState: state });
+  await router.push(url);
+  await router.isReady();
+  const context: RenderContext = {};
+  const body = await renderToString(app, context);
+  if (!body.includes('class="report"')) throw new Error(`pre-render: ${url} did not render the report`);
+
+  const alternates = LANGS.filter((l) => l !== lang)
+    .map((l) => `<link rel="alternate" hreflang="${HTML_LANG[l]}" href="${escapeHtml(reportPath(l, report.id))}">`)
+    .join('');
+  const html = fillTemplate(input, {
+    lang,
+    title: context.title ?? '',
+    // A Tibetan page asks for its font while the HTML is still arriving, not after the first layout:
+    // on a phone with no Tibetan font the text is otherwise laid out in wide tofu boxes first and
+    // jumps when the font comes (CLS 0.21 measured). A Chinese page never loads it.
+    head: (lang === 'bo' ? `<link rel="preload" href="${escapeHtml(tibetanFontUrl)}" as="font" type="font/woff2" crossorigin>` : '') + alternates,
+    body: `${body}<script type="application/json" id="${STATE_ELEMENT_ID}">${serializeState(state)}</script>`,
+  });
   return { url, file: `${lang}/reports/${report.id}/index.html`, html };
+}
+
+export interface ListingRenderInput {
+  template: string;
+  /** The stylesheets of a directory page, in cascade order (prerender.ts directoryPageStyles). */
+  styles?: readonly InlineStyle[];
+  /** The page's address with its query, e.g. /zh/agencies/bomi?year=2024. */
+  url: string;
+  lang: Lang;
+  key: string;
+  listing: DirectoryListing;
+  renderedAt?: Date;
+  /** The deployment's reviewed Tibetan (report/review/overlay.ts), as report pages get it. */
+  translations?: ServedOverlay;
+}
+
+/**
+ * Renders a directory page (the home or an agency's) for one listing, as the server answers it:
+ * the list is in the HTML, so the page reads and its links, search and pages work with
+ * JavaScript off; the app hydrates from the listing it carries. Throws when it did not render.
+ */
+export async function renderListingPage(input: ListingRenderInput): Promise<{ html: string }> {
+  const { lang, listing } = input;
+  const state: ListingState = {
+    v: 1,
+    lang,
+    key: input.key,
+    listing,
+    renderedAt: (input.renderedAt ?? new Date()).toISOString(),
+    ...(input.translations === undefined ? {} : { translations: input.translations }),
+  };
+  const { app, router } = createLothoApp({ history: createMemoryHistory(), ssr: true, initialListing: state });
+  await router.push(input.url);
+  await router.isReady();
+  const context: RenderContext = {};
+  const body = await renderToString(app, context);
+  if (!body.includes('class="directory"')) throw new Error(`render: ${input.url} did not render the directory`);
+  const path = input.url.replace(/\?.*$/u, '');
+  const alternates = LANGS.filter((l) => l !== lang)
+    .map((l) => `<link rel="alternate" hreflang="${HTML_LANG[l]}" href="${escapeHtml(path.replace(/^\/(zh|bo)/u, `/${l}`))}">`)
+    .join('');
+  const preload = lang === 'bo' ? `<link rel="preload" href="${escapeHtml(tibetanFontUrl)}" as="font" type="font/woff2" crossorigin>` : '';
+  const html = fillTemplate(input, {
+    lang,
+    title: context.title ?? '',
+    head: preload + alternates,
+    body: `${body}<script type="application/json" id="${LISTING_ELEMENT_ID}">${serializeState(state)}</script>`,
+  });
+  return { html };
 }

@@ -8,6 +8,9 @@ import * as v from 'valibot';
 import type { Lang, ReportDocument } from './report/model.ts';
 import { checkReport } from './stores/reports-api.ts';
 import type { PrimedReport } from './stores/reports.ts';
+import { ServedOverlaySchema } from './stores/translations.ts';
+import type { ServedOverlay } from './report/review/overlay.ts';
+import { DirectoryListingSchema, type DirectoryListing } from './contract/directory.ts';
 
 /** id of the data block. */
 export const STATE_ELEMENT_ID = 'lotho-state';
@@ -21,6 +24,8 @@ export interface InitialState {
   report: { id: string; version: number; updatedAt: string; document: ReportDocument };
   /** When the page was rendered (ISO 8601). */
   renderedAt: string;
+  /** The deployment's reviewed Tibetan the page was rendered with, when it has any. */
+  translations?: ServedOverlay;
 }
 
 const EnvelopeSchema = v.object({
@@ -33,6 +38,7 @@ const EnvelopeSchema = v.object({
     document: v.unknown(),
   }),
   renderedAt: v.pipe(v.string(), v.isoTimestamp()),
+  translations: v.optional(ServedOverlaySchema),
 });
 
 /**
@@ -40,7 +46,7 @@ const EnvelopeSchema = v.object({
  * `</script>` or `<!--` in a report's text can end the block or change how it is parsed, and the
  * line separators U+2028/2029 are escaped for old parsers.
  */
-export function serializeState(state: InitialState): string {
+export function serializeState(state: InitialState | ListingState): string {
   return JSON.stringify(state)
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
@@ -58,10 +64,10 @@ export function parseState(text: string | null | undefined): InitialState | unde
   }
   const envelope = v.safeParse(EnvelopeSchema, value);
   if (!envelope.success) return undefined;
-  const { lang, report, renderedAt } = envelope.output;
+  const { lang, report, renderedAt, translations } = envelope.output;
   const document = checkReport(report.document);
   if (document === undefined || document.id !== report.id) return undefined;
-  return { v: 1, lang, report: { ...report, document }, renderedAt };
+  return { v: 1, lang, report: { ...report, document }, renderedAt, ...(translations === undefined ? {} : { translations }) };
 }
 
 /** The state of this page, if it was pre-rendered. */
@@ -73,4 +79,46 @@ export function readState(doc: Document): InitialState | undefined {
 export function primedReport(state: InitialState): PrimedReport {
   const { id, version, updatedAt, document } = state.report;
   return { id, version, updatedAt, document, renderedAt: Date.parse(state.renderedAt) };
+}
+
+/** id of the data block of a server-rendered directory page (home, agency). */
+export const LISTING_ELEMENT_ID = 'lotho-listing';
+
+/** What a server-rendered directory page was rendered from. */
+export interface ListingState {
+  v: 1;
+  lang: Lang;
+  /** Which listing it is (stores/directory.ts directoryKey): the page asks again for any other. */
+  key: string;
+  listing: DirectoryListing;
+  renderedAt: string;
+  /** The deployment's reviewed Tibetan the page was rendered with, when it has any (hydration must match). */
+  translations?: ServedOverlay;
+}
+
+const ListingEnvelopeSchema = v.object({
+  v: v.literal(1),
+  lang: v.picklist(['zh', 'bo']),
+  key: v.string(),
+  listing: DirectoryListingSchema,
+  renderedAt: v.pipe(v.string(), v.isoTimestamp()),
+  translations: v.optional(ServedOverlaySchema),
+});
+
+/** The checked listing state, or undefined when the text is missing or not a valid one. */
+export function parseListingState(text: string | null | undefined): ListingState | undefined {
+  if (text === null || text === undefined || text.trim() === '') return undefined;
+  try {
+    const parsed = v.safeParse(ListingEnvelopeSchema, JSON.parse(text));
+    if (!parsed.success) return undefined;
+    const { translations, ...state } = parsed.output;
+    return { ...state, ...(translations === undefined ? {} : { translations }) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The listing state of this page, if the server rendered it. */
+export function readListingState(doc: Document): ListingState | undefined {
+  return parseListingState(doc.getElementById(LISTING_ELEMENT_ID)?.textContent);
 }

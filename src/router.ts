@@ -39,6 +39,8 @@ export const routes: RouteRecordRaw[] = [
     },
   },
   { path: `/${LANG}`, name: 'home', component: () => import('./pages/HomePage.vue'), props: true },
+  // An agency and every agency below it: the county portal's page (same component as the home).
+  { path: `/${LANG}/agencies/:id`, name: 'agency', component: () => import('./pages/HomePage.vue'), props: true },
   {
     path: `/${LANG}/reports/:id`,
     name: 'report',
@@ -62,7 +64,7 @@ export const routes: RouteRecordRaw[] = [
 ];
 
 /** The residents' reader: its pages need the reader's messages only (modules/i18n.ts). */
-const READER_ROUTES = new Set(['start', 'home', 'report', 'report-side-by-side', 'not-found']);
+const READER_ROUTES = new Set(['start', 'home', 'agency', 'report', 'report-side-by-side', 'not-found']);
 
 /** The messages a route needs. */
 function messageArea(route: Pick<RouteLocationNormalized, 'name'>): MessageArea {

@@ -35,6 +35,11 @@ export const draftRoutes: RouteRecordRaw[] = [
       await (await sessionStore()).restore();
     },
   },
+  // The county office's view of its subtree (issue 13): online, read only; the server decides what it shows.
+  { path: `/${LANG}/review`, name: 'review', component: () => import('./pages/ReviewPage.vue'), props: true, beforeEnter: requireOfficial },
+  { path: `/${LANG}/oversight`, name: 'oversight', component: () => import('./pages/OversightPage.vue'), props: true, beforeEnter: requireOfficial },
+  // An admin's accounts of their subtree: online; the server decides who may.
+  { path: `/${LANG}/accounts`, name: 'accounts', component: () => import('./pages/AccountsPage.vue'), props: true, beforeEnter: requireOfficial },
   { path: `/${LANG}/drafts`, name: 'drafts', component: () => import('./pages/DraftsPage.vue'), props: true, beforeEnter: requireOfficial },
   {
     path: `/${LANG}/drafts/:id/:step?`,

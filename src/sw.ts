@@ -12,6 +12,8 @@
  *   route from IndexedDB. So /zh/reports/<id> and /bo/… reload with no signal.
  * - GET /api/reports and /api/reports/<id>: network first (4 s), its last 200 kept as a second
  *   line behind IndexedDB, marked with X-Lotho-SW-Cache so the app shows it as an old copy.
+ * - GET /api/translations/bo (the deployment's reviewed Tibetan): network first (4 s), its last 200
+ *   kept, so a Tibetan reader offline still sees the reviewed text.
  * - Other /assets/ chunks (an official's editor, the Word and PDF readers: not precached, a
  *   resident never needs them): cache first once used.
  * - Everything else (POST, /api/auth, /api/sync, /api/drafts …) is not touched: the network only.
@@ -31,6 +33,7 @@ import { staffApi } from './sync/api.ts';
 import { backgroundSync, workerDeps } from './sync/background.ts';
 import { BACKGROUND_SYNC_TAG } from './sync/client.ts';
 import { SYNC_LOCK, tabLock } from './sync/tab-lock.ts';
+import { OFFICIALS_CACHE } from './modules/official-precache.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
 
@@ -100,14 +103,26 @@ registerRoute(
   }),
 );
 
-// Chunks outside the precache (an official's editor, the Word and PDF readers): hashed and
+// The reviewed Tibetan: small, asked for once per page load; the last copy serves offline.
+registerRoute(
+  ({ url, request, sameOrigin }) => sameOrigin && request.method === 'GET' && url.pathname === '/api/translations/bo',
+  new NetworkFirst({
+    cacheName: API_CACHE,
+    networkTimeoutSeconds: API_TIMEOUT_S,
+    plugins: [new CacheableResponsePlugin({ statuses: [200] })],
+  }),
+);
+
+// Chunks outside the precache: an official's pages from the officials' precache, which their
+// device keeps (modules/official-precache.ts); others (the Word and PDF readers) hashed and
 // immutable, so kept once used and never asked for again.
+const usedAssets = new CacheFirst({
+  cacheName: ASSETS_CACHE,
+  plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 100, maxAgeSeconds: 90 * 24 * 3600 })],
+});
 registerRoute(
   ({ url, request, sameOrigin }) => sameOrigin && request.method === 'GET' && url.pathname.startsWith('/assets/'),
-  new CacheFirst({
-    cacheName: ASSETS_CACHE,
-    plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 100, maxAgeSeconds: 90 * 24 * 3600 })],
-  }),
+  async (options) => (await (await caches.open(OFFICIALS_CACHE)).match(options.request)) ?? usedAssets.handle(options),
 );
 
 self.addEventListener('message', (event: ExtendableMessageEvent) => {

@@ -3,7 +3,8 @@
  * "一、总体情况 · 藏文", "联系电话". Used where a field appears out of its form (conflicts, findings).
  */
 import { toValue, type MaybeRefOrGetter } from 'vue';
-import { cellLabelKeys } from '../report/cell-labels.ts';
+import { cellLabelKeys } from '../report/tables/index.ts';
+import { parseField, type FieldKey, type ProseBlock } from '../report/fields.ts';
 import type { CellKey } from '../report/model.ts';
 import type { TemplateDef } from '../report/templates/index.ts';
 import { useLabels } from './useLabels.ts';
@@ -21,20 +22,22 @@ export function useFieldNames(template: MaybeRefOrGetter<TemplateDef | null>) {
     return keys.length === 0 ? key : keys.map((k) => bare(t(k))).join(separator());
   }
 
-  function blockName(block: string): string {
+  function blockName(block: ProseBlock): string {
     return block === 'preamble' ? t('editor.steps.info') : bare(t(`template.sections.${block}`));
   }
 
   /** The name of any field key. */
-  function fieldName(field: string): string {
-    const [kind = '', name = '', lang] = field.split(':');
-    if (kind === 'cell') return cellName(name);
-    if (kind === 'unit') return `${cellName(name)}${separator()}${t('editor.fields.unit')}`;
-    if (kind === 'text') return `${blockName(name)}${separator()}${t(`editor.prose.lang.${lang === 'bo' ? 'bo' : 'zh'}`)}`;
-    if (kind === 'reviewed') return `${blockName(name)}${separator()}${t('editor.prose.reviewed')}`;
-    if (kind === 'original') return `${blockName(name)}${separator()}${t('editor.fields.original')}`;
-    if (kind === 'meta') return t(`editor.meta.fields.${name.replace('.', '_')}`);
-    return field;
+  function fieldName(field: FieldKey): string {
+    const name = parseField(field);
+    switch (name?.kind) {
+      case 'cell': return cellName(name.cell);
+      case 'unit': return `${cellName(name.cell)}${separator()}${t('editor.fields.unit')}`;
+      case 'text': return `${blockName(name.block)}${separator()}${t(`editor.prose.lang.${name.lang}`)}`;
+      case 'reviewed': return `${blockName(name.block)}${separator()}${t('editor.prose.reviewed')}`;
+      case 'original': return `${blockName(name.block)}${separator()}${t('editor.fields.original')}`;
+      case 'meta': return t(`editor.meta.fields.${name.name.replace('.', '_')}`);
+      case undefined: return field;
+    }
   }
 
   return { cellName, fieldName };

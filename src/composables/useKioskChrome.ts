@@ -1,7 +1,8 @@
 /**
  * What a kiosk screen shows around the report: header lines (agency and title in each language
  * shown), "page n/m", the QR code of the report in each language (generated on the device, cached
- * per address), "data as of" and the offline/stale indicator.
+ * per address), when the version was published (and, offline, when it was last checked) and the
+ * offline/stale indicator, and a small line telling staff how to reach the setup.
  */
 import type { Ref } from 'vue';
 import type { Lang } from '../report/model.ts';
@@ -9,7 +10,8 @@ import type { Span } from '../kiosk/blocks.ts';
 import { agencySpan, type KioskText } from '../kiosk/units.ts';
 import { qrDrawing, reportUrl, type QrDrawing } from '../kiosk/qr.ts';
 import { formatDateTime, formatNumber, formatYear, type Digits } from '../i18n/format.ts';
-import type { KioskReport } from '../stores/kiosk.ts';
+import type { KioskReport } from '../kiosk/report.ts';
+import { CHECKED_AT_KEY, releaseMessageKey, releaseTime } from '../i18n/release.ts';
 
 export interface ScreenChrome {
   reportId: string;
@@ -18,6 +20,8 @@ export interface ScreenChrome {
   qrs: { lang: Lang; url: string; drawing: QrDrawing; caption: Span }[];
   asOf: Span[];
   status: Span | null;
+  /** How staff reach the setup (hold the top-left corner), in each language shown. */
+  setupHint: Span[];
 }
 
 export interface ChromeSources {
@@ -53,7 +57,14 @@ export function useKioskChrome(text: KioskText, sources: ChromeSources) {
     const first = langs[0];
     if (report === undefined || first === undefined) return null;
     const options = (lang: Lang) => ({ lang, digits: sources.digits.value });
-    const asOf = sources.asOf.value[reportId] ?? (worstCase ? Date.now() : undefined);
+    const checkedAt = sources.asOf.value[reportId] ?? (worstCase ? Date.now() : undefined);
+    const publishedAt = releaseTime(report.publishedAt) ?? (worstCase ? Date.now() : null);
+    // The longer of the two messages when measuring.
+    const releaseKey = worstCase ? 'reader.status.correctedAt' : releaseMessageKey(report.version);
+    const times = [
+      ...(publishedAt === null ? [] : [{ key: releaseKey, time: publishedAt }]),
+      ...(checkedAt !== undefined && (worstCase || sources.offline.value) ? [{ key: CHECKED_AT_KEY, time: checkedAt }] : []),
+    ];
     const statusKey = worstCase ? 'kiosk.stale' : sources.offline.value ? 'app.offline' : sources.stale.value ? 'kiosk.stale' : null;
     return {
       reportId,
@@ -70,8 +81,9 @@ export function useKioskChrome(text: KioskText, sources: ChromeSources) {
         const url = reportUrl(sources.origin, lang, reportId);
         return { lang, url, drawing: drawing(url), caption: text.message('kiosk.scan', lang) };
       }),
-      asOf: asOf === undefined ? [] : langs.map((lang) => text.message('reader.status.dataAsOf', lang, { time: formatDateTime(asOf, options(lang)) })),
+      asOf: times.flatMap(({ key, time }) => langs.map((lang) => text.message(key, lang, { time: formatDateTime(time, options(lang)) }))),
       status: statusKey === null ? null : text.message(statusKey, first),
+      setupHint: langs.map((lang) => text.message('kiosk.setupHint', lang)),
     };
   }
 

@@ -8,13 +8,14 @@ import { BURN_IN_MINUTES, burnInOffset } from '../kiosk/burn-in.ts';
 import { dimOpacity, localDay, shouldReload } from '../kiosk/schedule.ts';
 import type { KioskSettings } from '../kiosk/settings.ts';
 import { readLocal } from '../modules/local-storage.ts';
+import { browserSaysOffline } from '../sync/online.ts';
 
 const LAST_RELOAD_KEY = 'lotho.kiosk.lastReload';
 const TICK_MS = 30_000;
 
 /** True when a reload cannot end on a blank page: online, or the app shell is cached by the service worker. */
 function canReload(): boolean {
-  if (navigator.onLine) return true;
+  if (!browserSaysOffline()) return true;
   return 'serviceWorker' in navigator && navigator.serviceWorker.controller !== null;
 }
 

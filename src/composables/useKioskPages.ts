@@ -12,11 +12,11 @@ import { h, nextTick, onMounted, onScopeDispose, render, shallowRef, watch, type
 import type { Lang } from '../report/model.ts';
 import type { Digits } from '../i18n/format.ts';
 import type { KioskBlock, TableBlock } from '../kiosk/blocks.ts';
-import { paginate, type Measurer, type Piece, type Place } from '../kiosk/paginate.ts';
+import { paginate, type Measurer, type Piece, type Place, type TableHeights, type Unit } from '../kiosk/paginate.ts';
 import { reportUnits, type KioskText } from '../kiosk/units.ts';
-import { rotation, type KioskView, type Paginated } from '../kiosk/sequence.ts';
+import { rotation, startOf, type Interleaved, type KioskView, type Paginated } from '../kiosk/sequence.ts';
 import type { KioskSettings } from '../kiosk/settings.ts';
-import type { KioskReport } from '../stores/kiosk.ts';
+import type { KioskReport } from '../kiosk/report.ts';
 import type { ScreenChrome } from './useKioskChrome.ts';
 import KioskPiece from '../components/kiosk/KioskPiece.vue';
 
@@ -24,20 +24,31 @@ import KioskPiece from '../components/kiosk/KioskPiece.vue';
 export const SIDE_BY_SIDE_MIN_WIDTH = 1600;
 /** Pixels kept free at the bottom of every screen (rounding of borders and sub-pixel lines). */
 const SAFETY = 4;
+/**
+ * Share of a screen a lane is filled to before prose is cut between clauses instead of sentences
+ * or syllables (paginate.ts): a screen is not left a fifth empty for want of a whole sentence.
+ */
+const FILL = 0.85;
 /** Below this content height (CSS px) nothing is paginated. */
 const MIN_BUDGET = 120;
 
-/** One report in some languages, to paginate together. */
+/**
+ * One report in some languages: paginated together (side by side: the columns break together),
+ * or each language `apart` and interleaved (page-by-page alternation: each language fills its own
+ * pages, issue 12).
+ */
 interface Plan {
   reportId: string;
   langs: Lang[];
+  apart: boolean;
 }
 
 /** Which paginations the rotation needs, in rotation order. */
 export function plans(reportIds: readonly string[], settings: KioskSettings, sideBySide: boolean): Plan[] {
   const langs = settings.langs;
-  if (langs.length < 2 || sideBySide || settings.alternation === 'page') return reportIds.map((reportId) => ({ reportId, langs: [...langs] }));
-  return langs.flatMap((lang) => reportIds.map((reportId) => ({ reportId, langs: [lang] })));
+  if (langs.length < 2 || sideBySide) return reportIds.map((reportId) => ({ reportId, langs: [...langs], apart: false }));
+  if (settings.alternation === 'page') return reportIds.map((reportId) => ({ reportId, langs: [...langs], apart: true }));
+  return langs.flatMap((lang) => reportIds.map((reportId) => ({ reportId, langs: [lang], apart: false })));
 }
 
 /** A measurer over the measuring layer's content box; `dispose` removes what it drew. */
@@ -63,7 +74,7 @@ function domMeasurer(content: HTMLElement, twoColumns: boolean): Measurer & { di
     return target.firstElementChild;
   }
   const heights = new WeakMap<KioskBlock, Map<string, number>>();
-  const tables = new WeakMap<TableBlock, Map<string, { head: number; rows: number[] }>>();
+  const tables = new WeakMap<TableBlock, Map<string, TableHeights>>();
 
   return {
     gap,
@@ -92,7 +103,7 @@ function domMeasurer(content: HTMLElement, twoColumns: boolean): Measurer & { di
       const head = (tops[0] ?? bottom) - top;
       // Later screens carry "（续）" in the caption, which may take another line.
       const continued = draw({ ...base, from: n, to: n }, place)?.getBoundingClientRect().height ?? 0;
-      const result = { head: Math.max(head, continued), rows };
+      const result = { head, continued, rows };
       byPlace.set(String(place), result);
       return result;
     },
@@ -153,27 +164,45 @@ export function useKioskPages(options: KioskPagesOptions) {
     const ids = options.order.value.filter((id) => options.reports.value.has(id));
     await fontsFor(settings.langs);
     if (mine !== token) return;
-    const items: Paginated[] = [];
+    const items: (Paginated | Interleaved)[] = [];
+    /** One report in `langs` paginated together; undefined when the run is stale or the box collapsed. */
+    async function paginated(box: HTMLElement, report: KioskReport, reportId: string, langs: Lang[]): Promise<{ item: Paginated; units: Unit[] } | undefined> {
+      // Each language's header may wrap differently: a joint pagination takes the smaller box.
+      const sets = side || langs.length === 1 ? [langs] : langs.map((l) => [l]);
+      let budget = Infinity;
+      for (const set of sets) budget = Math.min(budget, await budgetFor(reportId, set, box));
+      if (mine !== token) return undefined;
+      // A collapsed box (hidden window, zero-size iframe) would cut the report into a thousand
+      // slivers: keep the pages already on screen instead.
+      if (budget < MIN_BUDGET) return undefined;
+      const units = reportUnits(report.document, options.text, { langs, sideBySide: side, digits: options.digits.value });
+      const measurer = domMeasurer(box, side);
+      try {
+        const screens = paginate(units, measurer, { budget: budget - SAFETY, gap: measurer.gap, lanes: langs.length, fill: FILL });
+        return { item: { reportId, langs, sideBySide: side, screens }, units };
+      } finally {
+        measurer.dispose();
+      }
+    }
     try {
       for (const plan of plans(ids, settings, side)) {
         const report = options.reports.value.get(plan.reportId);
         if (report === undefined) continue;
-        // Each language's header may wrap differently: a joint pagination takes the smaller box.
-        const sets = side || plan.langs.length === 1 ? [plan.langs] : plan.langs.map((l) => [l]);
-        let budget = Infinity;
-        for (const langs of sets) budget = Math.min(budget, await budgetFor(plan.reportId, langs, content));
-        if (mine !== token) return;
-        // A collapsed box (hidden window, zero-size iframe) would cut the report into a thousand
-        // slivers: keep the pages already on screen instead.
-        if (budget < MIN_BUDGET) return;
-        const units = reportUnits(report.document, options.text, { langs: plan.langs, sideBySide: side, digits: options.digits.value });
-        const measurer = domMeasurer(content, side);
-        try {
-          const screens = paginate(units, measurer, { budget: budget - SAFETY, gap: measurer.gap, lanes: plan.langs.length });
-          items.push({ reportId: plan.reportId, langs: plan.langs, sideBySide: side, screens });
-        } finally {
-          measurer.dispose();
+        if (!plan.apart) {
+          const one = await paginated(content, report, plan.reportId, plan.langs);
+          if (one === undefined) return;
+          items.push(one.item);
+          continue;
         }
+        const group: Paginated[] = [];
+        const starts: (readonly [number, number])[][] = [];
+        for (const lang of plan.langs) {
+          const one = await paginated(content, report, plan.reportId, [lang]);
+          if (one === undefined) return;
+          group.push(one.item);
+          starts.push(one.item.screens.map((screen) => startOf(screen, one.units)));
+        }
+        items.push({ items: group, starts });
       }
     } catch (error) {
       // Keep the pages on screen; the next change tries again.

@@ -4,16 +4,21 @@
  * coming back online triggers a check at once.
  */
 import { onMounted, onScopeDispose, type Ref } from 'vue';
-import { useKioskStore } from '../stores/kiosk.ts';
+import { browserSaysOffline } from '../sync/online.ts';
 
 export const SYNC_EVERY_MS = 5 * 60_000;
 
-export function useKioskSync(ids: Ref<readonly string[]>, every = SYNC_EVERY_MS): { syncNow: () => Promise<void> } {
-  const store = useKioskStore();
+/** What the kiosk syncs: the kiosk store, passed in by the page (composables sit below the stores). */
+export interface KioskSyncTarget {
+  refresh(ids: readonly string[]): Promise<unknown>;
+  sendHeartbeat(): Promise<unknown>;
+}
+
+export function useKioskSync(store: KioskSyncTarget, ids: Ref<readonly string[]>, every = SYNC_EVERY_MS): { syncNow: () => Promise<void> } {
   let running = false;
 
   async function syncNow(): Promise<void> {
-    if (running || !navigator.onLine) return;
+    if (running || browserSaysOffline()) return;
     running = true;
     try {
       await store.refresh(ids.value);

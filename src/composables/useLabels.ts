@@ -4,18 +4,19 @@
  * in a screen reader), never passed off as Tibetan. Numbers, years and dates use our own helpers
  * (i18n/format.ts) with the reader's digits setting.
  */
-import { computed } from 'vue';
+import { computed, inject } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { storeToRefs } from 'pinia';
 import { HTML_LANG, I18N_LOCALE, langOfLocale, type HtmlLang } from '../modules/i18n.ts';
 import { formatDateTime, formatIsoDate, formatNumber, formatYear, type FormatOptions } from '../i18n/format.ts';
 import type { Lang } from '../report/model.ts';
-import { useSettingsStore } from '../stores/settings.ts';
+import { DIGITS_KEY } from '../modules/digits.ts';
 
 export function useLabels() {
   const i18n = useI18n();
   const { t, locale } = i18n;
-  const { digits } = storeToRefs(useSettingsStore());
+  // Provided by App.vue from the settings store; outside it (App's own title) Arabic digits.
+  const provided = inject(DIGITS_KEY, null);
+  const digits = computed(() => provided?.value ?? 'arabic');
 
   /** The reader language of the page. */
   const lang = computed<Lang>(() => langOfLocale(locale.value));

@@ -5,41 +5,10 @@
  * when the report changes and when the page goes away.
  */
 import { computed, onScopeDispose, watch, shallowRef, type Ref } from 'vue';
-import type { CellKey, ReportDocument } from '../report/model.ts';
-import { LABEL_SEPARATOR, orderedCellKeys, toCellsJson } from '../report/export/json.ts';
-import { cellSpec, getTemplate, parseCellKey, type TemplateDef } from '../report/templates/index.ts';
-
-/** The i18n keys naming a cell's row and column, outermost merged header first. */
-export function cellLabelKeys(template: TemplateDef, key: CellKey): { row: string[]; column: string[] } | undefined {
-  const parts = parseCellKey(key);
-  if (parts === undefined) return undefined;
-  if (parts.table === 'active') {
-    const row = template.active.find((r) => r.key === parts.row);
-    const column = row?.columns.find((c) => c.key === parts.column);
-    if (row === undefined || column === undefined) return undefined;
-    return { row: [`template.active.items.${row.item}`, row.label], column: [column.label] };
-  }
-  if (parts.table === 'requests') {
-    const rows = [...template.requests.rows, ...(template.requests.collapsedOtherHandling ? [template.requests.collapsedOtherHandling] : [])];
-    const row = rows.find((r) => r.key === parts.row);
-    const column = template.requests.columns.find((c) => c.key === parts.column);
-    if (row === undefined || column === undefined) return undefined;
-    const groups = row.group === undefined ? [] : row.group === 'results' ? ['results'] : ['results', row.group];
-    const legal = column.key !== 'natural_person' && column.key !== 'total';
-    return {
-      row: [...groups.map((g) => `template.requests.groups.${g}`), row.label],
-      column: [...(legal ? ['template.requests.groups.legal_person'] : []), column.label],
-    };
-  }
-  if (parts.table === 'appeals') {
-    const group = template.appeals.groups.find((g) => g.key === parts.row);
-    const column = template.appeals.columns.find((c) => c.key === parts.column);
-    if (group === undefined || column === undefined) return undefined;
-    const parent = group.parent === undefined ? [] : [`template.appeals.groups.${group.parent}`];
-    return { row: [...parent, group.label], column: [column.label] };
-  }
-  return undefined;
-}
+import type { ReportDocument } from '../report/model.ts';
+import { LABEL_SEPARATOR, toCellsJson } from '../report/export/json.ts';
+import { cellLabelPath, orderedCellKeys } from '../report/tables/index.ts';
+import { cellSpec, getTemplate } from '../report/templates/index.ts';
 
 /** One CSV field (RFC 4180); a text starting like a formula is prefixed with ' (CSV injection). */
 function csvField(text: string): string {
@@ -66,7 +35,8 @@ export function cellsCsv(report: ReportDocument, translate: (key: string) => str
   };
   const lines = [header.map(csvField).join(',')];
   for (const key of orderedCellKeys(report)) {
-    const keys = cellLabelKeys(template, key);
+    // Every merged header above the cell: a CSV line is read on its own.
+    const keys = cellLabelPath(template, key, 'full');
     const value = report.cells[key];
     const unit = cellSpec(template, key)?.kind === 'money' ? (report.units[key] ?? cellSpec(template, key)?.unit ?? '') : '';
     lines.push(

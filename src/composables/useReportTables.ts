@@ -1,99 +1,61 @@
 /**
- * The tables 二, 三 and 四 as the reader draws them, built from the template definition
- * (src/report/templates) — never from a hard-coded list of rows — plus the value of each cell
+ * The tables 二, 三 and 四 as the reader draws them, read from the table model (src/report/tables)
+ * — never from a hard-coded list of rows — plus the value of each cell
  * this year and, when the same agency's report for year − 1 is known, last year.
  */
 import { computed, type Ref } from 'vue';
 import type { CellKey, CellValue, ReportDocument } from '../report/model.ts';
-import {
-  cellKey,
-  cellSpec,
-  getTemplate,
-  hasCollapsedOtherHandling,
-  requestRows,
-  type ActiveItem,
-  type ActiveRowDef,
-  type AppealGroupDef,
-  type ColumnDef,
-  type RequestGroup,
-  type RequestRowDef,
-  type TemplateDef,
-} from '../report/templates/index.ts';
+import { tablesOfReport, type ColumnModel, type ReportTables, type RowModel, type TableModel } from '../report/tables/index.ts';
+import { cellSpec, getTemplate, type AppealGroupDef } from '../report/templates/index.ts';
 
 /** One 第二十条 item of section 二: its rows and the union of their columns, in template order. */
 export interface ActiveTable {
-  item: ActiveItem;
-  columns: ColumnDef[];
-  rows: { def: ActiveRowDef; cells: (CellKey | null)[] }[];
+  /** The table's id, fit for DOM ids (active-1). */
+  key: string;
+  /** i18n key of the item's caption (第二十条第（一）项). */
+  caption: string;
+  columns: readonly ColumnModel[];
+  rows: { def: RowModel; cells: (CellKey | null)[] }[];
 }
 
-/** Section 二 as one table per 第二十条 item (report-format.md §2.2, §3.2). */
-export function activeTables(template: TemplateDef): ActiveTable[] {
-  const tables: ActiveTable[] = [];
-  for (const def of template.active) {
-    let table = tables.find((t) => t.item === def.item);
-    if (table === undefined) {
-      table = { item: def.item, columns: [], rows: [] };
-      tables.push(table);
-    }
-    for (const column of def.columns) if (!table.columns.some((c) => c.key === column.key)) table.columns.push(column);
-  }
-  for (const table of tables) {
-    for (const def of template.active.filter((r) => r.item === table.item)) {
-      table.rows.push({
-        def,
-        cells: table.columns.map((c) => (def.columns.some((dc) => dc.key === c.key) ? cellKey('active', def.key, c.key) : null)),
-      });
-    }
-  }
-  return tables;
+function rowsOf(table: TableModel): RowModel[] {
+  return table.bodies.flatMap((b) => b.rows);
+}
+
+const keysOf = (row: RowModel): (CellKey | null)[] => row.cells.map((c) => c?.key ?? null);
+
+/** Section 二 as one table per 第二十条 item (report-format.md §2.2, §3.2), from the table model. */
+export function activeTables(tables: ReportTables): ActiveTable[] {
+  return tables.tables
+    .filter((t) => t.section === 'active')
+    .map((t) => ({ key: t.id.replaceAll('.', '-'), caption: t.caption ?? '', columns: t.columns, rows: rowsOf(t).map((def) => ({ def, cells: keysOf(def) })) }));
 }
 
 /** A merged row header of table 三 ("三、本年度办理结果", "（三）不予公开" …) or a data row. */
 export type RequestLine =
-  | { kind: 'group'; group: RequestGroup; depth: number }
-  | { kind: 'row'; def: RequestRowDef; groups: RequestGroup[]; cells: CellKey[] };
+  | { kind: 'group'; group: string; label: string; depth: number }
+  | { kind: 'row'; def: RowModel; groups: string[]; cells: CellKey[] };
 
 /** A run of table 三 under the same top-level group (one `<tbody>`). */
 export interface RequestBody {
-  group: RequestGroup | null;
+  group: string | null;
   lines: RequestLine[];
 }
 
-/** The merged groups a row of 三 sits under, outermost first (results ⊃ denied/unable/…). */
-function groupPath(row: RequestRowDef): RequestGroup[] {
-  if (row.group === undefined) return [];
-  return row.group === 'results' ? ['results'] : ['results', row.group];
-}
-
 /**
- * Table 三 (§2.3, §3.3): rows as printed — with the single （六）其他处理 row when a 2021 report
- * holds it (R6) — split into row groups, each merged header emitted once before its first row.
+ * Table 三 (§2.3, §3.3) as the model's row groups, each merged header emitted once, as a line of
+ * its own, before its first row.
  */
-export function requestBodies(template: TemplateDef, collapsedOtherHandling: boolean): RequestBody[] {
-  const bodies: RequestBody[] = [];
-  let path: RequestGroup[] = [];
-  for (const def of requestRows(template, collapsedOtherHandling)) {
-    const next = groupPath(def);
-    const top = next[0] ?? null;
-    let body = bodies.at(-1);
-    if (body === undefined || body.group !== top) {
-      body = { group: top, lines: [] };
-      bodies.push(body);
-      path = [];
+export function requestBodies(tables: ReportTables): RequestBody[] {
+  const table = tables.tables.find((t) => t.section === 'requests');
+  return (table?.bodies ?? []).map((body) => {
+    const lines: RequestLine[] = [];
+    for (const row of body.rows) {
+      for (const { group, depth } of row.opens) lines.push({ kind: 'group', group: group.key, label: group.label, depth });
+      lines.push({ kind: 'row', def: row, groups: row.groups.map((g) => g.key), cells: row.cells.flatMap((c) => (c === null ? [] : [c.key])) });
     }
-    next.forEach((group, depth) => {
-      if (path[depth] !== group) body.lines.push({ kind: 'group', group, depth });
-    });
-    path = next;
-    body.lines.push({
-      kind: 'row',
-      def,
-      groups: next,
-      cells: template.requests.columns.map((c) => cellKey('requests', def.key, c.key)),
-    });
-  }
-  return bodies;
+    return { group: body.group?.key ?? null, lines };
+  });
 }
 
 /** The column groups of table 四's header (§2.4): 行政复议 alone, 行政诉讼 over its two groups. */
@@ -102,16 +64,23 @@ export interface AppealsHeader {
   top: { key: string; label: string; groups: AppealGroupDef[] }[];
 }
 
-/** Table 四's two-level header built from the template's groups. */
-export function appealsHeader(template: TemplateDef): AppealsHeader {
+/** Table 四's two-level header, from the model's rows (the groups) and the merged headers above them. */
+export function appealsHeader(tables: ReportTables): AppealsHeader {
   const top: AppealsHeader['top'] = [];
-  for (const group of template.appeals.groups) {
-    const key = group.parent ?? group.key;
+  const table = tables.tables.find((t) => t.section === 'appeals');
+  for (const row of table === undefined ? [] : rowsOf(table)) {
+    const parent = row.groups[0];
+    const group: AppealGroupDef = { key: row.key, label: row.label, ...(parent === undefined ? {} : { parent: parent.key }) };
     const last = top.at(-1);
-    if (group.parent !== undefined && last?.key === group.parent) last.groups.push(group);
-    else top.push({ key, label: group.parent === undefined ? group.label : `template.appeals.groups.${group.parent}`, groups: [group] });
+    if (parent !== undefined && last?.key === parent.key) last.groups.push(group);
+    else top.push(parent === undefined ? { key: row.key, label: row.label, groups: [group] } : { key: parent.key, label: parent.label, groups: [group] });
   }
   return { top };
+}
+
+/** The value columns of the model's table of a section (三, 四). */
+export function columnsOf(tables: ReportTables, section: 'requests' | 'appeals'): readonly ColumnModel[] {
+  return tables.tables.find((t) => t.section === section)?.columns ?? [];
 }
 
 /** What the reader knows about one cell. */
@@ -126,12 +95,12 @@ export interface CellInfo {
 
 export function useReportTables(report: Ref<ReportDocument | null>, previous: Ref<ReportDocument | null>) {
   const template = computed(() => (report.value === null ? null : getTemplate(report.value.meta.template)));
-  const collapsed = computed(() =>
-    report.value === null || template.value === null ? false : hasCollapsedOtherHandling(template.value, report.value.cells),
-  );
-  const active = computed(() => (template.value === null ? [] : activeTables(template.value)));
-  const requests = computed(() => (template.value === null ? [] : requestBodies(template.value, collapsed.value)));
-  const appeals = computed(() => (template.value === null ? { top: [] } : appealsHeader(template.value)));
+  const tables = computed(() => (report.value === null ? null : tablesOfReport(report.value)));
+  const active = computed(() => (tables.value === null ? [] : activeTables(tables.value)));
+  const requests = computed(() => (tables.value === null ? [] : requestBodies(tables.value)));
+  const requestColumns = computed(() => (tables.value === null ? [] : columnsOf(tables.value, 'requests')));
+  const appeals = computed(() => (tables.value === null ? { top: [] } : appealsHeader(tables.value)));
+  const appealColumns = computed(() => (tables.value === null ? [] : columnsOf(tables.value, 'appeals')));
   /** The previous year, when its report is known (for "2019" next to last year's figures). */
   const previousYear = computed(() => previous.value?.meta.year ?? null);
 
@@ -150,5 +119,5 @@ export function useReportTables(report: Ref<ReportDocument | null>, previous: Re
     return info;
   }
 
-  return { template, active, requests, appeals, previousYear, cell };
+  return { template, active, requests, requestColumns, appeals, appealColumns, previousYear, cell };
 }

@@ -6,10 +6,13 @@
  * that already opened it cannot upgrade.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { FieldKey, FieldValue } from '../report/fields.ts';
+import type { FieldKey, FieldRecord, FieldValue } from '../report/fields.ts';
 import type { TemplateId } from '../report/model.ts';
-import type { Mutation } from '../sync/protocol.ts';
-import type { OpenConflict } from '../sync/replica.ts';
+import type { Mutation } from '../contract/sync.ts';
+import type { OpenConflict } from './open-conflict.ts';
+
+export type { OpenConflict };
+
 
 /**
  * A report as last received from the server. `document` is stored as received and is `unknown`
@@ -83,7 +86,7 @@ export interface DraftRow {
    * For a draft created on this device and not yet on the server: its fields as created, sent as
    * the creation request (`{from:'document'}`) and used to rebase the edits made meanwhile.
    */
-  base: Record<FieldKey, FieldValue> | null;
+  base: FieldRecord<FieldValue> | null;
   /** What the importer reported, for a draft made from a file (shown until dismissed). */
   importReport: unknown;
 }

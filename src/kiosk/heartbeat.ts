@@ -1,10 +1,10 @@
 /**
  * What a kiosk tells the server every few minutes when online (POST /api/kiosks/heartbeat): which
  * device it is, which app build it runs, which version of each report it shows and when it last
- * reached the server. The wire type is the server's (src/server/api-kiosks.ts), so a change there
+ * reached the server. The wire type is src/contract/kiosks.ts's, so a change there
  * breaks the build here; tests/server/kiosks.test.ts sends what this module builds.
  */
-import type { KioskHeartbeat } from '../server/api-kiosks.ts';
+import type { KioskHeartbeat } from '../contract/kiosks.ts';
 
 /** The app's version, from package.json at build time (vite.config.ts `define`), else "dev". */
 declare const __APP_VERSION__: string | undefined;

@@ -12,9 +12,10 @@
  * screen each lane flows on its own. A spanning unit (a bilingual table on a wide screen) starts
  * under the longest lane and runs across all of them.
  *
- * Cutting: prose by sentence, then (only at the top of an empty screen) by clause and syllable
- * (text-split.ts); tables between rows, with caption and header repeated on every screen, never
- * leaving a merged group row last; a heading never ends a screen.
+ * Cutting: prose by sentence; by clause, then syllable, when no sentence fits or a screen would
+ * otherwise stay emptier than `fill` (text-split.ts). Tables
+ * between rows, with caption and header repeated on every screen, never leaving a merged group
+ * row last; a heading never ends a screen.
  */
 import type { KioskBlock, TableBlock } from './blocks.ts';
 import { breakOffsets, SPLIT_LEVELS } from './text-split.ts';
@@ -56,12 +57,22 @@ export interface Screen {
 /** Where a piece is drawn: in lane n, or across all lanes. */
 export type Place = number | 'span';
 
+/**
+ * A table's heights: caption plus header on its first screen (`head`) and on the screens after
+ * (`continued`: the caption says "（续）", and a table without a caption gets one), and each body row.
+ */
+export interface TableHeights {
+  head: number;
+  continued: number;
+  rows: readonly number[];
+}
+
 /** Heights in CSS px, as rendered. */
 export interface Measurer {
   /** Height of a piece drawn alone (for a table: caption, header and its rows). */
   piece(piece: Piece, place: Place): number;
-  /** Height of a table's caption plus header, and of each body row, when drawn whole. */
-  table(block: TableBlock, place: Place): { head: number; rows: readonly number[] };
+  /** Heights of a table's caption plus header, and of each body row, when drawn whole. */
+  table(block: TableBlock, place: Place): TableHeights;
 }
 
 export interface PaginateOptions {
@@ -71,6 +82,12 @@ export interface PaginateOptions {
   gap: number;
   /** Number of lanes (1 or 2). */
   lanes: number;
+  /**
+   * Share of the budget (0–1) a lane should be filled to before its prose is cut between clauses
+   * or syllables rather than sentences; 0 or absent: sentences only (finer only at the top of a
+   * screen, when no sentence fits).
+   */
+  fill?: number;
 }
 
 /** Where each lane stands in the current unit: the next offset, or 'done'. */
@@ -132,22 +149,29 @@ function largestFitting(candidates: readonly number[], fits: (to: number) => num
   return best;
 }
 
-/** Fits text from `from` into `room`: all of it, else the longest prefix ending at a break. */
-function fitText(unit: Unit, block: Extract<KioskBlock, { kind: 'text' }>, place: Place, from: number, room: number, atTop: boolean, measure: Measurer, force: boolean): Fit | undefined {
+/**
+ * Fits text from `from` into `room`: all of it, else the longest prefix ending at a break. Breaks
+ * between sentences first; between clauses, then syllables, while what fits leaves the lane
+ * shorter than `short` (the screen would go on half empty; Tibetan writes few clause marks), and
+ * at the top of a screen when nothing fits (the text is taller than a screen otherwise).
+ */
+function fitText(unit: Unit, block: Extract<KioskBlock, { kind: 'text' }>, place: Place, from: number, room: number, short: number, atTop: boolean, measure: Measurer, force: boolean): Fit | undefined {
   const end = block.text.length;
   const whole = makePiece(unit, block, place, from, end);
   const wholeHeight = measure.piece(whole, place);
   if (wholeHeight <= room) return { piece: whole, height: wholeHeight, next: 'done' };
-  // At the top of a screen finer cuts are allowed: the text is taller than a screen otherwise.
-  const levels = atTop ? SPLIT_LEVELS : SPLIT_LEVELS.slice(0, 1);
-  for (const level of levels) {
+  let best: { to: number; height: number } | undefined;
+  for (const level of SPLIT_LEVELS) {
+    // Finer only while the lane stays short of `short`, or when nothing fits an empty screen.
+    if (level !== 'sentence' && (best?.height ?? 0) >= short && (best !== undefined || !atTop)) break;
     const candidates = breakOffsets(block.text, level).filter((offset) => offset > from);
-    const best = largestFitting(candidates, (to) => {
+    const found = largestFitting(candidates, (to) => {
       const height = measure.piece(makePiece(unit, block, place, from, to), place);
       return height <= room ? height : undefined;
     });
-    if (best !== undefined) return { piece: makePiece(unit, block, place, from, best.to), height: best.height, next: best.to };
+    if (found !== undefined && (best === undefined || found.height > best.height)) best = found;
   }
+  if (best !== undefined) return { piece: makePiece(unit, block, place, from, best.to), height: best.height, next: best.to };
   if (!force) return undefined;
   // Not even one syllable fits an empty screen: draw the smallest piece anyway.
   const first = breakOffsets(block.text, 'syllable').find((offset) => offset > from) ?? end;
@@ -156,8 +180,8 @@ function fitText(unit: Unit, block: Extract<KioskBlock, { kind: 'text' }>, place
 }
 
 /** How many rows of a table, from row `from`, fit `room` under the repeated caption and header. */
-function tableRowsFitting(block: TableBlock, from: number, room: number, heights: { head: number; rows: readonly number[] }): number {
-  let total = heights.head;
+function tableRowsFitting(block: TableBlock, from: number, room: number, heights: TableHeights): number {
+  let total = from > 0 ? heights.continued : heights.head;
   let count = 0;
   for (let i = from; i < block.rows.length; i += 1) {
     total += heights.rows[i] ?? 0;
@@ -169,16 +193,16 @@ function tableRowsFitting(block: TableBlock, from: number, room: number, heights
   return count;
 }
 
-function tablePiece(unit: Unit, block: TableBlock, place: Place, from: number, count: number, heights: { head: number; rows: readonly number[] }): Fit {
+function tablePiece(unit: Unit, block: TableBlock, place: Place, from: number, count: number, heights: TableHeights): Fit {
   const to = from + count;
-  let height = heights.head;
+  let height = from > 0 ? heights.continued : heights.head;
   for (let i = from; i < to; i += 1) height += heights.rows[i] ?? 0;
   return { piece: makePiece(unit, block, place, from, to), height, next: to >= block.rows.length ? 'done' : to };
 }
 
 /** Fits a non-table block (atomic or text). */
-function fitBlock(unit: Unit, block: KioskBlock, place: Place, from: number, room: number, atTop: boolean, measure: Measurer, force: boolean): Fit | undefined {
-  if (block.kind === 'text') return fitText(unit, block, place, from, room, atTop, measure, force);
+function fitBlock(unit: Unit, block: KioskBlock, place: Place, from: number, room: number, short: number, atTop: boolean, measure: Measurer, force: boolean): Fit | undefined {
+  if (block.kind === 'text') return fitText(unit, block, place, from, room, short, atTop, measure, force);
   const piece = makePiece(unit, block, place, 0, extent(block));
   const height = measure.piece(piece, place);
   return height <= room || force ? { piece, height, next: 'done' } : undefined;
@@ -189,6 +213,11 @@ interface Placed {
   cursors: Cursor[];
   progress: boolean;
   done: boolean;
+}
+
+/** The least height a piece starting at `top` must have for its lane to reach `options.fill`. */
+function shortOf(top: number, options: PaginateOptions): number {
+  return (options.fill ?? 0) * options.budget - top;
 }
 
 function roomIn(state: State, lane: number, budget: number, gap: number): { top: number; room: number } {
@@ -227,7 +256,7 @@ function place(unit: Unit, cursors: readonly Cursor[], given: State, options: Pa
       const count = tableRowsFitting(block, from, room, heights);
       if (count > 0 || force) fit = tablePiece(unit, block, 'span', from, Math.max(count, 1), heights);
     } else {
-      fit = fitBlock(unit, block, 'span', from, room, start === 0, measure, force);
+      fit = fitBlock(unit, block, 'span', from, room, shortOf(start, options), start === 0, measure, force);
     }
     if (fit === undefined) return { state, cursors: next, progress: false, done: false };
     state.bands.push({ kind: 'span', piece: fit.piece });
@@ -274,7 +303,7 @@ function place(unit: Unit, cursors: readonly Cursor[], given: State, options: Pa
       continue;
     }
     const { top, room } = roomIn(state, lane, budget, gap);
-    const fit = fitBlock(unit, block, lane, from, room, top === 0, measure, force && top === 0);
+    const fit = fitBlock(unit, block, lane, from, room, shortOf(top, options), top === 0, measure, force && top === 0);
     if (fit === undefined) continue;
     lanesBand(state, lanes)[lane]?.push(fit.piece);
     state.used[lane] = top + fit.height;

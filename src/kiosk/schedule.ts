@@ -7,6 +7,18 @@
 /** "HH:MM", 00:00–23:59. */
 export const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/u;
 
+/**
+ * A time typed into the setup screen as "HH:MM": "7:30", "07:30" and a full-width colon (中文输入法)
+ * are read; undefined for anything else. A text box, not <input type="time">, whose picker and
+ * messages follow the browser's language (12-hour "AM/PM" on an English browser), not the kiosk's.
+ */
+export function parseTypedTime(text: string): string | undefined {
+  const match = /^(\d{1,2})[:：](\d{2})$/u.exec(text.trim());
+  if (match === null) return undefined;
+  const time = `${(match[1] ?? '').padStart(2, '0')}:${match[2] ?? ''}`;
+  return TIME.test(time) ? time : undefined;
+}
+
 /** Minutes since midnight of "HH:MM"; undefined for anything else. */
 export function minutesOf(time: string): number | undefined {
   if (!TIME.test(time)) return undefined;

@@ -31,11 +31,13 @@ export interface KioskSettings {
   reloadAt: string;
 }
 
-/** Bounds of the interval offered in the setup screen (the address may go lower, for tests). */
+/**
+ * Bounds of the seconds a page stays, wherever the value comes from: the setup screen's field,
+ * the stored settings and the address's `interval` (issue 12: the address went down to 1 s).
+ */
 export const INTERVAL_MIN = 10;
 export const INTERVAL_MAX = 120;
-/** Below this the address is refused too: a page must have time to be read or at least drawn. */
-export const QUERY_INTERVAL_MIN = 1;
+const IntervalSchema = v.pipe(v.number(), v.integer(), v.minValue(INTERVAL_MIN), v.maxValue(INTERVAL_MAX));
 
 export const DEFAULT_SETTINGS: KioskSettings = {
   reports: [],
@@ -54,7 +56,7 @@ const Time = v.pipe(v.string(), v.regex(TIME));
 const SettingsSchema = v.object({
   reports: v.pipe(v.array(ReportId), v.maxLength(50)),
   langs: v.pipe(v.array(LangSchema), v.minLength(1), v.maxLength(2)),
-  interval: v.pipe(v.number(), v.integer(), v.minValue(INTERVAL_MIN), v.maxValue(INTERVAL_MAX)),
+  interval: IntervalSchema,
   alternation: v.picklist(['page', 'cycle'] as const),
   sideBySide: v.boolean(),
   night: v.object({
@@ -95,8 +97,8 @@ function first(value: QueryValue): string | undefined {
 
 /**
  * `settings` with what the address overrides: `reports` (comma list), `langs` (zh, bo or both),
- * `interval` (seconds, 1–120), `mode` (page | cycle), `layout` (side | single). Anything invalid is
- * ignored, never fatal.
+ * `interval` (whole seconds within the setup's bounds, 10–120), `mode` (page | cycle), `layout`
+ * (side | single). Anything invalid is ignored, never fatal.
  */
 export function withQuery(settings: KioskSettings, query: Record<string, QueryValue>): KioskSettings {
   const out: KioskSettings = { ...settings, reports: [...settings.reports], langs: [...settings.langs], night: { ...settings.night } };
@@ -105,7 +107,7 @@ export function withQuery(settings: KioskSettings, query: Record<string, QueryVa
   const langs = first(query.langs)?.split(',').map((s) => s.trim()).filter((l): l is Lang => l === 'zh' || l === 'bo');
   if (langs !== undefined && langs.length > 0) out.langs = unique(langs);
   const interval = Number(first(query.interval));
-  if (Number.isFinite(interval) && interval >= QUERY_INTERVAL_MIN && interval <= INTERVAL_MAX) out.interval = interval;
+  if (v.is(IntervalSchema, interval)) out.interval = interval;
   const mode = first(query.mode);
   if (mode === 'page' || mode === 'cycle') out.alternation = mode;
   const layout = first(query.layout);

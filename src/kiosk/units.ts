@@ -1,17 +1,17 @@
 /**
  * A report as the kiosk's units, in reading order: the cover, the preamble, then for each of the
- * six sections its heading, its paragraphs and its table(s), all built from the template
- * definition (the same layout functions as the reader's tables). Every label is looked up through
- * `KioskText`, so this module needs no i18n library and is tested in Node.
+ * six sections its heading, its paragraphs and its table(s), read from the table model
+ * (report/tables) as the reader's tables are. Every label is looked up through `KioskText`, so
+ * this module needs no i18n library and is tested in Node.
  *
  * Lanes are the languages shown together (see paginate.ts). Paragraphs are paired by index, as the
  * reader's side-by-side view pairs them. On a wide side-by-side screen a table is one spanning
  * unit with bilingual labels; otherwise each language has its own copy, cut at the same rows.
  */
 import type { CellKey, Lang, ReportDocument, SectionKey } from '../report/model.ts';
-import { cellKey, cellSpec, getTemplate, hasCollapsedOtherHandling, type ColumnDef, type TemplateDef } from '../report/templates/index.ts';
-import { activeTables, appealsHeader, requestBodies } from '../composables/useReportTables.ts';
-import { paragraphs } from '../components/report/paragraphs.ts';
+import { tablesOfReport, type HeadCell as ModelHeadCell, type ReportTables, type TableModel, type TableSection } from '../report/tables/index.ts';
+import { cellSpec, getTemplate, type TemplateDef } from '../report/templates/index.ts';
+import { paragraphs } from '../report/paragraphs.ts';
 import { formatIsoDate, formatNumber, formatYear, type Digits } from '../i18n/format.ts';
 import type { CoverBlock, HeadCell, KioskBlock, Label, NoteBlock, Span, TableBlock, TableRow } from './blocks.ts';
 import type { Unit } from './paginate.ts';
@@ -31,12 +31,11 @@ export interface UnitOptions {
 }
 
 const UNIT_KEYS: Record<string, string> = { 元: 'reader.units.yuan', 万元: 'reader.units.wanYuan' };
-/** Figure columns of table 三 that stand alone (the others are kinds of 法人或其他组织). */
-const standalone = (column: ColumnDef): boolean => column.key === 'natural_person' || column.key === 'total';
 
 interface Context {
   report: ReportDocument;
   template: TemplateDef;
+  tables: ReportTables;
   text: KioskText;
   digits: Digits;
 }
@@ -100,72 +99,61 @@ function value(ctx: Context, key: CellKey | null, lang: Lang): string {
   return `${figure} ${unitKey === undefined ? unit : ctx.text.message(unitKey, lang).text}`;
 }
 
-function activeBlocks(ctx: Context, langs: readonly Lang[]): TableBlock[] {
+/** The model's tables of a section. */
+function modelTables(ctx: Context, section: TableSection): TableModel[] {
+  return ctx.tables.tables.filter((t) => t.section === section);
+}
+
+/**
+ * A merged header cell of the model on the kiosk, whose label column is one column wide: the
+ * header over the label columns (the corner) spans that one only.
+ */
+function headCell(ctx: Context, langs: readonly Lang[], cell: ModelHeadCell, corner: boolean): HeadCell {
+  const head: HeadCell = { text: label(ctx, langs, cell.label) };
+  if (corner) head.corner = true;
+  else if (cell.colSpan > 1) head.colspan = cell.colSpan;
+  if (cell.rowSpan > 1) head.rowspan = cell.rowSpan;
+  return head;
+}
+
+/** The body rows: each merged group header as a row of its own before its first row, then the row. */
+function bodyRows(ctx: Context, langs: readonly Lang[], table: TableModel): TableRow[] {
   const figures = langs[0] ?? 'zh';
-  return activeTables(ctx.template).map((table) => ({
+  return table.bodies.flatMap((b) => b.rows).flatMap((row): TableRow[] => [
+    ...row.opens.map(({ group, depth }): TableRow => ({ key: `g-${group.key}`, kind: 'group', depth, label: label(ctx, langs, group.label), values: [] })),
+    {
+      key: row.key,
+      kind: 'row',
+      depth: row.groups.length,
+      label: label(ctx, langs, row.label),
+      values: row.cells.map((c) => value(ctx, c?.key ?? null, figures)),
+      ...(row.role === undefined ? {} : { total: row.role === 'results_total' }),
+    },
+  ]);
+}
+
+function activeBlocks(ctx: Context, langs: readonly Lang[]): TableBlock[] {
+  return modelTables(ctx, 'active').map((table) => ({
     kind: 'table',
     variant: 'active',
-    caption: label(ctx, langs, `template.active.items.${table.item}`),
-    continuedCaption: continued(ctx, langs, `template.active.items.${table.item}`),
+    caption: label(ctx, langs, table.caption ?? ''),
+    continuedCaption: continued(ctx, langs, table.caption ?? ''),
     labelWidth: 34,
     columns: table.columns.length,
-    head: [[
-      { text: label(ctx, langs, 'template.active.caption'), corner: true },
-      ...table.columns.map((c): HeadCell => ({ text: label(ctx, langs, c.label) })),
-    ]],
-    rows: table.rows.map((row): TableRow => ({
-      key: row.def.key,
-      kind: 'row',
-      depth: 0,
-      label: label(ctx, langs, row.def.label),
-      values: row.cells.map((key) => value(ctx, key, figures)),
-    })),
+    head: table.head.map((row) => row.map((c, i) => headCell(ctx, langs, c, i === 0))),
+    rows: bodyRows(ctx, langs, table),
   }));
 }
 
-function requestsBlock(ctx: Context, langs: readonly Lang[]): TableBlock {
-  const { template } = ctx;
-  const columns = template.requests.columns;
-  const legal = columns.filter((c) => !standalone(c));
-  const figures = langs[0] ?? 'zh';
-  const second: HeadCell[] = [];
-  for (const column of columns) {
-    if (standalone(column)) second.push({ text: label(ctx, langs, column.label), rowspan: 2 });
-    else if (column.key === legal[0]?.key) second.push({ text: label(ctx, langs, 'template.requests.groups.legal_person'), colspan: legal.length });
-  }
-  const rows: TableRow[] = [];
-  const collapsed = hasCollapsedOtherHandling(template, ctx.report.cells);
-  for (const body of requestBodies(template, collapsed)) {
-    for (const line of body.lines) {
-      if (line.kind === 'group') {
-        rows.push({ key: `g-${line.group}`, kind: 'group', depth: line.depth, label: label(ctx, langs, `template.requests.groups.${line.group}`), values: [] });
-      } else {
-        rows.push({
-          key: line.def.key,
-          kind: 'row',
-          depth: line.groups.length,
-          label: label(ctx, langs, line.def.label),
-          values: line.cells.map((key) => value(ctx, key, figures)),
-          total: line.def.role === 'results_total',
-        });
-      }
-    }
-  }
+function requestsBlock(ctx: Context, langs: readonly Lang[], table: TableModel): TableBlock {
   return {
     kind: 'table',
     variant: 'requests',
     continuedCaption: continued(ctx, langs, 'template.sections.requests'),
     labelWidth: 30,
-    columns: columns.length,
-    head: [
-      [
-        { text: label(ctx, langs, 'template.requests.cornerNote'), rowspan: 3, corner: true },
-        { text: label(ctx, langs, 'template.requests.columnsCaption'), colspan: columns.length },
-      ],
-      second,
-      legal.map((c): HeadCell => ({ text: label(ctx, langs, c.label) })),
-    ],
-    rows,
+    columns: table.columns.length,
+    head: table.head.map((row) => row.map((c) => headCell(ctx, langs, c, c.scope === 'note'))),
+    rows: bodyRows(ctx, langs, table),
   };
 }
 
@@ -173,38 +161,21 @@ function requestsBlock(ctx: Context, langs: readonly Lang[]): TableBlock {
  * Table 四 turned a quarter: the official layout has 15 figures in one row, which no screen can
  * print at two-metre type; here the groups are rows and the five results are columns.
  */
-function appealsBlock(ctx: Context, langs: readonly Lang[]): TableBlock {
-  const { template } = ctx;
-  const columns = template.appeals.columns;
-  const figures = langs[0] ?? 'zh';
-  const rows: TableRow[] = [];
-  for (const top of appealsHeader(template).top) {
-    const leaf = top.groups.length === 1 && top.groups[0]?.key === top.key;
-    if (!leaf) rows.push({ key: `g-${top.key}`, kind: 'group', depth: 0, label: label(ctx, langs, top.label), values: [] });
-    for (const group of top.groups) {
-      rows.push({
-        key: group.key,
-        kind: 'row',
-        depth: leaf ? 0 : 1,
-        label: label(ctx, langs, group.label),
-        values: columns.map((c) => value(ctx, cellKey('appeals', group.key, c.key), figures)),
-      });
-    }
-  }
+function appealsBlock(ctx: Context, langs: readonly Lang[], table: TableModel): TableBlock {
   return {
     kind: 'table',
     variant: 'appeals',
     continuedCaption: continued(ctx, langs, 'template.sections.appeals'),
     labelWidth: 30,
-    columns: columns.length,
-    head: [[{ text: [], corner: true }, ...columns.map((c): HeadCell => ({ text: label(ctx, langs, c.label) }))]],
-    rows,
+    columns: table.columns.length,
+    head: [[{ text: [], corner: true }, ...table.columns.map((c): HeadCell => ({ text: label(ctx, langs, c.label) }))]],
+    rows: bodyRows(ctx, langs, table),
   };
 }
 
 function tables(ctx: Context, kind: 'active' | 'requests' | 'appeals', langs: readonly Lang[]): TableBlock[] {
   if (kind === 'active') return activeBlocks(ctx, langs);
-  return [kind === 'requests' ? requestsBlock(ctx, langs) : appealsBlock(ctx, langs)];
+  return modelTables(ctx, kind).map((table) => (kind === 'requests' ? requestsBlock(ctx, langs, table) : appealsBlock(ctx, langs, table)));
 }
 
 /** The blocks of a section's prose in `lang`: its paragraphs, else a note (and the other language's text). */
@@ -234,7 +205,7 @@ function paired(prefix: string, lists: readonly KioskBlock[][]): Unit[] {
 /** The report as units for the languages and layout of `options`, in reading order. */
 export function reportUnits(report: ReportDocument, text: KioskText, options: UnitOptions): Unit[] {
   const template = getTemplate(report.meta.template);
-  const ctx: Context = { report, template, text, digits: options.digits };
+  const ctx: Context = { report, template, tables: tablesOfReport(report), text, digits: options.digits };
   const { langs } = options;
   const sideBySide = options.sideBySide && langs.length > 1;
   const units: Unit[] = [{ id: 'cover', lanes: langs.map((lang) => cover(ctx, lang)) }];

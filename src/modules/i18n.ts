@@ -14,7 +14,7 @@ import { createI18n } from 'vue-i18n';
 // Compiled at build time by @intlify/unplugin-vue-i18n (vite.config.ts), which also drops the
 // CLI's and the validator's subtrees.
 import zhReader from '../../locales/zh-CN.json?area=reader';
-import type zhCN from '../../locales/zh-CN.json';
+import type { Messages } from './messages.ts';
 import type { Lang } from '../report/model.ts';
 
 /** vue-i18n locale of each reader language. */
@@ -31,7 +31,7 @@ export function langOfLocale(locale: string): Lang {
 }
 
 /** The messages the app shows (the type of the Chinese source of truth). */
-export type Messages = Pick<typeof zhCN, 'app' | 'reader' | 'template'>;
+export type { Messages };
 const zhMessages = zhReader as Messages;
 
 /** A fresh i18n instance (one per app; tests make their own). */
@@ -68,6 +68,33 @@ function importPart(part: Part): Promise<{ default: unknown }> {
 }
 
 const loadedParts = new WeakMap<AppI18n, Set<Part>>();
+/** The deployment's reviewed Tibetan messages (vue-i18n ASTs as a tree), kept on top of every part loaded. */
+const reviewedMessages = new WeakMap<AppI18n, Record<string, unknown>>();
+
+/** `{ 'a.b': x }` → `{ a: { b: x } }`. */
+function nest(flat: Record<string, unknown>): Record<string, unknown> {
+  const tree: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const parts = key.split('.');
+    let node = tree;
+    for (const part of parts.slice(0, -1)) {
+      const child = node[part];
+      node = typeof child === 'object' && child !== null ? (child as Record<string, unknown>) : (node[part] = {});
+    }
+    node[parts.at(-1) ?? key] = value;
+  }
+  return tree;
+}
+
+/**
+ * The reviewed Tibetan (stores/translations.ts: compiled by the server, the app has no message
+ * compiler) over bo.json, now and after any part that loads later.
+ */
+export function setReviewedMessages(i18n: AppI18n, compiled: Record<string, unknown>): void {
+  const tree = nest(compiled);
+  reviewedMessages.set(i18n, tree);
+  if (Object.keys(tree).length > 0) i18n.global.mergeLocaleMessage(I18N_LOCALE.bo, tree as Messages);
+}
 
 /** The parts `lang` and `area` need. Chinese is every message's fallback: its rest comes with any `all`. */
 function partsFor(lang: Lang, area: MessageArea): Part[] {
@@ -91,6 +118,8 @@ export async function loadMessages(i18n: AppI18n, lang: Lang, area: MessageArea 
     i18n.global.mergeLocaleMessage(PART_LOCALE[part], module.default as Messages);
     loaded.add(part);
   });
+  const reviewed = reviewedMessages.get(i18n);
+  if (reviewed !== undefined && modules.length > 0) i18n.global.mergeLocaleMessage(I18N_LOCALE.bo, reviewed as Messages);
 }
 
 /** Loads `lang` if needed and makes it the current locale. */

@@ -4,6 +4,6 @@
  * download them.
  */
 import bo from '../../locales/bo.json?area=rest';
-import type { Messages } from './i18n.ts';
+import type { Messages } from './messages.ts';
 
 export default bo as Partial<Messages>;

@@ -4,6 +4,6 @@
  * are in messages-bo-rest.ts (vite.config.ts messageAreas cuts bo.json in two).
  */
 import bo from '../../locales/bo.json?area=reader';
-import type { Messages } from './i18n.ts';
+import type { Messages } from './messages.ts';
 
 export default bo as Partial<Messages>;

@@ -4,6 +4,6 @@
  * them. The reader's part is bundled with the app (i18n.ts).
  */
 import zh from '../../locales/zh-CN.json?area=rest';
-import type { Messages } from './i18n.ts';
+import type { Messages } from './messages.ts';
 
 export default zh as Partial<Messages>;

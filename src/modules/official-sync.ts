@@ -6,6 +6,7 @@
 import type { Pinia } from 'pinia';
 import { useSessionStore } from '../stores/session.ts';
 import { useSyncStore } from '../stores/sync.ts';
+import { precacheOfficialChunks } from './official-precache.ts';
 
 /** Restores the official kept on this device and starts syncing their replica. */
 export async function startOfficialSync(pinia: Pinia): Promise<void> {
@@ -15,4 +16,5 @@ export async function startOfficialSync(pinia: Pinia): Promise<void> {
   // starts the client: it waits for the sign-in, and the status line asks for it when shown.
   if (session.replica === null) return;
   useSyncStore(pinia).start();
+  void precacheOfficialChunks();
 }

@@ -10,9 +10,13 @@ import { useReportsStore } from './reports.ts';
 
 /**
  * Whether the browser keeps this site's data: `persisted` (granted), `best_effort` (may be evicted
- * under storage pressure), `unsupported` (no StorageManager: treat as best effort).
+ * under storage pressure), `unsupported` (no StorageManager: treat as best effort), `asking` (the
+ * browser asks the person and they have not answered yet: Firefox's prompt).
  */
-export type Persistence = 'persisted' | 'best_effort' | 'unsupported';
+export type Persistence = 'persisted' | 'best_effort' | 'unsupported' | 'asking';
+
+/** How long the end of a "keep" waits for the browser's answer before saying that it is asking. */
+export const ANSWER_WAIT_MS = 1_000;
 
 /** What the last "keep" did. */
 export interface KeepSummary {
@@ -25,6 +29,18 @@ export interface KeepSummary {
   /** IndexedDB cannot be used (private window, quota): nothing can be kept, reading online works. */
   unavailable: boolean;
   persistence: Persistence;
+}
+
+/**
+ * The browser's answer if it came within `ms`, else `asking`. Firefox answers persist() only when
+ * the person answers its prompt, which they may ignore: nothing may wait for it.
+ */
+export function answerOrAsking(asked: Promise<Persistence>, ms: number): Promise<Persistence> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const asking = new Promise<Persistence>((resolve) => {
+    timer = setTimeout(() => { resolve('asking'); }, ms);
+  });
+  return Promise.race([asked, asking]).finally(() => { clearTimeout(timer); });
 }
 
 /** Asks to keep the site's data unless the browser already does; never throws. */
@@ -55,10 +71,14 @@ export const useKeepStore = defineStore('keep', () => {
     return running;
   }
 
+  /** Counts the outcomes shown, so that a late answer from the browser updates only its own. */
+  let shown = 0;
+
   async function run(ids: string[]): Promise<KeepSummary> {
-    // Asked first, while the tap is still a user gesture (Firefox shows a prompt for it).
-    const persistence = await requestPersistence();
-    const result: KeepSummary = { kept: 0, already: 0, failed: 0, unavailable: false, persistence };
+    // Asked first, while the tap is still a user gesture (Firefox shows a prompt for it); the
+    // downloads do not wait for the answer.
+    const asked = requestPersistence();
+    const result: KeepSummary = { kept: 0, already: 0, failed: 0, unavailable: false, persistence: 'asking' };
     let done = 0;
     progress.value = { done, total: ids.length };
     for (const id of ids) {
@@ -71,12 +91,20 @@ export const useKeepStore = defineStore('keep', () => {
       done += 1;
       progress.value = { done, total: ids.length };
     }
+    result.persistence = await answerOrAsking(asked, ANSWER_WAIT_MS);
     summary.value = result;
+    const outcome = (shown += 1);
+    if (result.persistence === 'asking') {
+      void asked.then((persistence) => {
+        if (shown === outcome && summary.value !== null) summary.value = { ...summary.value, persistence };
+      });
+    }
     return result;
   }
 
   /** Forgets the last outcome (a new scope is on screen). */
   function reset(): void {
+    shown += 1;
     summary.value = null;
   }
 

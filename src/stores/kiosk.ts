@@ -7,20 +7,17 @@
  * report read on the reader is on the kiosk too and the other way round.
  */
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
-import type { ReportDocument } from '../report/model.ts';
+import { computed, ref, shallowRef } from 'vue';
+import type { KioskReport } from '../kiosk/report.ts';
 import { checkReport, fetchReport, API_BASE } from './reports-api.ts';
 import { parseSettings, SETTINGS_KEY, validSettings, type KioskSettings } from '../kiosk/settings.ts';
 import { createPin, parseStoredPin, PIN_KEY, verifyPin, type StoredPin } from '../kiosk/pin.ts';
 import { heartbeat, isKioskId, KIOSK_ID_KEY, newKioskId } from '../kiosk/heartbeat.ts';
 import { readLocal, writeLocal } from '../modules/local-storage.ts';
+import { browserSaysOffline } from '../sync/online.ts';
+import { useTranslationsStore } from './translations.ts';
 
-/** A report the kiosk can show. */
-export interface KioskReport {
-  id: string;
-  document: ReportDocument;
-  version: number;
-}
+export type { KioskReport };
 
 type Repo = typeof import('../db/reports.ts');
 let repo: Promise<Repo> | undefined;
@@ -55,7 +52,7 @@ export const useKioskStore = defineStore('kiosk', () => {
   /** When the kiosk last reached the server; null if not in this session or before. */
   const lastRefresh = ref<number | null>(null);
   /** The last attempt to reach the server failed. */
-  const offline = ref(typeof navigator !== 'undefined' && !navigator.onLine);
+  const offline = ref(browserSaysOffline());
   /** Some report could not be checked the last time (shown with a small indicator). */
   const stale = ref(false);
   const loaded = ref(false);
@@ -76,7 +73,7 @@ export const useKioskStore = defineStore('kiosk', () => {
         const record = await db.getCachedReport(id);
         const document = record === undefined ? undefined : checkReport(record.document);
         if (record === undefined || document === undefined) continue;
-        setReport({ id, document, version: versionOf(record.version) });
+        setReport({ id, document, version: versionOf(record.version), publishedAt: record.updatedAt });
         asOf.value = { ...asOf.value, [id]: record.fetchedAt };
       }
     } catch {
@@ -120,7 +117,7 @@ export const useKioskStore = defineStore('kiosk', () => {
         const live = cachedAt === null;
         if (live) reached = true;
         else failed = true;
-        setReport({ id, document: result.report, version: result.version });
+        setReport({ id, document: result.report, version: result.version, publishedAt: result.updatedAt });
         asOf.value = { ...asOf.value, [id]: live ? now : cachedAt };
         if (live) {
           try {
@@ -190,10 +187,16 @@ export const useKioskStore = defineStore('kiosk', () => {
     return storedPin.value !== undefined && (await verifyPin(pin, storedPin.value));
   }
 
+  // What the kiosk shows: each report with the deployment's reviewed Tibetan paragraphs.
+  const translations = useTranslationsStore();
+  const reviewedReports = computed<ReadonlyMap<string, KioskReport>>(
+    () => new Map([...reports.value].map(([id, r]) => [id, { ...r, document: translations.reviewed(r.document) }])),
+  );
+
   return {
     settings,
     kioskId,
-    reports,
+    reports: reviewedReports,
     asOf,
     lastRefresh,
     offline,

@@ -7,7 +7,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import * as v from 'valibot';
-import { KioskListSchema, type KioskStatus } from '../server/api-kiosks.ts';
+import { KioskListSchema, type KioskStatus } from '../contract/kiosks.ts';
 import { API_BASE } from './reports-api.ts';
 
 export type KioskAdminState = 'idle' | 'loading' | 'ready' | 'unauthenticated' | 'forbidden' | 'error';

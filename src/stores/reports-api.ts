@@ -1,12 +1,12 @@
 /**
  * The reader's side of the read API (GET /api/reports, GET /api/reports/:id; wire format in
- * src/server/api.ts) and the checks applied to everything that comes from the network or from
+ * src/contract/reports.ts) and the checks applied to everything that comes from the network or from
  * IndexedDB: nothing is trusted because it looks like a report. Used by the reports store only.
  */
 import * as v from 'valibot';
 import type { ReportDocument } from '../report/model.ts';
 import { parseReportJson } from '../report/schema.ts';
-import { ReportResponseSchema, ReportSummarySchema } from '../server/api.ts';
+import { ReportResponseSchema, ReportSummarySchema } from '../contract/reports.ts';
 
 /** The envelope of GET /api/reports/:id; its report is checked once, by checkReport. */
 const EnvelopeSchema = v.strictObject({ ...ReportResponseSchema.entries, report: v.unknown() });
@@ -130,11 +130,12 @@ export async function fetchReport(id: string, etag: string | null): Promise<Fetc
 }
 
 /**
- * Fetches the report index; rejects on a network failure or a non-2xx status. `cachedAt` is set
+ * Fetches the report index (every report, or one agency's with `scope.agency`); rejects on a network failure or a non-2xx status. `cachedAt` is set
  * when the service worker answered from its cache (see servedFromCache).
  */
-export async function fetchIndex(): Promise<{ list: ReportListing[]; cachedAt: number | null }> {
-  const response = await fetch(`${API_BASE}/reports`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+export async function fetchIndex(scope: { agency?: string } = {}): Promise<{ list: ReportListing[]; cachedAt: number | null }> {
+  const query = scope.agency === undefined ? '' : `?agency=${encodeURIComponent(scope.agency)}`;
+  const response = await fetch(`${API_BASE}/reports${query}`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
   if (!response.ok) throw new Error(`GET /api/reports: ${response.status}`);
   return { list: parseIndex(await response.json()), cachedAt: servedFromCache(response) };
 }

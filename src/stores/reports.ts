@@ -22,6 +22,8 @@ import {
   type FetchReportResult,
   type ReportListing,
 } from './reports-api.ts';
+import { browserSaysOffline } from '../sync/online.ts';
+import { useTranslationsStore } from './translations.ts';
 
 export type { ReportListing };
 
@@ -37,6 +39,12 @@ export type ReaderNotice =
   | 'server_invalid';
 
 /** Why there is no report to show. */
+/** Which version of a report is on screen, and when the server published it. */
+export interface ReportRelease {
+  version: number | string;
+  publishedAt: string | null;
+}
+
 export type ReaderError = 'not_found' | 'network' | 'server' | 'invalid';
 
 /** A report as the server published it, carried by a pre-rendered page (see src/initial-state.ts). */
@@ -51,11 +59,6 @@ export interface PrimedReport {
 
 /** What "keep on this device" did with one report. */
 export type KeepOutcome = 'kept' | 'already' | 'failed' | 'unavailable';
-
-function navigatorOffline(): boolean {
-  // No navigator at all when pre-rendering in Node 20.
-  return typeof navigator !== 'undefined' && !navigator.onLine;
-}
 
 type Repo = typeof import('../db/reports.ts');
 let repo: Promise<Repo> | undefined;
@@ -109,8 +112,10 @@ export const useReportsStore = defineStore('reports', () => {
   const report = shallowRef<ReportDocument | null>(null);
   /** The same agency's report for the previous year, when there is one. */
   const previous = shallowRef<ReportDocument | null>(null);
-  /** When the server last confirmed the report on screen (ms since epoch). */
+  /** When the server last confirmed the report on screen (ms since epoch): "checked at". */
   const dataAsOf = ref<number | null>(null);
+  /** The version on screen and when it was published (ISO; a version after the first is a correction). */
+  const shownRelease = ref<ReportRelease | null>(null);
   /** Nothing to show yet. */
   const loading = ref(false);
   /** Checking the server for a newer copy. */
@@ -120,7 +125,7 @@ export const useReportsStore = defineStore('reports', () => {
   const error = ref<ReaderError | null>(null);
   const storageAvailable = ref(true);
   /** No connection to the server: from the browser's online/offline events and from failed requests. */
-  const offline = ref(navigatorOffline());
+  const offline = ref(browserSaysOffline());
   const reportNotices = ref<ReaderNotice[]>([]);
   /** The report a pre-rendered page carried (its first render shows it). */
   let primed: PrimedReport | null = null;
@@ -143,7 +148,8 @@ export const useReportsStore = defineStore('reports', () => {
   let shownVersion: number | string | null = null;
 
   /** Puts a document on screen unless the same version of it is there already. */
-  function show(document: ReportDocument, version: number | string): void {
+  function show(document: ReportDocument, version: number | string, publishedAt: string | null): void {
+    shownRelease.value = { version, publishedAt };
     if (report.value !== null && shownVersion === version && report.value.id === document.id) return;
     report.value = document;
     shownVersion = version;
@@ -170,12 +176,13 @@ export const useReportsStore = defineStore('reports', () => {
     reportId.value = state.id;
     report.value = state.document;
     shownVersion = state.version;
+    shownRelease.value = { version: state.version, publishedAt: state.updatedAt };
     offline.value = false;
   }
 
   /** Reads navigator.onLine (after hydrating a pre-rendered page, which assumed online). */
   function checkConnectivity(): void {
-    offline.value = navigatorOffline();
+    offline.value = browserSaysOffline();
   }
 
   /** Whether IndexedDB still works (read fresh: any await may have changed it). */
@@ -263,13 +270,13 @@ export const useReportsStore = defineStore('reports', () => {
           stale.value = true;
           reportNotices.value = [...reportNotices.value, 'refresh_failed'];
           if (!hasCopy) {
-            show(result.report, result.version);
+            show(result.report, result.version, result.updatedAt);
             dataAsOf.value = result.cachedAt;
             writes.push(store(id, result, result.cachedAt));
           }
           return;
         }
-        show(result.report, result.version);
+        show(result.report, result.version, result.updatedAt);
         dataAsOf.value = now;
         stale.value = false;
         writes.push(store(id, result, now));
@@ -299,6 +306,7 @@ export const useReportsStore = defineStore('reports', () => {
     if (reportId.value !== id) {
       report.value = null;
       shownVersion = null;
+      shownRelease.value = null;
       dataAsOf.value = null;
     }
     reportId.value = id;
@@ -320,7 +328,7 @@ export const useReportsStore = defineStore('reports', () => {
       cached = undefined;
     }
     if (cached !== undefined) {
-      show(cached.document, cached.record.version);
+      show(cached.document, cached.record.version, cached.record.updatedAt);
       dataAsOf.value = cached.record.fetchedAt;
       loading.value = false;
     } else if (page !== null) {
@@ -357,7 +365,10 @@ export const useReportsStore = defineStore('reports', () => {
 
   /** Loads the same agency's report for year − 1 when the index lists one (for comparison). */
   async function loadPrevious(current: ReportDocument, token: number): Promise<void> {
-    if (indexAsOf.value === null && onDevice.value.length === 0) await loadIndex();
+    // The agency's own reports (`<agency>-<year>` ids), never a region's whole index.
+    const agencyId = /^([a-z0-9][a-z0-9-]*)-\d{4}$/u.exec(current.id)?.[1];
+    if (agencyId !== undefined) await loadAgencyIndex(agencyId);
+    else if (indexAsOf.value === null && onDevice.value.length === 0) await loadIndex();
     const { agency, year } = current.meta;
     const entry = [...onDevice.value, ...index.value].find((e) => e.agency.zh === agency.zh && e.year === year - 1);
     if (entry === undefined || token !== loadToken) return;
@@ -370,6 +381,19 @@ export const useReportsStore = defineStore('reports', () => {
       }
     }
     if (token === loadToken && document !== undefined) previous.value = document;
+  }
+
+  /** Adds one agency's reports on the server (GET /api/reports?agency=) to the index; quiet when offline. */
+  async function loadAgencyIndex(agencyId: string): Promise<void> {
+    await readOnDevice();
+    try {
+      const { list } = await fetchIndex({ agency: agencyId });
+      const merged = new Map(index.value.map((entry) => [entry.id, entry]));
+      for (const entry of list) merged.set(entry.id, entry);
+      index.value = [...merged.values()];
+    } catch {
+      // The previous year's figures are an extra: the report is on screen without them.
+    }
   }
 
   let indexLoad: Promise<void> | null = null;
@@ -396,6 +420,12 @@ export const useReportsStore = defineStore('reports', () => {
       else valid.push(listingOf(record.id, document));
     }
     onDevice.value = valid;
+  }
+
+  /** Lists the reports kept on this device (the directory pages show them beside the server's). */
+  async function loadOnDevice(): Promise<void> {
+    openStorage();
+    await readOnDevice();
   }
 
   async function readIndex(): Promise<void> {
@@ -454,6 +484,12 @@ export const useReportsStore = defineStore('reports', () => {
     return 'kept';
   }
 
+  // What the reader shows: the report with the deployment's reviewed Tibetan paragraphs.
+  const translations = useTranslationsStore();
+  const reviewedReport = computed(() => (report.value === null ? null : translations.reviewed(report.value)));
+  /** Which Tibetan paragraphs of the report on screen are reviewed: block → indices. */
+  const reviewedParagraphs = computed(() => translations.reviewedParagraphs(report.value));
+
   return {
     index,
     indexAsOf,
@@ -461,9 +497,11 @@ export const useReportsStore = defineStore('reports', () => {
     indexFailed,
     onDevice,
     reportId,
-    report,
+    report: reviewedReport,
+    reviewedParagraphs,
     previous,
     dataAsOf,
+    shownRelease,
     loading,
     refreshing,
     stale,
@@ -474,6 +512,7 @@ export const useReportsStore = defineStore('reports', () => {
     prime,
     checkConnectivity,
     loadIndex,
+    loadOnDevice,
     loadReport,
     readOnDevice,
     keepReport,

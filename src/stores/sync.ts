@@ -21,7 +21,11 @@ export const useSyncStore = defineStore('sync', () => {
 
   /** Edits not acknowledged by the server. */
   const pending = ref(0);
-  /** Of those, edits whose value does not fit the cell yet (not sent until fixed). */
+  /**
+   * Fields to fix before they can be sent: edits whose value the server would refuse (−3 or 2.5
+   * in a count, a text beyond its limit), and what was typed that is no value at all ("abc" in a
+   * cell, old-IME Tibetan), which never leaves the device. One per field.
+   */
   const held = ref(0);
   /** Drafts created on this device the server does not have yet. */
   const unsentDrafts = ref(0);
@@ -49,14 +53,16 @@ export const useSyncStore = defineStore('sync', () => {
     const replica = session.replica;
     if (replica === null) return;
     try {
-      const [edits, drafts, meta, open] = await Promise.all([replica.pending(), replica.drafts(), replica.meta(), replica.conflicts()]);
+      const [edits, drafts, meta, open, typed] = await Promise.all([replica.pending(), replica.drafts(), replica.meta(), replica.conflicts(), replica.allScratch()]);
       conflicts.value = open.length;
       const byId = new Map(drafts.map((d) => [d.id, d]));
       pending.value = edits.length;
-      held.value = edits.filter((e) => {
+      const refused = edits.filter((e) => {
         const draft = byId.get(e.mutation.draftId);
         return draft !== undefined && draft.serverId !== null && !sendable(e.mutation, draft);
-      }).length;
+      });
+      const toFix = new Set([...refused.map((e) => `${e.mutation.draftId}\u0000${e.mutation.field}`), ...typed.map((s) => `${s.draftId}\u0000${s.field}`)]);
+      held.value = toFix.size;
       unsentDrafts.value = drafts.filter((d) => d.serverId === null).length;
       oldestUnsentAt.value = edits.reduce<number | null>((min, e) => (min === null || e.createdAt < min ? e.createdAt : min), null);
       lastSuccessAt.value = meta.lastSuccessAt;
@@ -98,11 +104,12 @@ export const useSyncStore = defineStore('sync', () => {
     ticker = setInterval(() => (now.value = Date.now()), 30_000);
   }
 
-  /** Stops syncing (sign-out). */
-  function stop(): void {
-    client.value?.stop();
+  /** Stops syncing (sign-out); resolves once the run in progress, if any, has ended. */
+  async function stop(): Promise<void> {
+    const stopping = client.value;
     client.value = null;
     clearInterval(ticker);
+    await stopping?.stop();
   }
 
   /** An edit was saved: other tabs reload, and a sync follows 2 s after the last edit. */
@@ -121,7 +128,7 @@ export const useSyncStore = defineStore('sync', () => {
     () => session.replica,
     (replica, before) => {
       if (replica === before) return;
-      stop();
+      void stop();
       if (replica !== null) start();
     },
   );

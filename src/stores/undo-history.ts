@@ -5,6 +5,7 @@
  * and undoing there what was typed here would surprise. A history that does not parse is dropped.
  */
 import * as v from 'valibot';
+import { FieldKeySchema } from '../contract/sync.ts';
 import type { FieldKey, FieldValue } from '../report/fields.ts';
 
 /** One undo step: the field and the value it had before. */
@@ -17,7 +18,7 @@ export interface UndoStep {
 
 const UndoStepsSchema = v.array(
   v.object({
-    field: v.string(),
+    field: FieldKeySchema,
     before: v.nullable(v.union([v.string(), v.number(), v.boolean()])),
     open: v.boolean(),
   }),
@@ -54,5 +55,55 @@ export function clearUndo(): void {
     for (const name of Object.keys(sessionStorage)) if (name.startsWith('lotho.undo.')) sessionStorage.removeItem(name);
   } catch {
     // Blocked storage holds nothing to forget.
+  }
+}
+
+/** Most undo steps kept per draft. */
+const UNDO_LIMIT = 200;
+
+/**
+ * The undo stacks of the drafts opened in this tab. A run of keystrokes in one box is one step;
+ * every change is kept in sessionStorage at once.
+ */
+export class UndoStacks {
+  private readonly stacks = new Map<string, UndoStep[]>();
+
+  private stack(draftId: string): UndoStep[] {
+    let stack = this.stacks.get(draftId);
+    if (stack === undefined) {
+      stack = loadUndo(draftId);
+      this.stacks.set(draftId, stack);
+    }
+    return stack;
+  }
+
+  /** How many steps a draft can undo. */
+  depth(draftId: string): number {
+    return this.stack(draftId).length;
+  }
+
+  /** Records a change of `field` from `before`; typing into the box the last step was about extends it. */
+  record(draftId: string, field: FieldKey, before: FieldValue, typing: boolean): void {
+    const stack = this.stack(draftId);
+    const top = stack.at(-1);
+    if (top !== undefined && top.open && top.field === field && typing) return;
+    if (top !== undefined) top.open = false;
+    stack.push({ field, before, open: typing });
+    if (stack.length > UNDO_LIMIT) stack.shift();
+    saveUndo(draftId, stack);
+  }
+
+  /** Ends a run of keystrokes (the box lost focus): the next keystroke is a new step. */
+  endTyping(draftId: string): void {
+    const top = this.stack(draftId).at(-1);
+    if (top !== undefined) top.open = false;
+  }
+
+  /** Takes the last step off a draft's stack. */
+  pop(draftId: string): UndoStep | undefined {
+    const stack = this.stack(draftId);
+    const step = stack.pop();
+    if (step !== undefined) saveUndo(draftId, stack);
+    return step;
   }
 }

@@ -1,37 +1,25 @@
 /**
  * The staff API (src/server/API.md) as typed calls: sign-in, drafts, push/pull and publishing.
- * Every answer is checked against the server's own wire schemas (src/server/api-drafts.ts); a
- * failure is an ApiFailure saying what kind it is (http.ts).
+ * Every answer is checked against the wire schemas of src/contract; a failure is an ApiFailure
+ * saying what kind it is (http.ts).
  */
+import * as v from 'valibot';
+import { LoginResponseSchema, MeResponseSchema, type LoginResponse, type MeResponse } from '../contract/auth.ts';
 import {
   DraftListSchema,
   DraftResponseSchema,
-  LoginResponseSchema,
-  MeResponseSchema,
   PublishResponseSchema,
-  PullResponseSchema,
-  PushResponseSchema,
   type DraftList,
   type DraftResponse,
-  type LoginResponse,
-  type MeResponse,
+  type NewDraftRequest,
+  type PublishRequest,
   type PublishResponse,
-  type PullResponse,
-  type PushResponse,
-} from '../server/api.ts';
-import * as v from 'valibot';
+} from '../contract/drafts.ts';
+import { PullResponseSchema, PushResponseSchema, type Mutation, type PullResponse, type PushResponse } from '../contract/sync.ts';
 import { apiCall, type FetchLike } from './http.ts';
-import type { Mutation } from './protocol.ts';
 
-export type { ApiUser, DraftList, DraftResponse, DraftSummaryWire, LoginResponse, PublishResponse, PullResponse } from '../server/api.ts';
 
 const Empty = v.unknown();
-
-/** Where a new draft starts (POST /api/drafts). */
-export type NewDraftRequest =
-  | { from: 'blank'; template: '2019' | '2021'; year: number }
-  | { from: 'previous'; reportId?: string }
-  | { from: 'document'; document: unknown };
 
 /** The staff API over one fetch. */
 export interface StaffApi {
@@ -43,7 +31,7 @@ export interface StaffApi {
   createDraft(request: NewDraftRequest): Promise<DraftResponse>;
   push(mutations: readonly Mutation[]): Promise<PushResponse>;
   pull(cursor: number): Promise<PullResponse>;
-  publish(id: string, body: { acknowledgeWarnings: boolean; note?: string }): Promise<PublishResponse>;
+  publish(id: string, body: PublishRequest): Promise<PublishResponse>;
 }
 
 /** The staff API over `fetchImpl` (the global fetch by default, looked up at each call). */

@@ -14,7 +14,7 @@
  */
 import * as v from 'valibot';
 import type { LothoDb, SessionRow } from '../db/index.ts';
-import { ApiUserSchema } from '../server/api.ts';
+import { ApiUserSchema } from '../contract/auth.ts';
 import type { StaffApi } from './api.ts';
 import { BACKGROUND_SYNC_TAG, SyncClient, type SyncRun } from './client.ts';
 import { ReplicaStore } from './outbox.ts';
@@ -33,7 +33,7 @@ export interface WindowFinder {
 /** The part of a SyncClient the worker runs (no start(): it needs a window). */
 export interface BackgroundRunner {
   request(reason: 'background'): Promise<SyncRun>;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 export interface BackgroundSyncDeps {
@@ -84,7 +84,7 @@ export async function backgroundSync(deps: BackgroundSyncDeps): Promise<Backgrou
     run = await client.request('background');
   } finally {
     // Cancels the retry timer a failed or skipped run leaves: the browser's retry replaces it here.
-    client.stop();
+    await client.stop();
   }
   if (run.error?.kind === 'network') throw new BackgroundSyncRetry();
   if (run.error?.kind === 'auth') {

@@ -8,14 +8,18 @@
  */
 import type { DraftRow } from '../db/index.ts';
 import { checkFieldValue } from '../report/field-rules.ts';
-import type { FieldKey, FieldValue } from '../report/fields.ts';
+import { documentOfFields, fieldEntries, type FieldKey, type FieldRecord, type FieldValue } from '../report/fields.ts';
 import { getTemplate } from '../report/templates/index.ts';
-import type { DraftResponse, StaffApi } from './api.ts';
-import { draftDocument } from './documents.ts';
+import type { ReportDocument } from '../report/model.ts';
+import type { DraftResponse, DraftSummaryWire } from '../contract/drafts.ts';
+import type { StaffApi } from './api.ts';
 import { ApiFailure, type FailureKind } from './http.ts';
 import type { ReplicaStore } from './outbox.ts';
-import { backoffDelay, type Change, type Mutation } from './protocol.ts';
+import { backoffDelay } from './protocol.ts';
+import type { Change, ConflictWire, Mutation } from '../contract/sync.ts';
+import type { OpenConflict } from './replica.ts';
 import { localLock, type TabLock } from './tab-lock.ts';
+import { browserSaysOffline } from './online.ts';
 
 /** Why a sync started. */
 export type SyncReason = 'start' | 'online' | 'visible' | 'edit' | 'retry' | 'manual' | 'background' | 'signin';
@@ -36,7 +40,7 @@ export interface SyncRun {
   error: SyncError | null;
 }
 
-/** Largest push request (the server's pushRequestSchema allows 500). */
+/** Largest push request (contract/sync.ts PushRequestSchema allows 500). */
 export const PUSH_BATCH = 500;
 /** Delay between an edit and the sync it triggers. */
 export const EDIT_DELAY_MS = 2_000;
@@ -63,8 +67,50 @@ export function sendable(mutation: Mutation, draft: DraftRow | undefined): boole
   return checkFieldValue(getTemplate(draft.template), mutation.field, mutation.value) === undefined;
 }
 
+/** The device's row of a draft the server has (downloaded, not made here): the same id on both. */
+export function draftRowOf(d: DraftSummaryWire): Omit<DraftRow, 'owner'> {
+  const createdAt = Date.parse(d.createdAt);
+  return {
+    id: d.id,
+    serverId: d.id,
+    template: d.template,
+    year: d.year,
+    source: d.source,
+    previousReportId: d.previousReportId ?? null,
+    publishedVersion: d.publishedVersion,
+    createdAt,
+    updatedAt: createdAt,
+    base: null,
+    importReport: null,
+  };
+}
+
+/**
+ * Downloads one draft of the agency by its id or report id (an editor address opened on a device
+ * that does not have it yet). Returns its id on this device, or undefined when the server has none.
+ */
+export async function downloadDraft(api: StaffApi, replica: ReplicaStore, key: string): Promise<string | undefined> {
+  const summary = (await api.listDrafts()).drafts.find((d) => d.id === key || d.reportId === key);
+  if (summary === undefined) return undefined;
+  const known = (await replica.drafts()).find((r) => r.serverId === summary.id);
+  if (known !== undefined) return known.id;
+  const snapshot = await api.getDraft(summary.id);
+  await replica.addDraft(draftRowOf(summary), serverFields(snapshot));
+  return summary.id;
+}
+
+/** A conflict of the server's list as the replica keeps it, under the device's draft id. */
+export function localConflict(c: ConflictWire, draftId: string): OpenConflict {
+  const conflict: OpenConflict = { id: c.id, draftId, field: c.field, mine: c.mine, theirs: c.theirs, theirsRev: c.theirsRev, mineClientId: c.mineClientId, mineAt: c.createdAt };
+  if (c.mineBy !== undefined) conflict.mineBy = c.mineBy;
+  if (c.theirsBy !== undefined) conflict.theirsBy = c.theirsBy;
+  if (c.theirsAt !== undefined) conflict.theirsAt = c.theirsAt;
+  if (c.theirsClientId !== undefined) conflict.theirsClientId = c.theirsClientId;
+  return conflict;
+}
+
 function serverFields(response: DraftResponse): Map<FieldKey, { value: FieldValue; rev: number }> {
-  return new Map(Object.entries(response.draft.fields));
+  return new Map(fieldEntries(response.draft.fields));
 }
 
 export class SyncClient {
@@ -128,11 +174,21 @@ export class SyncClient {
   }
 
   /** Stops listening and cancels the timers (sign-out, tests). */
-  stop(): void {
+  /**
+   * Stops listening and cancels timers. The run in progress, if any, is not cut off mid-push (the
+   * server may already have applied it); the promise resolves when it has ended, so that whoever
+   * stops (sign-out, a test's tear-down) knows no request of this client is still on its way.
+   */
+  async stop(): Promise<void> {
     this.detach?.();
     this.detach = null;
+    this.again = false;
     clearTimeout(this.retryTimer);
     clearTimeout(this.editTimer);
+    this.nextRetryAt = null;
+    await this.current?.catch(() => undefined);
+    // The run's own failure handling may have scheduled a retry after we cleared the timer.
+    clearTimeout(this.retryTimer);
     this.nextRetryAt = null;
   }
 
@@ -190,7 +246,7 @@ export class SyncClient {
     this.onChange();
     let run: SyncRun = { ok: false, skipped: true, pushed: 0, pulled: 0, error: null };
     try {
-      if (typeof navigator !== 'undefined' && !navigator.onLine) throw new ApiFailure('network', 0, 'offline');
+      if (browserSaysOffline()) throw new ApiFailure('network', 0, 'offline');
       const ran = await this.lock(async () => {
         run = await this.cycle();
       });
@@ -241,9 +297,9 @@ export class SyncClient {
     for (const row of await this.replica.drafts()) {
       if (row.serverId !== null || row.base === null) continue;
       const base = row.base;
-      const document = draftDocument({ reportId: row.id, year: row.year, template: row.template }, Object.entries(base));
+      const document = documentOfFields({ reportId: row.id, year: row.year, template: row.template }, fieldEntries(base));
       try {
-        const created = await this.api.createDraft({ from: 'document', document });
+        const created = await this.createOnServer(row, document);
         await this.linkDraft(row, base, created, false);
       } catch (error) {
         // The agency has a draft for this year already (a colleague's, or ours whose answer was
@@ -257,14 +313,30 @@ export class SyncClient {
     }
   }
 
-  private async linkDraft(row: DraftRow, base: Record<FieldKey, FieldValue>, response: DraftResponse, joined: boolean): Promise<void> {
+  /**
+   * The creation request of a draft made here: under this device's id (a repeat answers the same
+   * draft, never a twin), saying how it was made and from which report, which the server checks;
+   * a report it does not know (deleted since) is left out rather than block the draft for ever.
+   */
+  private async createOnServer(row: DraftRow, document: ReportDocument): Promise<DraftResponse> {
+    const request = { from: 'document', document, source: row.source, id: row.id } as const;
+    if (row.previousReportId === null) return this.api.createDraft(request);
+    try {
+      return await this.api.createDraft({ ...request, previousReportId: row.previousReportId });
+    } catch (error) {
+      if (!(error instanceof ApiFailure) || (error.code !== 'report_not_found' && error.code !== 'agency_mismatch')) throw error;
+      return this.api.createDraft(request);
+    }
+  }
+
+  private async linkDraft(row: DraftRow, base: FieldRecord<FieldValue>, response: DraftResponse, joined: boolean): Promise<void> {
     const fields = serverFields(response);
     await this.replica.rebaseCreated(row.id, base, fields);
     if (joined && row.source === 'document') {
       // An imported file's values are the official's work: where the existing draft differs, show
       // both (a conflict) rather than let the next pull replace them.
       const local = await this.replica.draftFields(row.id);
-      for (const [field, value] of Object.entries(base)) {
+      for (const [field, value] of fieldEntries(base)) {
         const theirs = fields.get(field);
         const mine = local.get(field);
         if (value === null || theirs === undefined || mine === undefined || mine.rev !== 0 || theirs.value === value) continue;
@@ -301,12 +373,28 @@ export class SyncClient {
       const localId = (id: string): string => local.get(id) ?? id;
       const changes: Change[] = answer.changes.map((c) => ({ ...c, draftId: localId(c.draftId) }));
       await this.replica.applyChanges(changes, answer.cursor);
-      await this.replica.adoptConflicts(answer.conflicts.map((c) => ({ ...c, draftId: localId(c.draftId) })));
+      const closed = await this.replica.syncConflicts(answer.conflicts.map((c) => localConflict(c, localId(c.draftId))));
+      await this.refetchClosed(closed);
       count += changes.length;
       this.onChange();
       if (!answer.more || answer.cursor <= cursor) break;
     }
     return count;
+  }
+
+  /**
+   * Fields of conflicts resolved on another device take the server's value: while the conflict
+   * was open, pulls left them alone, and "keep theirs" writes no new revision to pull.
+   */
+  private async refetchClosed(closed: readonly OpenConflict[]): Promise<void> {
+    const byDraft = new Map<string, FieldKey[]>();
+    for (const c of closed) byDraft.set(c.draftId, [...(byDraft.get(c.draftId) ?? []), c.field]);
+    for (const [draftId, fields] of byDraft) {
+      const row = await this.replica.draft(draftId);
+      const serverId = row === undefined ? draftId : row.serverId;
+      if (serverId === null) continue;
+      await this.replica.takeServerFields(draftId, serverFields(await this.api.getDraft(serverId)), fields);
+    }
   }
 
   /** Lists drafts the server has and this device lacks (learned by a pull), and refreshes publication state. */
@@ -321,20 +409,7 @@ export class SyncClient {
         if (row.publishedVersion !== d.publishedVersion) await this.replica.updateDraft(row.id, { publishedVersion: d.publishedVersion });
         continue;
       }
-      const createdAt = Date.parse(d.createdAt);
-      const listed: Omit<DraftRow, 'owner'> = {
-        id: d.id,
-        serverId: d.id,
-        template: d.template,
-        year: d.year,
-        source: d.source,
-        previousReportId: d.previousReportId ?? null,
-        publishedVersion: d.publishedVersion,
-        createdAt,
-        updatedAt: createdAt,
-        base: null,
-        importReport: null,
-      };
+      const listed = draftRowOf(d);
       if (unlisted.has(d.id)) await this.replica.addDraft(listed, []);
       else {
         // Not seen in any pull (a cursor moved past it): take its snapshot.

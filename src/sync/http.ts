@@ -15,7 +15,7 @@ export class ApiFailure extends Error {
   readonly kind: FailureKind;
   readonly status: number;
   readonly code: string | null;
-  /** The error body's extra data (`field`, `findings`), unchecked. */
+  /** The error body's extra data (`field`, `findings`), unchecked, and `retryAfter` (s) from a Retry-After header. */
   readonly details: Record<string, unknown>;
 
   constructor(kind: FailureKind, status: number, code: string | null, details: Record<string, unknown> = {}) {
@@ -79,7 +79,10 @@ export async function apiCall<S extends v.GenericSchema>(
   }
   if (!response.ok) {
     const error = v.safeParse(ErrorBody, json);
-    const details = error.success ? (error.output.error as Record<string, unknown>) : {};
+    const details = error.success ? { ...(error.output.error as Record<string, unknown>) } : {};
+    // How long to wait (a locked sign-in, 429): seconds, as the server's Retry-After says.
+    const retryAfter = Number(response.headers.get('Retry-After') ?? Number.NaN);
+    if (Number.isFinite(retryAfter) && retryAfter > 0) details.retryAfter = retryAfter;
     throw new ApiFailure(failureKind(response.status), response.status, error.success ? error.output.error.code : null, details);
   }
   const parsed = v.safeParse(schema, json);

@@ -7,8 +7,8 @@
  */
 import { toRaw } from 'vue';
 import type { DraftRow, FieldRow, LothoDb, OutboxRow, ReplicaRow, ScratchRow } from '../db/index.ts';
-import { sameValue, type FieldKey, type FieldValue } from '../report/fields.ts';
-import type { Ack, Change, Mutation } from './protocol.ts';
+import { fieldEntries, sameValue, type FieldKey, type FieldRecord, type FieldValue } from '../report/fields.ts';
+import type { Ack, Change, Mutation } from '../contract/sync.ts';
 import { applyAcks, applyChanges, edit, resolveConflict, type KnownField, type OpenConflict, type ReplicaState } from './replica.ts';
 
 /** A fresh client id: letters, digits, `-` (the protocol's id pattern), 22+ characters. */
@@ -33,9 +33,11 @@ export interface EditOptions {
   /** The edit resolves this conflict (keep mine / keep theirs / edit). */
   resolves?: string;
   /**
-   * Fold the edit into the field's last outbox entry when no push carried that entry yet (typing
-   * in a text box: one entry per field until it is sent, not one per keystroke). Never done for
-   * an entry that was sent: its (clientId, seq) may already be applied on the server.
+   * One outbox entry per field (typing in a box: not one per keystroke). The edit folds into the
+   * field's last entry when no push carried it yet. An entry a push carried is never changed (its
+   * (clientId, seq) may already be applied on the server): the edit replaces it with a new seq,
+   * so the value in between is not sent again and the status counts the official's edits. A
+   * resolution of a conflict is never folded into nor replaced.
    */
   coalesce?: boolean;
   /** Queue the value even when the device already shows it (surfacing a value as a conflict). */
@@ -120,7 +122,7 @@ export class ReplicaStore {
     const o = this.owner;
     const fieldPuts = [];
     for (const [draftId, fields] of Object.entries(after.fields)) {
-      for (const [field, known] of Object.entries(fields)) {
+      for (const [field, known] of fieldEntries(fields)) {
         const old: KnownField | undefined = before.fields[draftId]?.[field];
         if (old !== undefined && sameValue(old.value, known.value) && old.rev === known.rev) continue;
         fieldPuts.push({ owner: o, draftId, field, value: known.value, rev: known.rev });
@@ -169,6 +171,13 @@ export class ReplicaStore {
           await this.writeDiff(before, { ...after, outbox: [], nextSeq: before.nextSeq }, now);
           return merged;
         }
+        if (last !== undefined && last.mutation.resolves === undefined) {
+          // Carried by a push that failed or is still in flight: the server applied it or never
+          // will, and either way the new entry (same base, same client) ends with this value
+          // (protocol.ts: a client's own write since its base is no conflict). A late ack for the
+          // old seq finds no entry and is ignored (replica.ts applyAcks).
+          await this.db.outbox.delete([this.owner, last.seq]);
+        }
       }
       await this.writeDiff(before, after, now);
       return mutation;
@@ -216,20 +225,44 @@ export class ReplicaStore {
   }
 
   /**
-   * Adds conflicts this device had not recorded (e.g. an ack lost with the device's storage),
-   * when they are this client's and no resolution of them waits in the outbox.
+   * Takes the server's list of open conflicts as the truth about them: conflicts made on other
+   * devices are added (with who made each side and when), known ones get those details, and local
+   * ones the server no longer lists were resolved elsewhere and close here. A conflict whose
+   * resolution waits in this device's outbox stays closed. Returns the conflicts closed here:
+   * their fields must take the server's value (`takeServerFields`).
    */
-  async adoptConflicts(conflicts: readonly (OpenConflict & { mineClientId: string })[], now = Date.now()): Promise<void> {
+  async syncConflicts(listed: readonly OpenConflict[], now = Date.now()): Promise<OpenConflict[]> {
+    return this.db.transaction('rw', this.rw, async () => {
+      const rows = await this.db.conflicts.where('owner').equals(this.owner).toArray();
+      const resolving = new Set((await this.outboxRows()).flatMap((r) => (r.mutation.resolves === undefined ? [] : [r.mutation.resolves])));
+      const open = new Map(listed.filter((c) => !resolving.has(c.id)).map((c) => [c.id, c]));
+      const closed = rows.filter((r) => !open.has(r.id) && !resolving.has(r.id));
+      if (closed.length > 0) await this.db.conflicts.bulkDelete(closed.map((r): [string, string] => [this.owner, r.id]));
+      const learnedAt = new Map(rows.map((r) => [r.id, r.createdAt]));
+      const puts = [...open.values()].map((conflict) => ({ owner: this.owner, id: conflict.id, conflict: plain(conflict), createdAt: learnedAt.get(conflict.id) ?? now }));
+      if (puts.length > 0) await this.db.conflicts.bulkPut(puts);
+      return closed.map((r) => r.conflict);
+    });
+  }
+
+  /**
+   * Sets fields of a draft to the server's value and revision (a conflict closed on another
+   * device: this one may still show its own side), except where an edit waits in the outbox or
+   * a conflict is open: those are decided by the next push, as always.
+   */
+  async takeServerFields(draftId: string, server: ReadonlyMap<FieldKey, KnownField>, fields: readonly FieldKey[]): Promise<void> {
     await this.db.transaction('rw', this.rw, async () => {
-      const meta = await this.meta();
-      const outbox = await this.outboxRows();
-      const known = new Set((await this.db.conflicts.where('owner').equals(this.owner).primaryKeys()).map(([, id]) => id));
-      const resolving = new Set(outbox.flatMap((r) => (r.mutation.resolves === undefined ? [] : [r.mutation.resolves])));
-      const fresh = conflicts.filter((c) => c.mineClientId === meta.clientId && !known.has(c.id) && !resolving.has(c.id));
-      if (fresh.length === 0) return;
-      await this.db.conflicts.bulkPut(
-        fresh.map(({ id, draftId, field, mine, theirs, theirsRev }) => ({ owner: this.owner, id, conflict: { id, draftId, field, mine, theirs, theirsRev }, createdAt: now })),
+      const pendingFields = new Set((await this.outboxRows()).filter((r) => r.draftId === draftId).map((r) => r.field));
+      const conflicted = new Set(
+        (await this.db.conflicts.where('owner').equals(this.owner).toArray()).filter((r) => r.conflict.draftId === draftId).map((r) => r.conflict.field),
       );
+      const puts: FieldRow[] = [];
+      for (const field of new Set(fields)) {
+        const theirs = server.get(field);
+        if (theirs === undefined || pendingFields.has(field) || conflicted.has(field)) continue;
+        puts.push({ owner: this.owner, draftId, field, value: theirs.value, rev: theirs.rev });
+      }
+      if (puts.length > 0) await this.db.fields.bulkPut(puts);
     });
   }
 
@@ -250,7 +283,7 @@ export class ReplicaStore {
    * the one this device started from (the creation this device queued, or the same start).
    * Anything else stays based on 0, so a differing value on the server becomes a conflict.
    */
-  async rebaseCreated(draftId: string, base: Readonly<Record<FieldKey, FieldValue>>, server: ReadonlyMap<FieldKey, { value: FieldValue; rev: number }>): Promise<void> {
+  async rebaseCreated(draftId: string, base: Readonly<FieldRecord<FieldValue>>, server: ReadonlyMap<FieldKey, { value: FieldValue; rev: number }>): Promise<void> {
     await this.db.transaction('rw', this.rw, async () => {
       const rows = await this.db.outbox.where('owner').equals(this.owner).filter((r) => r.draftId === draftId && r.mutation.baseRev === 0).toArray();
       for (const row of rows) {
@@ -320,6 +353,11 @@ export class ReplicaStore {
   /** Text typed into number cells of a draft that is not a number yet. */
   async scratch(draftId: string): Promise<ScratchRow[]> {
     return this.db.scratch.where('[owner+draftId]').equals([this.owner, draftId]).toArray();
+  }
+
+  /** Every field of this official's drafts holding what was typed and is no value yet (never sent). */
+  async allScratch(): Promise<ScratchRow[]> {
+    return this.db.scratch.where('owner').equals(this.owner).toArray();
   }
 
   /** Keeps (text) or drops (null) what was typed into a cell that is not a number. */

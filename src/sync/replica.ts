@@ -3,8 +3,9 @@
  * folded in, conflicts are kept with both values until resolved. The Dexie-backed client stores
  * exactly this state, so what is tested here is what runs on the phone.
  */
-import type { FieldKey, FieldValue } from '../report/fields.ts';
-import type { Ack, Change, Mutation } from './protocol.ts';
+import type { FieldKey, FieldRecord, FieldValue } from '../report/fields.ts';
+import type { Ack, Change, Mutation } from '../contract/sync.ts';
+import type { OpenConflict } from '../db/open-conflict.ts';
 
 /** A field as this client knows it: the value shown, and the server revision it is based on. */
 export interface KnownField {
@@ -12,20 +13,12 @@ export interface KnownField {
   rev: number;
 }
 
-/** A conflict as the official sees it. */
-export interface OpenConflict {
-  id: string;
-  draftId: string;
-  field: FieldKey;
-  mine: FieldValue;
-  theirs: FieldValue;
-  theirsRev: number;
-}
+export type { OpenConflict };
 
 export interface ReplicaState {
   clientId: string;
   nextSeq: number;
-  fields: Record<string, Record<FieldKey, KnownField>>;
+  fields: Record<string, FieldRecord<KnownField>>;
   outbox: Mutation[];
   conflicts: OpenConflict[];
   cursor: number;
@@ -75,6 +68,7 @@ export function applyAcks(state: ReplicaState, acks: readonly Ack[]): ReplicaSta
         mine: mutation.value,
         theirs: ack.theirs,
         theirsRev: ack.rev,
+        mineClientId: mutation.clientId,
       };
       next = { ...next, conflicts: [...next.conflicts.filter((c) => c.id !== conflict.id), conflict] };
     }
