@@ -6,13 +6,20 @@
  * in Lighthouse's network-requests audit), and all page JS (the same plus the scripts the service
  * worker served, which Lighthouse lists with 0 bytes), each next to its goal with PASS or MISS.
  *
+ * In the same run, the floor: each pre-rendered page as built with its scripts and web fonts
+ * removed (written beside it into dist/, served by the same server), measured the same way. The
+ * ratio of each figure to the floor's is what to compare between runs: absolute figures move with
+ * the machine's load (printed beside them). Goals (issue 12): LCP ≤ 1.15× the floor in both
+ * languages, bo LCP ≤ 1000 ms, CLS 0, performance ≥ 0.95.
+ *
  * A missed goal is a figure to act on, not a failure: the process exits 0. It exits 1 only when
  * Lighthouse itself cannot run (no Chromium, the page does not load, an audit has no value).
  *
- * Options: --runs N (default 3), --build (run `npm run build` even when dist/ exists; without it
+ * Options: --runs N (default 5), --build (run `npm run build` even when dist/ exists; without it
  * the app is built only when dist/ is missing), --json FILE (also write the figures as JSON).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { get as httpGet } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -22,12 +29,12 @@ import { CHROMIUM, CHROMIUM_ARGS, NO_CHROMIUM, ROOT, buildApp, hasChromium, star
 
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '5' },
     build: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
 });
-const runs = Math.max(1, Math.trunc(Number(values.runs)) || 3);
+const runs = Math.max(1, Math.trunc(Number(values.runs)) || 5);
 
 const PAGES = [
   { lang: 'zh', path: '/zh/reports/qingduo-2020' },
@@ -77,7 +84,7 @@ const GOALS: Record<Metric, Goal | { label: string; format: (value: number) => s
   lcpMs: { label: 'LCP', text: '≤ 1000 ms', met: (v) => v <= 1000, format: (v) => `${Math.round(v)} ms` },
   performance: { label: 'performance', text: '≥ 0.95', met: (v) => v >= 0.95, format: score },
   accessibility: { label: 'accessibility', text: '≥ 0.95', met: (v) => v >= 0.95, format: score },
-  cls: { label: 'CLS', text: '< 0.05', met: (v) => v < 0.05, format: (v) => v.toFixed(3) },
+  cls: { label: 'CLS', text: '0', met: (v) => v === 0, format: (v) => v.toFixed(4) },
   totalBytes: { label: 'total bytes', format: kib },
   scriptBytes: { label: 'script bytes', text: '≤ 90 KiB', met: (v) => v <= 90 * KIB, format: kib },
   allScriptBytes: { label: 'all page JS', text: '≤ 90 KiB', met: (v) => v <= 90 * KIB, format: kib },
@@ -243,40 +250,101 @@ function table(lang: string, samples: Figures[]): { rows: string[]; medians: Fig
   return { rows: [lang, line(header), ...body.map(line)], medians };
 }
 
+/** Where the floor pages go in dist/ (removed again at the end), and their address. */
+const FLOOR_DIR = 'bench-floor';
+const floorPath = (lang: string): string => `/${FLOOR_DIR}/${lang}.html`;
+
+/**
+ * The floor of a pre-rendered page: its HTML with every script (module, JSON state), script
+ * preload and web font (the page's own subset, @font-face rules, font preloads) removed. What is
+ * left is the page's text and inlined styles: the fastest that page can paint.
+ */
+function floorOf(html: string): string {
+  return html
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/giu, '')
+    .replace(/<link rel="(?:modulepreload|preload)"[^>]*>/giu, '')
+    .replace(/<style id="lotho-page-font">[\s\S]*?<\/style>/u, '')
+    .replace(/@font-face\s*\{[^}]*\}/gu, '');
+}
+
+function writeFloors(): void {
+  for (const { lang, path } of PAGES) {
+    const page = readFileSync(join(ROOT, 'dist', path.slice(1), 'index.html'), 'utf8');
+    mkdirSync(join(ROOT, 'dist', FLOOR_DIR), { recursive: true });
+    writeFileSync(join(ROOT, 'dist', floorPath(lang).slice(1)), floorOf(page));
+  }
+}
+
+const load = (): string => loadavg().map((value) => value.toFixed(2)).join(' ');
+
+async function measure(url: string, label: string): Promise<{ done: Run[]; samples: Figures[]; rows: string[]; medians: Figures }> {
+  const done: Run[] = [];
+  for (let i = 0; i < runs; i++) done.push(await auditWithRetry(url));
+  const samples = done.map((run) => run.figures);
+  return { done, samples, ...table(label, samples) };
+}
+
+/** The page's LCP, CLS, performance and bytes beside the floor's, with the LCP ratio and its goal. */
+function versusFloor(lang: string, page: Figures, floor: Figures): { rows: string[]; missed: string[] } {
+  const ratio = page.lcpMs / floor.lcpMs;
+  const missed = ratio <= 1.15 ? [] : [`${lang} LCP ${ratio.toFixed(2)}× the floor`];
+  return {
+    rows: [
+      `${lang} vs its floor (median of ${String(runs)}): LCP ${Math.round(page.lcpMs)} / ${Math.round(floor.lcpMs)} ms = ${ratio.toFixed(2)}× (goal ≤ 1.15×: ${missed.length === 0 ? 'PASS' : 'MISS'}),` +
+        ` CLS ${page.cls.toFixed(4)} / ${floor.cls.toFixed(4)}, performance ${score(page.performance)} / ${score(floor.performance)},` +
+        ` bytes ${kib(page.totalBytes)} / ${kib(floor.totalBytes)}`,
+    ],
+    missed,
+  };
+}
+
 async function main(): Promise<void> {
   if (!hasChromium()) throw new LighthouseFailed(NO_CHROMIUM);
   if (values.build || !existsSync(join(ROOT, 'dist', 'index.html'))) {
     const seconds = buildApp();
     console.log(`npm run build done in ${seconds.toFixed(1)} s`);
   }
+  writeFloors();
   const server = await startAppServer(join(ROOT, 'artifacts', 'bench', 'reader-server.log'));
   const results: Record<string, { samples: Figures[]; medians: Figures }> = {};
+  const comparisons: string[] = [];
+  const missedFloor: string[] = [];
   try {
     console.log(`Lighthouse ${lighthouseVersion()}, mobile preset (simulated throttling), ${String(runs)} run(s) per page, ${server.baseURL}`);
+    console.log(`load average at the start: ${load()} (1, 5, 15 min; 2 cores)`);
     for (const { lang, path } of PAGES) {
-      const done: Run[] = [];
-      for (let i = 0; i < runs; i++) done.push(await auditWithRetry(`${server.baseURL}${path}`));
-      const samples = done.map((run) => run.figures);
-      const { rows, medians } = table(`${lang}  ${path}`, samples);
-      results[lang] = { samples, medians };
-      const last = done.at(-1)?.scripts ?? [];
-      console.log(`\n${rows.join('\n')}`);
+      const page = await measure(`${server.baseURL}${path}`, `${lang}  ${path}`);
+      results[lang] = { samples: page.samples, medians: page.medians };
+      const last = page.done.at(-1)?.scripts ?? [];
+      console.log(`\n${page.rows.join('\n')}`);
       const listed = last.map((s) => `${s.path} ${s.served === undefined ? kib(s.bytes) : `${kib(s.served)} (from the service worker)`}`);
       console.log(`scripts (last run): ${listed.join(', ')}`);
+      const floor = await measure(`${server.baseURL}${floorPath(lang)}`, `${lang} floor  ${floorPath(lang)} (no scripts, no web fonts)`);
+      results[`${lang}-floor`] = { samples: floor.samples, medians: floor.medians };
+      console.log(`\n${floor.rows.join('\n')}`);
+      const compared = versusFloor(lang, page.medians, floor.medians);
+      comparisons.push(...compared.rows);
+      missedFloor.push(...compared.missed);
+      console.log(`load average now: ${load()}`);
     }
   } finally {
     await server.stop();
+    rmSync(join(ROOT, 'dist', FLOOR_DIR), { recursive: true, force: true });
   }
   if (values.json !== undefined) {
     mkdirSync(dirname(values.json), { recursive: true });
     writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
   }
-  const missed = Object.entries(results).flatMap(([lang, { medians }]) =>
-    (Object.keys(GOALS) as Metric[]).flatMap((metric) => {
-      const goal = GOALS[metric];
-      return hasGoal(goal) && !goal.met(medians[metric]) ? [`${lang} ${goal.label}`] : [];
-    }),
-  );
+  console.log(`\n${comparisons.join('\n')}`);
+  const missed = Object.entries(results)
+    .filter(([lang]) => !lang.endsWith('-floor'))
+    .flatMap(([lang, { medians }]) =>
+      (Object.keys(GOALS) as Metric[]).flatMap((metric) => {
+        const goal = GOALS[metric];
+        return hasGoal(goal) && !goal.met(medians[metric]) ? [`${lang} ${goal.label}`] : [];
+      }),
+    );
+  missed.push(...missedFloor);
   console.log(`\n${missed.length === 0 ? 'every goal met' : `goals missed: ${missed.join(', ')}`}`);
 }
 

@@ -1,25 +1,30 @@
 /**
- * `npm run bench:sync`: the real server (`src/server/main.ts`, its own process) on 127.0.0.1 with
- * a random port, first on SQLite (a temporary DATA_DIR), then on PostgreSQL (a fresh schema in
- * BENCH_DATABASE_URL, default the local `test` database, dropped afterwards). Ten townships with
- * an editor and a draft each; then `--clients` simulated devices (default 50), five per draft, each
- * pushing its outbox in batches of `--batch` mutations (default 20) over HTTP, in two runs of
- * `--mutations` (default 20,000; at most `--seconds`, default 60, each):
+ * `npm run bench:sync`: the real server (the compiled `dist-node/server.js`, its own process, as
+ * `npm run serve` runs it) on 127.0.0.1 with a random port, first on SQLite (a temporary DATA_DIR),
+ * then on PostgreSQL (a fresh schema in BENCH_DATABASE_URL, default the local `test` database,
+ * dropped afterwards). Ten townships with an editor and a draft each; then `--clients` simulated
+ * devices (default 50), five per draft, each pushing its outbox in batches of `--batch` mutations
+ * (default 20) over HTTP, in two runs of `--mutations` (default 20,000; at most `--seconds`,
+ * default 60, each), paced and saturated (push-load.ts). The goal with SQLite on a 2-core machine:
+ * ≥ 2,000 mutations/s at p99 ≤ 50 ms paced, 50 clients.
  *
- * - paced: together the devices offer `--rate` mutations/s (default 2,500): each flushes its outbox
- *   on a schedule, as the app does after edits. Latency counts from the scheduled send time, so a
- *   server falling behind shows as latency, not as a politely slower client (coordinated omission).
- *   The goal with SQLite on a 2-core machine: ≥ 2,000 mutations/s at p99 ≤ 50 ms, 50 clients.
- * - saturated: every device pushes again as soon as it has its answer: the capacity, where latency
- *   is just clients ÷ throughput.
+ * Then one edit per push (how an online official's edits arrive), saturated, `--single` pushes
+ * (default 10,000; at most `--seconds`) on three servers in turn, the same devices and cells:
+ * - the real server;
+ * - the floor (sync-floor.ts): a bare node:http route doing the same database write, nothing else;
+ * - the classic CouchDB-protocol peer (sync-peer.ts: express-pouchdb, as pouchdb-server serves
+ *   it, in memory; the same edits as `_bulk_docs` writes, peer-workload.ts).
+ * The goals: the server's cost per push at most 2× the floor's, and at least 5× the peer's
+ * pushes/s. Every figure is printed with the load average beside it (the machine may be shared, and
+ * the client runs on it too): compare the ratios of one run.
  *
- * Prints mutations/s and push latency p50/p99. Options: --db sqlite,postgres.
+ * Options: --db sqlite,postgres; --runs batches,single; --profile DIR (CPU profiles of the server and the floor).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -27,8 +32,13 @@ import { hashPassword } from '../../src/server/auth/password.ts';
 import { openPostgresStorage } from '../../src/server/storage/postgres.ts';
 import { openSqliteStorage } from '../../src/server/storage/sqlite.ts';
 import type { ServerStorage } from '../../src/server/storage/types.ts';
-import { allCellKeys, cellSpec, getTemplate } from '../../src/report/templates/index.ts';
-import type { Ack, Mutation } from '../../src/sync/protocol.ts';
+import { cellSpec, getTemplate } from '../../src/report/templates/index.ts';
+import { reportTables } from '../../src/report/tables/index.ts';
+import { cellField } from '../../src/report/fields.ts';
+import type { Ack, Mutation } from '../../src/contract/sync.ts';
+import { ensureNodeBuild } from '../../scripts/build-node.mjs';
+import { peerDevice, preparePeer } from './peer-workload.ts';
+import { load, quantile, type Push, type Result } from './push-load.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -43,6 +53,9 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '60' },
     rate: { type: 'string', default: '2500' },
     db: { type: 'string', default: 'sqlite,postgres' },
+    single: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: 'batches,single' },
+    profile: { type: 'string' },
   },
 });
 const CLIENTS = Math.max(1, Number(values.clients));
@@ -50,10 +63,15 @@ const BATCH = Math.min(500, Math.max(1, Number(values.batch)));
 const TOTAL = Math.max(BATCH, Number(values.mutations));
 const SECONDS = Math.max(1, Number(values.seconds));
 const RATE = Math.max(1, Number(values.rate));
+const SINGLE = Math.max(1, Number(values.single));
+/** `batches` (paced and saturated, `--batch` mutations a push), `single` (one edit a push, floor, peer). */
+const RUNS = values.runs.split(',').map((s) => s.trim());
+/** A directory for CPU profiles of the real server and the floor (node --cpu-prof), written when they stop. */
+const PROFILE = values.profile;
 const BACKENDS = values.db.split(',').map((s) => s.trim()).filter((s): s is 'sqlite' | 'postgres' => s === 'sqlite' || s === 'postgres');
 
 /** The count cells of the 2021 template: what the simulated officials type into. */
-const CELLS = allCellKeys(getTemplate('2021')).filter((key) => cellSpec(getTemplate('2021'), key)?.kind === 'count').map((key) => `cell:${key}`);
+const CELLS = reportTables(getTemplate('2021')).order.filter((key) => cellSpec(getTemplate('2021'), key)?.kind === 'count').map(cellField);
 
 interface Target {
   name: 'sqlite' | 'postgres';
@@ -117,49 +135,67 @@ async function prepare(target: Target): Promise<void> {
   }
 }
 
-async function startServer(target: Target): Promise<{ child: ChildProcess; base: string; serverMs: number[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+/** The real server (compiled), the floor (a bare route) and the CouchDB-protocol peer, each its own process. */
+const SERVERS = {
+  real: ['dist-node/server.js'],
+  floor: ['--import', 'tsx', 'tests/bench/sync-floor.ts'],
+  peer: ['--import', 'tsx', 'tests/bench/sync-peer.ts'],
+} as const;
+
+/**
+ * A server as a county runs it: its log goes to a file (journald, a file: not a pipe this process
+ * would have to drain between its own requests). Resolves once it listens.
+ */
+async function startServer(target: Target, which: keyof typeof SERVERS = 'real'): Promise<{ child: ChildProcess; base: string; log: ServerLog }> {
+  const profile = PROFILE !== undefined && which !== 'peer' ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE, which)}`] : [];
+  const logFile = join(mkdtempSync(join(tmpdir(), 'lotho-bench-log-')), 'server.log');
+  const out = openSync(logFile, 'w');
+  const child = spawn(process.execPath, [...profile, ...SERVERS[which]], {
     cwd: ROOT,
     env: { ...process.env, ...target.env, PORT: '0', HOST: '127.0.0.1', STATIC_DIR: join(tmpdir(), 'lotho-bench-no-app') },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', out, 'pipe'],
   });
-  let buffer = '';
+  closeSync(out);
   let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`server did not start: ${stderr}`));
-    }, 30_000);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk;
-      const match = /"msg":"listening".*?"port":(\d+)/u.exec(buffer);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        buffer = '';
-        resolve(Number(match[1]));
-      }
-    });
-    child.on('exit', (code) => {
-      reject(new Error(`server exited (${String(code)}): ${stderr}`));
-    });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.once('exit', () => {
+    rmSync(dirname(logFile), { recursive: true, force: true });
   });
-  // Keep draining the request log (the server must never block on a full pipe), and keep the
-  // server's own time of each push: what the server spent, as opposed to what a device waited.
-  child.stdout.removeAllListeners('data');
-  const serverMs: number[] = [];
-  let rest = '';
-  child.stdout.on('data', (chunk: string) => {
-    const lines = (rest + chunk).split('\n');
-    rest = lines.pop() ?? '';
-    for (const line of lines) {
-      const match = /"path":"\/api\/sync\/push".*"ms":([\d.]+)/u.exec(line);
-      if (match?.[1] !== undefined) serverMs.push(Number(match[1]));
+  const log = serverLog(logFile);
+  for (const started = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    const port = /"msg":"listening".*?"port":(\d+)/u.exec(log.since(0))?.[1];
+    if (port !== undefined) return { child, base: `http://127.0.0.1:${port}`, log };
+    if (child.exitCode !== null) throw new Error(`server exited (${String(child.exitCode)}): ${stderr}`);
+    if (Date.now() - started > 30_000) throw new Error(`server did not start: ${stderr}`);
+  }
+}
+
+interface ServerLog {
+  /** The log's length so far, in bytes. */
+  size(): number;
+  /** The log from byte `offset` on. */
+  since(offset: number): string;
+  /** The server's own time (ms) of each push logged from byte `offset` on. */
+  pushTimes(offset: number): number[];
+}
+
+function serverLog(file: string): ServerLog {
+  const since = (offset: number) => {
+    try {
+      return readFileSync(file).subarray(offset).toString('utf8');
+    } catch {
+      return '';
     }
-  });
-  return { child, base: `http://127.0.0.1:${port}`, serverMs };
+  };
+  return {
+    size: () => Buffer.byteLength(since(0)),
+    since,
+    pushTimes: (offset) => [...since(offset).matchAll(/"path":"\/api\/sync\/push".*"ms":([\d.]+)/gu)].map((m) => Number(m[1])),
+  };
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
   child.kill('SIGTERM');
   await exited;
@@ -190,84 +226,102 @@ async function setUp(base: string): Promise<{ tokens: string[]; drafts: { id: st
   return { tokens, drafts };
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+/** A device of Lotho's app: its own client id and sequence, the revs it learnt from its acks. */
+function lothoDevice(base: string, token: string, draft: { id: string; revs: Map<string, number> }, clientId: string): Push {
+  const known = new Map(draft.revs);
+  let seq = 0;
+  return async (size) => {
+    const mutations: Mutation[] = Array.from({ length: size }, () => {
+      const field = CELLS[Math.floor(Math.random() * CELLS.length)] ?? cellField('requests.new_received.total');
+      seq += 1;
+      return { clientId, seq, draftId: draft.id, field, value: Math.floor(Math.random() * 100), baseRev: known.get(field) ?? 0 };
+    });
+    const response = await post(base, '/api/sync/push', { mutations }, token);
+    const text = await response.text();
+    if (!response.ok) return { ok: false, conflicts: 0 };
+    const { acks } = JSON.parse(text) as { acks: Ack[] };
+    let conflicts = 0;
+    acks.forEach((ack, i) => {
+      const field = mutations[i]?.field;
+      if (field !== undefined) known.set(field, Math.max(known.get(field) ?? 0, ack.rev));
+      if (ack.status === 'conflict') conflicts += 1;
+    });
+    return { ok: true, conflicts };
+  };
 }
 
-interface Result {
-  mutations: number;
-  requests: number;
-  seconds: number;
-  p50: number;
-  p99: number;
-  max: number;
-  conflicts: number;
-  errors: number;
+/** `CLIENTS` devices of the real server or the floor, five per draft; their client ids start with `run`. */
+function lothoDevices(base: string, tokens: readonly string[], drafts: readonly { id: string; revs: Map<string, number> }[], run: string): Push[] {
+  return Array.from({ length: CLIENTS }, (_, i) => lothoDevice(base, tokens[i % tokens.length] ?? '', drafts[i % drafts.length] ?? { id: '', revs: new Map() }, `${run}-${String(i)}`));
 }
 
-type Mode = 'paced' | 'saturated';
+const fmt = (ms: number) => ms.toFixed(1);
 
-async function load(mode: Mode, base: string, tokens: readonly string[], drafts: readonly { id: string; revs: Map<string, number> }[]): Promise<Result> {
-  const latencies: number[] = [];
-  // Paced: each device flushes every `interval` ms, the devices spread evenly over one interval.
-  const interval = (CLIENTS * BATCH * 1000) / RATE;
-  let sent = 0;
-  let conflicts = 0;
-  let errors = 0;
-  const started = performance.now();
-  const deadline = started + SECONDS * 1000;
+const load1 = () => loadavg()[0]?.toFixed(2) ?? '?';
 
-  const client = async (index: number): Promise<void> => {
-    const draft = drafts[index % drafts.length];
-    const token = tokens[index % tokens.length];
-    if (draft === undefined || token === undefined) return;
-    const clientId = `${mode}${index}`;
-    const known = new Map(draft.revs);
-    let seq = 0;
-    let due = started + (interval * index) / CLIENTS;
-    while (sent < TOTAL && performance.now() < deadline) {
-      if (mode === 'paced') {
-        const wait = due - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      }
-      const size = Math.min(BATCH, TOTAL - sent);
-      sent += size;
-      const mutations: Mutation[] = Array.from({ length: size }, () => {
-        const field = CELLS[Math.floor(Math.random() * CELLS.length)] ?? CELLS[0] ?? '';
-        seq += 1;
-        return { clientId, seq, draftId: draft.id, field, value: Math.floor(Math.random() * 100), baseRev: known.get(field) ?? 0 };
-      });
-      const t0 = mode === 'paced' ? due : performance.now();
-      due += interval;
-      const response = await post(base, '/api/sync/push', { mutations }, token);
-      const text = await response.text();
-      latencies.push(performance.now() - t0);
-      if (!response.ok) {
-        errors += 1;
-        continue;
-      }
-      const { acks } = JSON.parse(text) as { acks: Ack[] };
-      acks.forEach((ack, i) => {
-        const field = mutations[i]?.field;
-        if (field !== undefined) known.set(field, Math.max(known.get(field) ?? 0, ack.rev));
-        if (ack.status === 'conflict') conflicts += 1;
-      });
-    }
-  };
+/** Clock ticks per second of /proc/PID/stat's times (USER_HZ: 100 on Linux). */
+const USER_HZ = 100;
 
-  await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
-  const seconds = (performance.now() - started) / 1000;
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    mutations: sent,
-    requests: latencies.length,
-    seconds,
-    p50: quantile(sorted, 0.5),
-    p99: quantile(sorted, 0.99),
-    max: sorted.at(-1) ?? Number.NaN,
-    conflicts,
-    errors,
-  };
+/**
+ * The CPU time a process has used so far (user + system, ms), from /proc: what a push costs the
+ * server whatever else the machine runs, where pushes/s depend on the CPU the others leave.
+ */
+function cpuMs(child: ChildProcess): number {
+  const stat = readFileSync(`/proc/${String(child.pid)}/stat`, 'utf8');
+  // Fields after the command name (in parentheses, which may hold spaces): utime is the 14th field.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+}
+
+/** A measured run: the load, and the server's CPU time per push meanwhile. */
+async function measured(child: ChildProcess, run: () => Promise<Result>): Promise<Result & { cpuPerPush: number }> {
+  const before = cpuMs(child);
+  const result = await run();
+  return { ...result, cpuPerPush: (cpuMs(child) - before) / result.requests };
+}
+
+function edits(who: string, r: Result & { cpuPerPush: number }): string {
+  return `${who.padEnd(24)} ${String(r.requests).padStart(6)} pushes, ${r.seconds.toFixed(2)} s → ${String(Math.round(r.requests / r.seconds)).padStart(5)} pushes/s; ` +
+    `p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms; its CPU ${r.cpuPerPush.toFixed(3)} ms a push; ${r.errors} errors; load average ${load1()}\n`;
+}
+
+/**
+ * One edit per push, saturated, on the real server (already started), then the floor, then the
+ * peer: each warmed up first, then measured with the same devices and cells. Returns the last
+ * server process still running.
+ */
+async function singleEdits(target: Target, real: { base: string; child: ChildProcess }, tokens: readonly string[], drafts: readonly { id: string; revs: Map<string, number> }[]): Promise<ChildProcess> {
+  const saturated = (devices: readonly Push[], total: number) => load({ mode: 'saturated', devices, batch: 1, total, seconds: SECONDS, rate: RATE });
+  const warmUp = Math.min(2_000, SINGLE);
+  process.stdout.write(`${target.name}: one edit per push, ${CLIENTS} clients, saturated\n`);
+  await saturated(lothoDevices(real.base, tokens, drafts, 'single-warm'), warmUp);
+  const server = await measured(real.child, () => saturated(lothoDevices(real.base, tokens, drafts, 'single'), SINGLE));
+  process.stdout.write(edits('  server', server));
+  await stopServer(real.child);
+
+  const floorServer = await startServer(target, 'floor');
+  await saturated(lothoDevices(floorServer.base, tokens, drafts, 'floor-warm'), warmUp);
+  const floor = await measured(floorServer.child, () => saturated(lothoDevices(floorServer.base, tokens, drafts, 'floor'), SINGLE));
+  process.stdout.write(edits('  floor (bare route)', floor));
+  await stopServer(floorServer.child);
+
+  const peerServer = await startServer(target, 'peer');
+  const databases = await preparePeer(peerServer.base, DRAFTS, CELLS);
+  const peerDevices = () => Array.from({ length: CLIENTS }, (_, i) => peerDevice(peerServer.base, databases, CELLS, i));
+  await saturated(peerDevices(), warmUp);
+  const peer = await measured(peerServer.child, () => saturated(peerDevices(), SINGLE));
+  process.stdout.write(edits('  peer (express-pouchdb)', peer));
+
+  const rate = (r: Result) => r.requests / r.seconds;
+  const overFloor = { wall: rate(floor) / rate(server), cpu: server.cpuPerPush / floor.cpuPerPush };
+  const overPeer = { wall: rate(server) / rate(peer), cpu: peer.cpuPerPush / server.cpuPerPush };
+  const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+  process.stdout.write(
+    `  cost per push, server ÷ floor (goal ≤ 2×): ${overFloor.wall.toFixed(2)}× in wall time (${fmt(1000 / rate(server))} ÷ ${fmt(1000 / rate(floor))} ms), ` +
+      `${overFloor.cpu.toFixed(2)}× in the server process's CPU: ${verdict(overFloor.wall <= 2 && overFloor.cpu <= 2)}\n` +
+      `  pushes/s, server ÷ peer (goal ≥ 5×): ${overPeer.wall.toFixed(2)}× in wall time, ${overPeer.cpu.toFixed(2)}× per CPU second: ${verdict(overPeer.wall >= 5 && overPeer.cpu >= 5)}\n`,
+  );
+  return peerServer.child;
 }
 
 async function bench(make: () => Promise<Target>): Promise<void> {
@@ -284,17 +338,21 @@ async function bench(make: () => Promise<Target>): Promise<void> {
       mutations: [{ clientId: `warm${i}`, seq: 1, draftId: drafts[i % drafts.length]?.id, field: 'text:other:zh', value: `warm ${i}`, baseRev: 1 }],
     }, tokens[i % tokens.length]).then((r) => r.text()));
     await Promise.all(warm);
-    for (const mode of ['paced', 'saturated'] as const) {
-      started.serverMs.length = 0;
-      const r = await load(mode, started.base, tokens, drafts);
+    for (const mode of RUNS.includes('batches') ? (['paced', 'saturated'] as const) : []) {
+      const logged = started.log.size();
+      const r = await load({ mode, devices: lothoDevices(started.base, tokens, drafts, `${mode}${String(BATCH)}`), batch: BATCH, total: TOTAL, seconds: SECONDS, rate: RATE });
       const rate = r.mutations / r.seconds;
-      const fmt = (ms: number) => ms.toFixed(1);
-      const server = [...started.serverMs].sort((a, b) => a - b);
+      // The log is written a turn of the event loop after the answer: wait for every push's line.
+      let times = started.log.pushTimes(logged);
+      for (const since = Date.now(); times.length < r.requests && Date.now() - since < 10_000; times = started.log.pushTimes(logged)) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const server = times.sort((a, b) => a - b);
       process.stdout.write(
         `${target.name.padEnd(8)} ${mode.padEnd(9)} ${r.mutations} mutations in ${r.requests} pushes, ${r.seconds.toFixed(2)} s → ` +
           `${Math.round(rate)} mutations/s (${Math.round(r.requests / r.seconds)} pushes/s); push latency p50 ${fmt(r.p50)} ms, ` +
           `p99 ${fmt(r.p99)} ms, max ${fmt(r.max)} ms (server's own time p50 ${fmt(quantile(server, 0.5))}, ` +
-          `p99 ${fmt(quantile(server, 0.99))} ms); ${r.conflicts} conflicts, ${r.errors} errors\n`,
+          `p99 ${fmt(quantile(server, 0.99))} ms); ${r.conflicts} conflicts, ${r.errors} errors; load average ${load1()}\n`,
       );
       if (target.name === 'sqlite' && mode === 'paced') {
         const ok = rate >= 2_000 && r.p99 <= 50 && r.errors === 0;
@@ -302,16 +360,17 @@ async function bench(make: () => Promise<Target>): Promise<void> {
         if (!ok) process.exitCode = 1;
       }
     }
+    server = RUNS.includes('single') ? await singleEdits(target, started, tokens, drafts) : server;
   } finally {
     if (server !== undefined) await stopServer(server);
     await target.cleanup();
   }
 }
 
-const load1 = () => loadavg()[0]?.toFixed(2) ?? '?';
 process.stdout.write(
   `bench:sync — ${CLIENTS} clients, batches of ${BATCH}; per run up to ${TOTAL} mutations or ${SECONDS} s; paced at ${RATE} mutations/s offered; ` +
     `${cpus().length} CPUs, load average ${load1()} (the client runs on the same machine)\n`,
 );
+await ensureNodeBuild((line) => process.stdout.write(`${line}\n`));
 for (const name of BACKENDS) await bench(name === 'sqlite' ? sqliteTarget : postgresTarget);
 process.stdout.write(`load average at the end ${load1()}\n`);

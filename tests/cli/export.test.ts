@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { toReportJson } from '../../src/report/export/index.ts';
 import { importFile } from '../../src/report/import/index.ts';
@@ -46,6 +47,20 @@ describe('lotho import --format html|docx', () => {
     expect(back.report.meta.template).toBe('2021');
     expect(back.report.cells).toEqual(report.cells);
     expect(back.complete).toBe(true);
+  });
+
+  it('embeds the Tibetan font, cut to the letters used, in a Tibetan .docx', async () => {
+    const out = tempFile('export-out-bo.docx', '');
+    const { code, stderr } = await lotho(['import', input, '--format', 'docx', '--lang', 'bo', '--out', out]);
+    expect(code, stderr).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const fonts = Object.keys(zip.files).filter((name) => name.endsWith('.odttf'));
+    expect(fonts).toHaveLength(1);
+    const font = (await zip.file(fonts[0] ?? '')?.async('uint8array')) ?? new Uint8Array();
+    // A subset: far smaller than the whole font's outlines, which take 700 KB as TrueType.
+    expect(font.byteLength).toBeGreaterThan(10_000);
+    expect(font.byteLength).toBeLessThan(400_000);
+    expect(await zip.file('word/fontTable.xml')?.async('string')).toMatch(/<w:font w:name="Noto Serif Tibetan">.*<w:embedRegular r:id="rId1" w:fontKey="\{[0-9A-F-]{36}\}"\/>/su);
   });
 
   it('refuses --format docx without --out: exit 2, one line, nothing written to the terminal', async () => {

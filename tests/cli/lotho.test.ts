@@ -1,13 +1,15 @@
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.ts';
 import { blankReport } from '../../src/report/factory.ts';
 import { toReportJson } from '../../src/report/export/index.ts';
 import { parseReportJson } from '../../src/report/schema.ts';
 import type { ReportDocument } from '../../src/report/model.ts';
-import { allCellKeys, getTemplate } from '../../src/report/templates/index.ts';
-import { lotho, tempFile } from './run.ts';
-
-const SEED = '../shared/corpus/000_bb513833b144f186.txt';
+import { getTemplate } from '../../src/report/templates/index.ts';
+import { reportTables } from '../../src/report/tables/index.ts';
+import { sharedPath } from '../support/shared.ts';
+import { capture, lotho, ROOT, tempFile } from './run.ts';
 
 function zeros(): ReportDocument {
   return blankReport({ id: 'cli', template: '2019', year: 2020, agencyZh: '波密县倾多镇人民政府', level: 'township', fill: 0 });
@@ -25,14 +27,14 @@ function expectUnusable(result: { code: number; stdout: string; stderr: string }
 }
 
 describe('lotho import', () => {
-  it.runIf(existsSync(SEED))('imports the seed as cells: 2019 template, 2020, every cell 0', async () => {
-    const { code, stdout, stderr } = await lotho(['import', SEED, '--format', 'cells']);
+  it('imports the seed as cells: 2019 template, 2020, every cell 0', async () => {
+    const { code, stdout, stderr } = await lotho(['import', sharedPath('corpus/000_bb513833b144f186.txt'), '--format', 'cells']);
     expect(code, stderr).toBe(0);
     expect(stdout.endsWith('}\n')).toBe(true);
     expect(stdout.trimEnd().split('\n')).toHaveLength(1);
     expect(stdout.startsWith('{"template":"2019","year":2020,"agency":"波密县倾多镇人民政府","cells":{')).toBe(true);
     const parsed = JSON.parse(stdout) as { cells: Record<string, number | null> };
-    expect(Object.keys(parsed.cells)).toEqual(allCellKeys(getTemplate('2019')));
+    expect(Object.keys(parsed.cells)).toEqual(reportTables(getTemplate('2019')).order);
     expect(Object.values(parsed.cells).every((v) => v === 0)).toBe(true);
   });
 
@@ -147,7 +149,9 @@ describe('exit status 2: one line, nothing on stdout', () => {
 
   it('missing file, folder', async () => {
     expectUnusable(await lotho(['check', '/nonexistent/report.txt']), 'file_not_found');
-    expectUnusable(await lotho(['import', 'tests']), 'not_a_file');
+    expectUnusable(await lotho(['check', 'tests']), 'not_a_file');
+    // A folder is a bulk import, which needs to know whose reports they are.
+    expectUnusable(await lotho(['import', 'tests']), 'usage');
   });
 
   it('unreadable --previous', async () => {
@@ -169,13 +173,44 @@ describe('exit status 2: one line, nothing on stdout', () => {
   });
 });
 
-describe('lotho --help', () => {
-  it('prints usage and exits 0', async () => {
-    for (const args of [['--help'], ['check', '--help'], ['-h']]) {
-      const { code, stdout } = await lotho(args);
-      expect(code).toBe(0);
-      expect(stdout).toContain('lotho import FILE');
-      expect(stdout).toContain('lotho check FILE');
+describe('lotho --help, help COMMAND, --version', () => {
+  it('prints the whole usage and exits 0', async () => {
+    for (const args of [['--help'], ['-h'], ['help']]) {
+      const io = capture();
+      expect(await run(args, io)).toBe(0);
+      expect(io.out).toContain('lotho import FILE');
+      expect(io.out).toContain('lotho check FILE');
+      expect(io.out).toContain('lotho user add');
     }
+  });
+
+  it("prints one command's part for help COMMAND and COMMAND --help", async () => {
+    for (const args of [['help', 'check'], ['check', '--help'], ['check', 'x.txt', '-h']]) {
+      const io = capture();
+      expect(await run(args, io), args.join(' ')).toBe(0);
+      expect(io.out).toContain('lotho check FILE');
+      expect(io.out).toContain('--previous');
+      expect(io.out).not.toContain('lotho import FILE');
+      expect(io.out).toMatch(/退出状态 \(exit status\)/u);
+    }
+    const user = capture();
+    expect(await run(['user', '--help'], user)).toBe(0);
+    expect(user.out).toContain('lotho user add --username NAME');
+    expect(user.out).toContain('lotho user list');
+    expect(user.out).toContain('never an argument');
+    expect(user.out).not.toContain('lotho agency');
+  });
+
+  it('refuses help for a command that does not exist', async () => {
+    const io = capture();
+    expect(await run(['help', 'frobnicate'], io)).toBe(2);
+    expect(io.err).toMatch(/^lotho: .*no command frobnicate/u);
+  });
+
+  it('prints its version and the Node it runs on, from the compiled bin too', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const { code, stdout } = await lotho(['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`lotho ${pkg.version} (Node ${process.version})\n`);
   });
 });

@@ -1,4 +1,7 @@
-/** `npx lotho …` works right after install, with no build step: the package's own bin runs TS. */
+/**
+ * `npx lotho …` works right after `npm install`, which compiles the CLI (`prepare`): the package's
+ * own bin runs dist-node/cli.js.
+ */
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './run.ts';

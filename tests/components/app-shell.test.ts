@@ -80,24 +80,33 @@ describe('language switch', () => {
   });
 });
 
+/** Types a search on the directory page and sends it (the server searches). */
+async function search(text: string): Promise<void> {
+  if (app === undefined) throw new Error('no app');
+  await app.wrapper.get('input[type="search"]').setValue(text);
+  await app.wrapper.get('form[role="search"]').trigger('submit');
+  await settle();
+}
+
 describe('home page', () => {
   it('lists reports by agency and year, and searches them', async () => {
     app = await mountApp('/zh');
     const link = app.wrapper.get('.agencies a');
     expect(link.attributes('href')).toBe('/zh/reports/qingduo-2020');
-    expect(app.wrapper.get('.agency h2').text()).toBe('波密县倾多镇人民政府');
-    await app.wrapper.get('input[type="search"]').setValue('倾多 2020');
+    expect(app.wrapper.get('.agency h3').text()).toBe('波密县倾多镇人民政府');
+    await search('倾多 2020');
     expect(app.wrapper.findAll('.agencies a').length).toBe(1);
-    await app.wrapper.get('input[type="search"]').setValue('拉萨');
+    expect(app.router.currentRoute.value.fullPath).toBe('/zh?q=%E5%80%BE%E5%A4%9A+2020');
+    await search('拉萨');
     expect(app.wrapper.findAll('.agencies a').length).toBe(0);
   });
 
   it('on a Tibetan page, shows the Tibetan agency name and finds ༢༠༢༠', async () => {
     app = await mountApp('/bo');
-    const name = app.wrapper.get('.agency h2');
+    const name = app.wrapper.get('.agency h3');
     expect(name.text()).toMatch(TIBETAN);
     expect(name.attributes('lang')).toBe('bo');
-    await app.wrapper.get('input[type="search"]').setValue('༢༠༢༠');
+    await search('༢༠༢༠');
     expect(app.wrapper.findAll('.agencies a').length).toBe(1);
   });
 });

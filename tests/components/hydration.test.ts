@@ -7,10 +7,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory } from 'vue-router';
-import { renderReportPage } from '../../src/entry-server.ts';
+import { renderListingPage, renderReportPage } from '../../src/entry-server.ts';
 import { afterHydration, createLothoApp, type LothoApp } from '../../src/app.ts';
-import { readState } from '../../src/initial-state.ts';
-import { TIBETAN, clearDb, seedReport, serveReports, settle } from './helpers.ts';
+import { directoryKey, type DirectoryListing } from '../../src/contract/directory.ts';
+import { readListingState, readState } from '../../src/initial-state.ts';
+import zhCN from '../../locales/zh-CN.json';
+import bo from '../../locales/bo.json';
+import { baseCompile } from '@intlify/message-compiler';
+import type { ServedOverlay } from '../../src/report/review/overlay.ts';
+import { TIBETAN, clearDb, listingBody, seedReport, serveReports, settle } from './helpers.ts';
 
 const TEMPLATE = '<!doctype html><html lang="zh-Hans"><head><title>x</title></head><body><div id="app"></div></body></html>';
 
@@ -119,5 +124,85 @@ describe('hydrating a pre-rendered report', () => {
     });
     await settle();
     expect(document.querySelector('.report-status .as-of')?.textContent).toMatch(/2\d{3}年/u);
+  });
+});
+
+describe('hydrating a server-rendered home page on an iPhone', () => {
+  const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1';
+  const SEVEN_DAYS = { zh: zhCN.reader.keep.sevenDays, bo: bo.reader.keep.sevenDays };
+
+  /** The home page as the server renders it for every browser (one cached copy). */
+  async function homePage(lang: 'zh' | 'bo'): Promise<string> {
+    vi.stubEnv('SSR', true);
+    const { html } = await renderListingPage({
+      template: TEMPLATE,
+      url: `/${lang}`,
+      lang,
+      key: directoryKey(null, {}),
+      listing: listingBody([seedReport()]) as DirectoryListing,
+    });
+    vi.unstubAllEnvs();
+    document.body.innerHTML = html.slice(html.indexOf('<body>') + 6, html.indexOf('</body>'));
+    return `/${lang}`;
+  }
+
+  for (const lang of ['zh', 'bo'] as const) {
+    it(`${lang}: the page as served has no keep section; once hydrated, its button and the 7-day note come in one render`, async () => {
+      vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(IPHONE);
+      serveReports([seedReport()]);
+      const url = await homePage(lang);
+      // Nothing on the server knows the browser: no button that would do nothing before the app starts.
+      expect(document.querySelector('.directory')).not.toBeNull();
+      expect(document.querySelector('.keep')).toBeNull();
+      const listing = readListingState(document);
+      expect(listing).toBeDefined();
+      const app = createLothoApp({ history: createMemoryHistory(), ssr: true, ...(listing ? { initialListing: listing } : {}) });
+      lotho = app;
+      await app.router.push(url);
+      await app.router.isReady();
+      app.app.mount('#app');
+      expect(hydrationWarnings()).toEqual([]);
+      await vi.waitFor(() => {
+        expect(document.querySelector('.keep button')).not.toBeNull();
+      });
+      expect(document.querySelector('.keep .seven-days')?.textContent.trim()).toBe(SEVEN_DAYS[lang]);
+    });
+  }
+});
+
+describe('hydrating a server-rendered Tibetan home page with reviewed Tibetan', () => {
+  it('shows the reviewed UI string in the HTML and keeps it when the app takes the page over', async () => {
+    const reviewed = 'ལས་ཁུངས་ཡོངས་རྫོགས། (reviewed)';
+    const translations: ServedOverlay = {
+      revision: 'r1',
+      messages: { 'reader.home.search': reviewed },
+      reviewedKeys: ['reader.home.search'],
+      paragraphs: {},
+      compiled: { 'reader.home.search': baseCompile(reviewed, { jit: true, location: false }).ast },
+    };
+    serveReports([seedReport()]);
+    vi.stubEnv('SSR', true);
+    const { html } = await renderListingPage({
+      template: TEMPLATE,
+      url: '/bo',
+      lang: 'bo',
+      key: directoryKey(null, {}),
+      listing: listingBody([seedReport()]) as DirectoryListing,
+      translations,
+    });
+    vi.unstubAllEnvs();
+    document.body.innerHTML = html.slice(html.indexOf('<body>') + 6, html.indexOf('</body>'));
+    const label = () => document.querySelector('label[for="directory-q"]')?.textContent.trim();
+    expect(label()).toBe(reviewed);
+    expect(bo.reader.home.search).not.toBe(reviewed);
+    const listing = readListingState(document);
+    expect(listing?.translations?.revision).toBe('r1');
+    const app = createLothoApp({ history: createMemoryHistory(), ssr: true, ...(listing ? { initialListing: listing } : {}) });
+    lotho = app;
+    await app.router.push('/bo');
+    await app.router.isReady();
+    app.app.mount('#app');
+    expect(hydrationWarnings()).toEqual([]);
+    expect(label()).toBe(reviewed);
   });
 });

@@ -7,6 +7,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../../src/db/index.ts';
+import { ANSWER_WAIT_MS, useKeepStore } from '../../src/stores/keep.ts';
 import type { ReportDocument } from '../../src/report/model.ts';
 import zhCN from '../../locales/zh-CN.json';
 import { clearDb, json, mountApp, seedReport, serveReports, settle, type Mounted } from './helpers.ts';
@@ -34,6 +35,30 @@ function storageManager(granted: boolean, already = false) {
   return manager;
 }
 
+/**
+ * The home page once its list has loaded (the keep button comes with it): a fixed number of
+ * ticks was not always enough for the first mount of the file on a loaded machine.
+ */
+async function mountHome(): Promise<Mounted> {
+  const mounted = await mountApp('/zh');
+  await vi.waitFor(() => {
+    expect(mounted.wrapper.find('.keep button').exists()).toBe(true);
+  }, { timeout: 10_000 });
+  return mounted;
+}
+
+/**
+ * Waits for what keeping says once done. The first keep of the file loads the device's storage
+ * module (the home page no longer does at mount): more than a few ticks on a loaded machine.
+ */
+async function kept(): Promise<void> {
+  const pinia = app?.pinia;
+  await vi.waitFor(() => {
+    expect(useKeepStore(pinia).summary).not.toBeNull();
+  }, { timeout: 10_000 });
+  await settle();
+}
+
 async function stored(): Promise<string[]> {
   return (await db.reports.toArray()).map((r) => r.id).sort();
 }
@@ -56,11 +81,11 @@ afterEach(() => {
 describe('keep every report listed (home page)', () => {
   it('downloads them all, asks to persist, and says they are kept for good', async () => {
     const manager = storageManager(true);
-    app = await mountApp('/zh');
+    app = await mountHome();
     const button = app.wrapper.get('.keep button');
     expect(button.text()).toBe(keep.listed.replace('{count}', '3'));
     await button.trigger('click');
-    await settle();
+    await kept();
     expect(manager.persist).toHaveBeenCalledTimes(1);
     expect(await stored()).toEqual(['qingduo-2019', 'qingduo-2020', 'zhamu-2020']);
     const result = app.wrapper.get('.keep .result').text();
@@ -73,17 +98,19 @@ describe('keep every report listed (home page)', () => {
 
   it('keeps only what the search lists', async () => {
     storageManager(true);
-    app = await mountApp('/zh');
+    app = await mountHome();
     await app.wrapper.get('input[type="search"]').setValue('倾多');
+    await app.wrapper.get('form[role="search"]').trigger('submit');
+    await settle();
     expect(app.wrapper.get('.keep button').text()).toBe(keep.listed.replace('{count}', '2'));
     await app.wrapper.get('.keep button').trigger('click');
-    await settle();
+    await kept();
     expect(await stored()).toEqual(['qingduo-2019', 'qingduo-2020']);
   });
 
   it('says the browser may evict them when persistence is refused', async () => {
     storageManager(false);
-    app = await mountApp('/zh');
+    app = await mountHome();
     await app.wrapper.get('.keep button').trigger('click');
     await settle();
     expect(await stored()).toHaveLength(3);
@@ -94,7 +121,7 @@ describe('keep every report listed (home page)', () => {
 
   it('does not ask again when the browser already keeps the data', async () => {
     const manager = storageManager(true, true);
-    app = await mountApp('/zh');
+    app = await mountHome();
     await app.wrapper.get('.keep button').trigger('click');
     await settle();
     expect(manager.persist).not.toHaveBeenCalled();
@@ -102,7 +129,7 @@ describe('keep every report listed (home page)', () => {
   });
 
   it('without a StorageManager (old WebView): kept, with the eviction warning', async () => {
-    app = await mountApp('/zh');
+    app = await mountHome();
     await app.wrapper.get('.keep button').trigger('click');
     await settle();
     expect(await stored()).toHaveLength(3);
@@ -116,13 +143,74 @@ describe('keep every report listed (home page)', () => {
     fetch.mockImplementation((input, init) =>
       (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).endsWith('/zhamu-2020') ? Promise.resolve(json({ error: { code: 'internal_error', message: 'x' } }, { status: 500 })) : (answer?.(input, init) ?? Promise.reject(new Error('no stub'))),
     );
-    app = await mountApp('/zh');
+    app = await mountHome();
     await app.wrapper.get('.keep button').trigger('click');
     await settle();
     expect(await stored()).toEqual(['qingduo-2019', 'qingduo-2020']);
     const result = app.wrapper.get('.keep .result').text();
     expect(result).toContain(fill(keep.kept, 2));
     expect(result).toContain(fill(keep.failed, 1));
+  });
+});
+
+describe('a browser that asks the person (Firefox’s prompt)', () => {
+  it('keeps the reports without waiting for the answer, says it is asking, then shows the answer', async () => {
+    let answer: (granted: boolean) => void = () => undefined;
+    const manager = { persisted: vi.fn(() => Promise.resolve(false)), persist: vi.fn(() => new Promise<boolean>((resolve) => { answer = resolve; })) };
+    Object.defineProperty(navigator, 'storage', { value: manager, configurable: true });
+    app = await mountHome();
+    await app.wrapper.get('.keep button').trigger('click');
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, ANSWER_WAIT_MS + 50));
+    await settle();
+    expect(await stored()).toHaveLength(3);
+    let result = app.wrapper.get('.keep .result').text();
+    expect(result).toContain(fill(keep.kept, 3));
+    expect(result).toContain(keep.asking);
+    answer(true);
+    await settle();
+    result = app.wrapper.get('.keep .result').text();
+    expect(result).toContain(keep.persisted);
+    expect(result).not.toContain(keep.asking);
+  });
+});
+
+describe('WebKit’s 7-day rule on iPhone and iPad', () => {
+  const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1';
+
+  function userAgent(value: string, standalone?: boolean): void {
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(value);
+    if (standalone !== undefined) Object.defineProperty(navigator, 'standalone', { value: standalone, configurable: true });
+  }
+
+  afterEach(() => {
+    Reflect.deleteProperty(navigator, 'standalone');
+  });
+
+  it('is explained before keeping, in Safari on an iPhone', async () => {
+    userAgent(IPHONE, false);
+    app = await mountHome();
+    await settle();
+    expect(app.wrapper.get('.keep').text()).toContain(keep.sevenDays);
+  });
+
+  it('in Tibetan too', async () => {
+    userAgent(IPHONE, false);
+    app = await mountApp('/bo/reports/qingduo-2020');
+    await settle();
+    expect(app.wrapper.get('.keep .seven-days').text()).toMatch(/[\u0F00-\u0FFF].*7/u);
+  });
+
+  it('is not shown once the app is opened from the Home Screen, nor on other phones', async () => {
+    userAgent(IPHONE, true);
+    app = await mountHome();
+    await settle();
+    expect(app.wrapper.find('.keep .seven-days').exists()).toBe(false);
+    app.wrapper.unmount();
+    userAgent('Mozilla/5.0 (Linux; Android 12; HUAWEI) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36');
+    app = await mountHome();
+    await settle();
+    expect(app.wrapper.find('.keep .seven-days').exists()).toBe(false);
   });
 });
 

@@ -1,34 +1,30 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import zhCN from '../../locales/zh-CN.json';
 import boJson from '../../locales/bo.json';
 import { lookupMessage } from '../../src/report/labels.ts';
 import { getTemplate } from '../../src/report/templates/index.ts';
 import type { ReportDocument } from '../../src/report/model.ts';
-import { TIBETAN, clearDb, mountApp, seedReport, serveReports, settle, type Mounted } from './helpers.ts';
+import { TIBETAN, readerTestSetup, serveReports, settle, type Mounted } from './helpers.ts';
 
 const zh = (key: string): string => lookupMessage(zhCN, key) ?? `missing zh ${key}`;
 const bo = (key: string): string | undefined => lookupMessage(boJson, key);
 
-let seed: ReportDocument;
-let app: Mounted | undefined;
+const reader = readerTestSetup();
 
-beforeEach(async () => {
-  seed = seedReport();
-  await clearDb();
-});
-
-afterEach(() => {
-  app?.wrapper.unmount();
-  app = undefined;
-  vi.unstubAllGlobals();
-});
-
-async function open(path: string, reports: ReportDocument[] = [seed]): Promise<Mounted> {
+/**
+ * The app at `path`, once the page is past "loading": the first page of a run loads its lazy
+ * chunks (the tables) for a while under load, so a fixed number of ticks is not enough.
+ */
+async function open(path: string, reports: ReportDocument[] = [reader.seed]): Promise<Mounted> {
   serveReports(reports);
-  app = await mountApp(path);
-  return app;
+  const mounted = await reader.mount(path);
+  await vi.waitFor(() => {
+    expect(mounted.wrapper.find('.report-page .loading').exists()).toBe(false);
+  }, { timeout: 10_000 });
+  await settle();
+  return mounted;
 }
 
 describe('report page in Chinese', () => {
@@ -49,7 +45,7 @@ describe('report page in Chinese', () => {
   it('shows the prose a paragraph per line, in Chinese, with its lang', async () => {
     const { wrapper } = await open('/zh/reports/qingduo-2020');
     const paragraphs = wrapper.findAll('#section-overview ~ .prose p');
-    expect(paragraphs.length).toBe(seed.sections.overview?.zh?.split('\n').length);
+    expect(paragraphs.length).toBe(reader.seed.sections.overview?.zh?.split('\n').length);
     const withFigure = paragraphs.find((p) => p.text().includes('893'));
     expect(withFigure?.attributes('lang')).toBe('zh-Hans');
     expect(document.documentElement.lang).toBe('zh-Hans');
@@ -77,7 +73,7 @@ describe('report page in Tibetan', () => {
     const { wrapper } = await open('/bo/reports/qingduo-2020');
     expect(document.documentElement.lang).toBe('bo');
     const agency = wrapper.get('h1 .agency');
-    expect(agency.text()).toBe(seed.meta.agency.bo);
+    expect(agency.text()).toBe(reader.seed.meta.agency.bo);
     expect(agency.attributes('lang')).toBe('bo');
     expect(wrapper.get('h1 .name').text()).toBe('2020ལོའི་སྲིད་གཞུང་གི་ཆ་འཕྲིན་ཁ་ཕྱེ་བའི་ལས་དོན་ལོ་འཁོར་སྙན་ཞུ།');
     const paragraphs = wrapper.findAll('#section-overview ~ .prose p[lang]');
@@ -126,8 +122,8 @@ describe('report page in Tibetan', () => {
 
   it('says when a section has no Tibetan text and shows the Chinese only when asked, marked zh-Hans', async () => {
     const untranslated: ReportDocument = {
-      ...seed,
-      sections: { ...seed.sections, problems: { zh: '1.工作队伍不稳定。\n2.平台公开不及时。', original: 'zh', translationReviewed: false } },
+      ...reader.seed,
+      sections: { ...reader.seed.sections, problems: { zh: '1.工作队伍不稳定。\n2.平台公开不及时。', original: 'zh', translationReviewed: false } },
     };
     const { wrapper } = await open('/bo/reports/qingduo-2020', [untranslated]);
     const block = wrapper.get('#section-problems ~ .prose');

@@ -1,38 +1,26 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DOMWrapper } from '@vue/test-utils';
 import zhCN from '../../locales/zh-CN.json';
 import { lookupMessage } from '../../src/report/labels.ts';
 import { blankReport } from '../../src/report/factory.ts';
 import { getTemplate, requestRows } from '../../src/report/templates/index.ts';
 import type { ReportDocument } from '../../src/report/model.ts';
-import { clearDb, mountApp, seedReport, serveReports, type Mounted } from './helpers.ts';
+import { readerTestSetup, serveReports, type Mounted } from './helpers.ts';
 
 const zh = (key: string): string => lookupMessage(zhCN, key) ?? `missing zh ${key}`;
 
-let app: Mounted | undefined;
-let seed: ReportDocument;
-
-beforeEach(async () => {
-  seed = seedReport();
-  await clearDb();
-});
-
-afterEach(() => {
-  app?.wrapper.unmount();
-  app = undefined;
-  vi.unstubAllGlobals();
-});
+const reader = readerTestSetup();
 
 async function open(report: ReportDocument, others: ReportDocument[] = []): Promise<Mounted> {
   serveReports([report, ...others]);
-  const mounted = await mountApp(`/zh/reports/${report.id}`);
-  app = mounted;
-  // The tables are a chunk of their own (components/report/lazy-tables.ts): wait for 三.
+  const mounted = await reader.mount(`/zh/reports/${report.id}`);
+  // The tables are a chunk of their own (components/report/lazy-tables.ts): wait for 三. The
+  // first test of a run loads the chunk for seconds on a busy machine (1 s, the default, failed).
   await vi.waitFor(() => {
     expect(mounted.wrapper.find('table.rt-requests').exists()).toBe(true);
-  });
+  }, { timeout: 10_000 });
   return mounted;
 }
 
@@ -55,7 +43,7 @@ function idOf(table: Found, text: string): string {
 
 describe('tables are accessible tables', () => {
   it('every table has a caption and every header a scope', async () => {
-    const { wrapper } = await open(seed);
+    const { wrapper } = await open(reader.seed);
     const tables = wrapper.findAll('table');
     // 二 has one table per 第二十条 item (five in 2019), then 三 and 四.
     const items = new Set(getTemplate('2019').active.map((r) => r.item));
@@ -67,7 +55,7 @@ describe('tables are accessible tables', () => {
   });
 
   it('三 has the merged header 申请人情况 / 自然人 / 法人或其他组织 (5) / 总计', async () => {
-    const { wrapper } = await open(seed);
+    const { wrapper } = await open(reader.seed);
     const table = wrapper.get('table.rt-requests');
     const header = (text: string) => table.findAll('thead th').find((th) => th.text() === text);
     expect(header(zh('template.requests.columnsCaption'))?.attributes()).toMatchObject({ colspan: '7', scope: 'colgroup' });
@@ -78,7 +66,7 @@ describe('tables are accessible tables', () => {
   });
 
   it('三 has one row per template row, under its merged row groups, and each cell names all its headers', async () => {
-    const { wrapper } = await open(seed);
+    const { wrapper } = await open(reader.seed);
     const table = wrapper.get('table.rt-requests');
     const rows = requestRows(getTemplate('2019'));
     expect(table.findAll('tbody th[scope="row"]').map((th) => th.text())).toEqual(rows.map((r) => zh(r.label)));
@@ -109,7 +97,6 @@ describe('tables are accessible tables', () => {
     const labels = wrapper.findAll('table.rt-requests tbody th').map((th) => th.text());
     expect(labels).toContain(zh('template.requests.rows.other_handling_1'));
     expect(labels).toContain(zh('template.requests.groups.other_handling'));
-    app?.wrapper.unmount();
 
     const cells = Object.fromEntries(
       Object.entries(full.cells)
@@ -124,7 +111,7 @@ describe('tables are accessible tables', () => {
   });
 
   it('四 has the two-level header and 15 figures', async () => {
-    const { wrapper } = await open(seed);
+    const { wrapper } = await open(reader.seed);
     const table = wrapper.get('table.rt-appeals');
     const header = (text: string) => table.findAll('thead th').find((th) => th.text() === text);
     expect(header(zh('template.appeals.groups.review'))?.attributes('colspan')).toBe('5');
@@ -141,7 +128,7 @@ describe('tables are accessible tables', () => {
   });
 
   it('the card view is hidden from assistive technology (the table is what they read)', async () => {
-    const { wrapper } = await open(seed);
+    const { wrapper } = await open(reader.seed);
     const cards = wrapper.findAll('.rt-cards');
     expect(cards.length).toBe(wrapper.findAll('table').length);
     for (const c of cards) expect(c.attributes('aria-hidden')).toBe('true');
@@ -158,7 +145,7 @@ describe('cards (narrow screens) say what the tables say', () => {
   const terms = (dl: Found): string[] => dl.findAll('.rt-figure > dt').map((dt) => dt.text());
 
   it('三: a card per row, its total first, then 自然人, then the kinds of 法人或其他组织 under their heading', async () => {
-    const { wrapper } = await open(seed);
+    const { wrapper } = await open(reader.seed);
     const template = getTemplate('2019');
     const cards = cardsOf(wrapper, 'table.rt-requests').findAll('.rt-card');
     expect(cards.map((c) => c.get('.rt-card-title').text())).toEqual(requestRows(template).map((r) => zh(r.label)));
@@ -181,7 +168,7 @@ describe('cards (narrow screens) say what the tables say', () => {
   });
 
   it('四: a card per group, its total first and across the card', async () => {
-    const { wrapper } = await open(seed);
+    const { wrapper } = await open(reader.seed);
     const template = getTemplate('2019');
     const cards = cardsOf(wrapper, 'table.rt-appeals').findAll('.rt-card');
     expect(cards.length).toBe(template.appeals.groups.length);
@@ -194,7 +181,7 @@ describe('cards (narrow screens) say what the tables say', () => {
   });
 
   it('二: a card per row with a figure for each column the row has', async () => {
-    const { wrapper } = await open(seed);
+    const { wrapper } = await open(reader.seed);
     const rows = getTemplate('2019').active;
     const cards = wrapper.findAll('.rt-block').filter((b) => b.find('table:not(.rt-requests):not(.rt-appeals)').exists()).flatMap((b) => b.findAll('.rt-cards .rt-card'));
     expect(cards.map((c) => c.get('.rt-card-title').text())).toEqual(rows.map((r) => zh(r.label)));
@@ -206,9 +193,9 @@ describe('cards (narrow screens) say what the tables say', () => {
 
 describe('blank is not 0 (M1)', () => {
   it('shows a blank cell as an em dash labelled "not filled", a zero as 0, a missing cell as "not in the report"', async () => {
-    const cells: ReportDocument['cells'] = { ...seed.cells, 'requests.denied_1.commercial': null };
+    const cells: ReportDocument['cells'] = { ...reader.seed.cells, 'requests.denied_1.commercial': null };
     delete cells['requests.denied_1.research'];
-    const { wrapper } = await open({ ...seed, cells });
+    const { wrapper } = await open({ ...reader.seed, cells });
     const table = wrapper.get('table.rt-requests');
     const row = idOf(table, zh('template.requests.rows.denied_1'));
     const blank = cellWith(table, row, idOf(table, zh('template.requests.columns.commercial')));
@@ -226,12 +213,12 @@ describe('blank is not 0 (M1)', () => {
 describe("last year's figures", () => {
   it('shows them beside this year when the index has the same agency for year − 1', async () => {
     const previous: ReportDocument = {
-      ...seed,
+      ...reader.seed,
       id: 'qingduo-2019',
-      meta: { ...seed.meta, year: 2019 },
-      cells: { ...seed.cells, 'requests.new_received.total': 12 },
+      meta: { ...reader.seed.meta, year: 2019 },
+      cells: { ...reader.seed.cells, 'requests.new_received.total': 12 },
     };
-    const { wrapper } = await open(seed, [previous]);
+    const { wrapper } = await open(reader.seed, [previous]);
     expect(wrapper.get('.legend').text()).toContain('2019');
     const table = wrapper.get('table.rt-requests');
     const cell = cellWith(
@@ -244,7 +231,7 @@ describe("last year's figures", () => {
   });
 
   it('shows none without such a report', async () => {
-    const { wrapper } = await open(seed);
+    const { wrapper } = await open(reader.seed);
     expect(wrapper.find('.legend').exists()).toBe(false);
     expect(wrapper.find('.previous').exists()).toBe(false);
   });

@@ -52,9 +52,11 @@ describe('without IndexedDB', () => {
   });
 
   it('lists the server’s reports on the home page', async () => {
-    app = await mountApp('/zh');
+    const home = await mountApp('/zh');
+    app = home;
     await settle();
-    expect(app.wrapper.get('.agencies a').attributes('href')).toBe('/zh/reports/qingduo-2020');
-    expect(app.wrapper.get('.keep').text()).toContain(zhCN.reader.keep.unavailable);
+    expect(home.wrapper.get('.agencies a').attributes('href')).toBe('/zh/reports/qingduo-2020');
+    // Whether IndexedDB opens is learnt asynchronously: wait for the answer, not a number of ticks.
+    await vi.waitFor(() => { expect(home.wrapper.get('.keep').text()).toContain(zhCN.reader.keep.unavailable); }, { timeout: 10_000 });
   });
 });

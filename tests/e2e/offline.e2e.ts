@@ -1,7 +1,8 @@
 /**
- * Offline first, in Debian's Chromium: after one online visit the service worker serves the app
- * and IndexedDB the report, in both languages; a cached copy that went bad is dropped and fetched
- * again; a failing API leaves the cached copy on screen with a notice.
+ * Offline first, in Debian's Chromium with playwright's request routing: a cached copy that went
+ * bad is dropped and fetched again; a failing API leaves the cached copy on screen with a notice.
+ * The offline reload after one visit, in both languages, runs in every engine
+ * (engines/flows/reader.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseReportJson } from '../../src/report/schema.ts';
@@ -51,41 +52,6 @@ function isValidReport(document: unknown): boolean {
     return false;
   }
 }
-
-describe('offline after one visit', () => {
-  it('reloads the Chinese report offline, then switches to Tibetan and opens it directly offline', async () => {
-    const { s, report } = await visitOnline();
-
-    const worker = await report.serviceWorkerReady();
-    expect(worker, 'no service worker became active after the first visit (src/sw.ts built and registered?)').not.toBeNull();
-    await s.page.reload();
-    await report.waitForReport();
-    expect(await report.controlled(), 'the service worker does not control the page after a reload').toBe(true);
-
-    await s.context.setOffline(true);
-    await s.page.reload();
-    await report.waitForReport();
-    expect(await report.agency.innerText()).toContain(SEED.agencyZh);
-    expect(await report.articleText()).toContain(SEED.figure);
-    await expect.poll(() => report.status.innerText()).toContain(message('zh', 'reader.status.offlineCopy'));
-
-    // The language switch, offline: the Tibetan messages chunk and the font must come from the cache.
-    await report.switchTo('bo');
-    await report.waitForReport();
-    expect(await report.agency.innerText()).toBe(SEED.agencyBo);
-    expect(await s.page.getByText(SEED.overviewBo).first().isVisible()).toBe(true);
-    expect(await report.htmlLang()).toBe('bo');
-    expect((await report.tibetanFont()).check, 'the Tibetan font is not available offline').toBe(true);
-
-    // And the Tibetan address typed in (a full navigation), still offline.
-    await report.goto('bo', REPORT_ID);
-    await report.waitForReport();
-    expect(await report.agency.innerText()).toBe(SEED.agencyBo);
-    expect(await report.articleText()).toContain(SEED.figure);
-    await expect.poll(() => report.status.innerText()).toContain(message('bo', 'reader.status.offlineCopy'));
-    expect((await report.tibetanFont()).check, 'the Tibetan font is not available offline').toBe(true);
-  });
-});
 
 describe('a corrupt cached copy', () => {
   it('is dropped and fetched again: the page shows the report and the stored copy is valid again', async () => {

@@ -1,7 +1,7 @@
 /** Login, sessions (cookie and bearer, sliding expiry), logout and login throttling, on both databases. */
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LoginResponseSchema, MeResponseSchema } from '../../src/server/api.ts';
+import { LoginResponseSchema, MeResponseSchema } from '../../src/contract/auth.ts';
 import { bearer, jsonRequest, login, PASSWORD } from './accounts.ts';
 import { apiSetup, DAY } from './api-setup.ts';
 import { DATABASES, useDatabases } from './databases.ts';
@@ -125,5 +125,22 @@ describe.each(DATABASES)('auth on $kind', ({ create }) => {
     expect(await extra.json()).toEqual({ error: { code: 'invalid_body', message: 'unknown key remember' } });
     const wrong = await app.request('/api/auth/login', jsonRequest('POST', { username: 'a', password: 5 }));
     expect(await wrong.json()).toMatchObject({ error: { code: 'invalid_body', message: expect.stringMatching(/^password: /u) } });
+  });
+
+  it('replaces a hash made with less work at the next sign-in, and signs in with the new one', async () => {
+    const stronger = { N: 2048, r: 8, p: 1 };
+    const { app, db } = await apiSetup(await database(create), { auth: { scrypt: stronger } });
+    const hashOf = async (username: string) =>
+      String((await db.rows(`SELECT password_hash FROM users WHERE username = '${username}'`))[0]?.password_hash);
+    expect(await hashOf('editor-a')).toMatch(/^scrypt\$1024\$8\$1\$/u);
+    // A wrong password changes nothing.
+    expect((await app.request('/api/auth/login', jsonRequest('POST', { username: 'editor-a', password: 'not the password' }))).status).toBe(401);
+    expect(await hashOf('editor-a')).toMatch(/^scrypt\$1024\$/u);
+    await login(app, 'editor-a');
+    const upgraded = await hashOf('editor-a');
+    expect(upgraded).toMatch(/^scrypt\$2048\$8\$1\$/u);
+    expect(await hashOf('editor-b')).toMatch(/^scrypt\$1024\$/u);
+    await login(app, 'editor-a');
+    expect(await hashOf('editor-a')).toBe(upgraded);
   });
 });

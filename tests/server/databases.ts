@@ -12,12 +12,15 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openPostgresStorage } from '../../src/server/storage/postgres.ts';
 import { openSqliteStorage } from '../../src/server/storage/sqlite.ts';
+import type { Migration } from '../../src/server/storage/migrations/types.ts';
 import type { ServerStorage } from '../../src/server/storage/types.ts';
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface OpenOptions {
   now?: () => Date;
+  /** The migrations the storage knows (default all): an older server's. */
+  migrations?: readonly Migration[];
   /** Default true. */
   migrate?: boolean;
 }
@@ -55,7 +58,11 @@ async function sqliteDatabase(): Promise<TestDatabase> {
     kind: 'sqlite' as const,
     env: { DATA_DIR: dir, DATABASE_URL: '' },
     async open(options: OpenOptions = {}) {
-      const storage = openSqliteStorage({ path, ...(options.now === undefined ? {} : { now: options.now }) });
+      const storage = openSqliteStorage({
+        path,
+        ...(options.now === undefined ? {} : { now: options.now }),
+        ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
+      });
       opened.push(storage);
       if (options.migrate !== false) await storage.migrate();
       return storage;
@@ -96,6 +103,7 @@ async function postgresDatabase(): Promise<TestDatabase> {
         schema,
         maxConnections: 4,
         ...(options.now === undefined ? {} : { now: options.now }),
+        ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
       });
       opened.push(storage);
       if (options.migrate !== false) await storage.migrate();

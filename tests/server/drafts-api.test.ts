@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DraftListSchema, DraftResponseSchema, HistoryResponseSchema, type DraftResponse } from '../../src/server/api.ts';
+import { DraftListSchema, DraftResponseSchema, HistoryResponseSchema, type DraftResponse } from '../../src/contract/drafts.ts';
 import { seedIfEmpty } from '../../src/server/seed.ts';
 import { blankReport } from '../../src/report/factory.ts';
 import { bearer, jsonRequest, login } from './accounts.ts';
@@ -103,6 +103,34 @@ describe.each(DATABASES)('drafts API on $kind', ({ create }) => {
     }
     const list = v.parse(DraftListSchema, await (await app.request('/api/drafts', bearer(token))).json());
     expect(list.drafts.map((d) => d.year)).toEqual([2020]);
+  });
+
+  it('takes a device\'s id for a draft made offline: the same creation again is the same draft, never a twin', async () => {
+    const { app, storage } = await apiSetup(await database(create));
+    await seedIfEmpty(storage, captureLogger());
+    const token = await login(app, 'editor-a');
+    const seed = await storage.getReport('qingduo-2020');
+    if (seed === undefined) throw new Error('no seed');
+    // Made on a phone from last year's report, offline: it says so, and which report it carried over.
+    const document = { ...structuredClone(seed.document), id: 'town-a-2021', meta: { ...seed.document.meta, year: 2021 } };
+    const body = { from: 'document', document, source: 'previous', previousReportId: 'qingduo-2020', id: 'l0123456789abcdef' };
+    const draft = await created(await app.request('/api/drafts', jsonRequest('POST', body, token)));
+    expect(draft).toMatchObject({ id: 'l0123456789abcdef', reportId: 'town-a-2021', source: 'previous', previousReportId: 'qingduo-2020' });
+    // The answer was lost; the phone sends the same request again (also with another user of the agency).
+    const again = await app.request('/api/drafts', jsonRequest('POST', body, await login(app, 'publisher-a')));
+    expect(again.status).toBe(200);
+    expect(v.parse(DraftResponseSchema, await again.json()).draft).toMatchObject({ id: 'l0123456789abcdef', reportId: 'town-a-2021' });
+    const list = v.parse(DraftListSchema, await (await app.request('/api/drafts', bearer(token))).json());
+    expect(list.drafts.map((d) => d.id)).toEqual(['l0123456789abcdef']);
+    // Another agency can neither take that id nor name a report not its own as where it came from.
+    const b = await login(app, 'editor-b');
+    const taken = await app.request('/api/drafts', jsonRequest('POST', { from: 'blank', template: '2021', year: 2021, id: 'l0123456789abcdef' }, b));
+    expect(taken.status).toBe(409);
+    expect(await taken.json()).toMatchObject({ error: { code: 'draft_id_taken' } });
+    const foreign = { ...body, id: 'lother', document: { ...document, meta: { ...document.meta, year: 2022 } } };
+    const mismatch = await app.request('/api/drafts', jsonRequest('POST', { ...foreign, previousReportId: 'nothing-2020' }, token));
+    expect(mismatch.status).toBe(404);
+    expect((await app.request('/api/drafts', jsonRequest('POST', { ...body, id: 'bad id!' }, token))).status).toBe(400);
   });
 
   it('keeps every change in a history the agency can read: who, when, which field, old → new', async () => {

@@ -11,6 +11,11 @@ import type { PageRenderer } from '../../src/server/prerender.ts';
 export const SHELL = '<!doctype html><html lang="zh-Hans"><head><title>Lotho</title><link rel="stylesheet" crossorigin href="/assets/style-abc.css"></head><body><div id="app"></div></body></html>';
 export const PAGE = '<!doctype html><html lang="zh-Hans"><body><div id="app"><article class="report">波密县倾多镇人民政府</article></div></body></html>';
 
+/** A served page without the <noscript> the server adds to the shell (src/server/noscript.ts). */
+export function withoutNoscript(html: string): string {
+  return html.replace(/<noscript>.*?<\/noscript>/su, '');
+}
+
 export function fakeBuild(): string {
   const dist = mkdtempSync(join(tmpdir(), 'lotho-prerendered-'));
   mkdirSync(join(dist, 'assets'));
@@ -22,10 +27,11 @@ export function fakeBuild(): string {
   writeFileSync(
     join(dist, '.vite', 'manifest.json'),
     JSON.stringify({
-      'index.html': { file: 'assets/index-abc.js', css: ['assets/style-abc.css'], dynamicImports: ['src/boot.ts', 'src/pages/ReportPage.vue', 'src/pages/EditorPage.vue'] },
+      'index.html': { file: 'assets/index-abc.js', css: ['assets/style-abc.css'], dynamicImports: ['src/boot.ts', 'src/pages/ReportPage.vue', 'src/pages/HomePage.vue', 'src/pages/EditorPage.vue'] },
       'src/boot.ts': { file: 'assets/boot-abc.js', imports: ['index.html'] },
       'src/pages/ReportPage.vue': { file: 'assets/ReportPage-abc.js', css: ['assets/ReportPage-abc.css'], dynamicImports: ['src/components/report/report-tables.ts'] },
       'src/components/report/report-tables.ts': { file: 'assets/report-tables-abc.js' },
+      'src/pages/HomePage.vue': { file: 'assets/HomePage-abc.js' },
       'src/pages/EditorPage.vue': { file: 'assets/EditorPage-abc.js', css: ['assets/EditorPage-abc.css'] },
     }),
   );
@@ -36,12 +42,13 @@ export function fakeBuild(): string {
 
 /** A renderer the test controls: it records each call, can be held back, and can fail. */
 export function fakeRenderer() {
-  const calls: { id: string; version: number; lang: string }[] = [];
+  /** Each render: the report, its version, the language and the reviewed Tibetan's revision it was given. */
+  const calls: { id: string; version: number; lang: string; revision?: string }[] = [];
   let gate: Promise<void> = Promise.resolve();
   let failure: Error | undefined;
   const renderer: PageRenderer = {
-    async renderReportPage({ report, lang }) {
-      calls.push({ id: report.id, version: report.version, lang });
+    async renderReportPage({ report, lang, translations }) {
+      calls.push({ id: report.id, version: report.version, lang, ...(translations === undefined ? {} : { revision: translations.revision }) });
       await gate;
       if (failure !== undefined) throw failure;
       return {

@@ -5,6 +5,7 @@ import { openSqliteStorage } from '../../src/server/storage/sqlite.ts';
 import type { ServerStorage } from '../../src/server/storage/types.ts';
 import { blankReport } from '../../src/report/factory.ts';
 import type { ReportDocument } from '../../src/report/model.ts';
+import { TEST_SCRYPT } from './accounts.ts';
 
 /** A migrated SQLite storage in memory, its clock ticking one second per publication. */
 export async function memoryStorage(): Promise<ServerStorage> {
@@ -25,13 +26,17 @@ export function captureLogger(): Logger & { lines: LogLine[] } {
   const log = (level: string) => (msg: string, fields: LogFields = {}) => {
     lines.push({ ...fields, level, msg });
   };
-  return { lines, info: log('info'), warn: log('warn'), error: log('error') };
+  return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
-/** The app over `storage`, with logs captured. */
+/**
+ * The app over `storage`, with logs captured. Passwords are hashed at the test accounts' cost
+ * (accounts.ts) unless `options.auth.scrypt` says otherwise.
+ */
 export function testApp(storage: ServerStorage, options: Partial<AppOptions> = {}) {
   const logger = captureLogger();
-  return { app: buildApp({ storage, logger, ...options }), logger };
+  const auth = { scrypt: TEST_SCRYPT, ...options.auth };
+  return { app: buildApp({ storage, logger, ...options, auth }), logger };
 }
 
 /** A small report with every cell 0. */

@@ -5,8 +5,8 @@
  */
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KioskListSchema, type KioskHeartbeat } from '../../src/server/api-kiosks.ts';
-import type { ApiErrorBody } from '../../src/server/api.ts';
+import { KioskListSchema, type KioskHeartbeat } from '../../src/contract/kiosks.ts';
+import type { ApiErrorBody } from '../../src/contract/errors.ts';
 import { heartbeat as clientHeartbeat } from '../../src/kiosk/heartbeat.ts';
 import { bearer, jsonRequest, login } from './accounts.ts';
 import { apiSetup, DAY } from './api-setup.ts';

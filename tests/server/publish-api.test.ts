@@ -4,17 +4,12 @@
  */
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DraftResponseSchema,
-  PublishResponseSchema,
-  ReportIndexSchema,
-  ReportResponseSchema,
-  ReportVersionsSchema,
-  type ApiErrorBody,
-} from '../../src/server/api.ts';
+import { DraftResponseSchema, PublishResponseSchema } from '../../src/contract/drafts.ts';
+import { ReportIndexSchema, ReportResponseSchema, ReportVersionsSchema } from '../../src/contract/reports.ts';
+import type { ApiErrorBody } from '../../src/contract/errors.ts';
 import { seedIfEmpty } from '../../src/server/seed.ts';
 import { blankReport } from '../../src/report/factory.ts';
-import type { FieldValue } from '../../src/report/fields.ts';
+import type { FieldRecord, FieldValue } from '../../src/report/fields.ts';
 import { jsonRequest, login } from './accounts.ts';
 import { apiSetup } from './api-setup.ts';
 import { DATABASES, useDatabases } from './databases.ts';
@@ -23,7 +18,7 @@ import type { Hono } from 'hono';
 
 const database = useDatabases(afterEach);
 
-async function draftFrom(app: Hono, token: string, body: unknown): Promise<{ id: string; fields: Record<string, { value: FieldValue; rev: number }> }> {
+async function draftFrom(app: Hono, token: string, body: unknown): Promise<{ id: string; fields: FieldRecord<{ value: FieldValue; rev: number }> }> {
   const response = await app.request('/api/drafts', jsonRequest('POST', body, token));
   expect(response.status, await response.clone().text()).toBe(201);
   return v.parse(DraftResponseSchema, await response.json()).draft;

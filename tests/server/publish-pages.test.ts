@@ -7,17 +7,18 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Hono } from 'hono';
-import { DraftResponseSchema, ReportResponseSchema } from '../../src/server/api.ts';
-import { writePage } from '../../src/server/page-files.ts';
+import { DraftResponseSchema } from '../../src/contract/drafts.ts';
+import { ReportResponseSchema } from '../../src/contract/reports.ts';
+import { pageVersion, writePage } from '../../src/server/page-files.ts';
 import { reportPages, type ReportPages } from '../../src/server/report-pages.ts';
 import { LANGS } from '../../src/report/model.ts';
 import { blankReport } from '../../src/report/factory.ts';
 import { jsonRequest, login } from './accounts.ts';
 import { apiSetup } from './api-setup.ts';
 import { DATABASES, useDatabases } from './databases.ts';
-import { fakeBuild, fakePage, fakeRenderer, SHELL } from './fake-build.ts';
+import { fakeBuild, fakePage, fakeRenderer, SHELL, withoutNoscript } from './fake-build.ts';
 import { captureLogger, testApp } from './helpers.ts';
 
 const database = useDatabases(afterEach);
@@ -40,7 +41,7 @@ async function publish(app: Hono, token: string, draftId: string, note?: string)
 }
 
 const page = (dist: string, lang: string) => join(dist, lang, 'reports', ID, 'index.html');
-const served = async (app: Hono, lang: string) => (await app.request(`/${lang}/reports/${ID}`)).text();
+const served = async (app: Hono, lang: string) => withoutNoscript(await (await app.request(`/${lang}/reports/${ID}`)).text());
 
 describe.each(DATABASES)('publishing and the pre-rendered pages on $kind', ({ create }) => {
   async function setup(renderer?: ReturnType<typeof fakeRenderer>, versionsTtlMs = 60_000) {
@@ -121,6 +122,9 @@ describe.each(DATABASES)('publishing and the pre-rendered pages on $kind', ({ cr
       published: () => {
         throw new Error('hook broke');
       },
+      publishedElsewhere: () => undefined,
+      useTranslations: () => undefined,
+      retranslated: () => Promise.resolve(),
       mayServe: () => Promise.resolve(true),
       refresh: () => Promise.resolve(),
       idle: () => Promise.resolve(),
@@ -133,20 +137,26 @@ describe.each(DATABASES)('publishing and the pre-rendered pages on $kind', ({ cr
     expect(logger.lines.find((l) => l.level === 'error')).toMatchObject({ msg: 'after publishing', id: ID, detail: 'hook broke' });
   });
 
-  it('serves the app shell for a page another server process made out of date, until this one renders it', async () => {
+  /**
+   * A report published (version 1) through a first process, and a second process on the same
+   * database with its own STATIC_DIR, started after it: it rendered the report at start.
+   */
+  async function secondProcess() {
     const renderer = fakeRenderer();
     const first = await setup(renderer, 0);
     const { token, draftId } = await publishableDraft(first.app);
     await publish(first.app, token, draftId);
     await first.pages.idle();
-
-    // A second process on the same database, with its own STATIC_DIR, started now: it renders
-    // the report at start, then another process publishes a correction.
     const storage = await first.db.open();
     const dist = fakeBuild();
     const pages = reportPages({ distDir: dist, storage, logger: captureLogger(), renderer: renderer.renderer, versionsTtlMs: 0 });
     const { app } = testApp(storage, { staticDir: dist, pages });
     await pages.refresh();
+    return { first, token, draftId, pages, app };
+  }
+
+  it('serves the app shell for a page another server process made out of date, until this one renders it', async () => {
+    const { first, token, draftId, pages, app } = await secondProcess();
     expect(await served(app, 'zh')).toBe(fakePage('zh', ID, 1, AGENCY));
     await publish(first.app, token, draftId, '更正');
     await first.pages.idle();
@@ -154,5 +164,51 @@ describe.each(DATABASES)('publishing and the pre-rendered pages on $kind', ({ cr
     expect(await served(app, 'zh')).toBe(SHELL);
     await pages.refresh();
     expect(await served(app, 'zh')).toBe(fakePage('zh', ID, 2, AGENCY));
+  });
+
+  it('renders a page another process made out of date once it is asked for, the app shell answering meanwhile', async () => {
+    const { first, token, draftId, pages, app } = await secondProcess();
+    await publish(first.app, token, draftId, '更正');
+    // No notification reaches this process (as after a dropped connection): the reader's request does.
+    expect(await served(app, 'zh')).toBe(SHELL);
+    await pages.idle();
+    expect(await served(app, 'zh')).toBe(fakePage('zh', ID, 2, AGENCY));
+    expect(await served(app, 'bo')).toBe(fakePage('bo', ID, 2, AGENCY));
+  });
+
+  it('hears of a publication through the database: on PostgreSQL every process renders it, unasked', async () => {
+    const renderer = fakeRenderer();
+    const first = await setup(renderer, 0);
+    const storage = await first.db.open();
+    const dist = fakeBuild();
+    const pages = reportPages({ distDir: dist, storage, logger: captureLogger(), renderer: renderer.renderer, versionsTtlMs: 0 });
+    const heard: { id: string; version: number }[] = [];
+    await storage.watchPublications((report) => {
+      heard.push(report);
+      pages.publishedElsewhere(report);
+    });
+    const { app } = testApp(storage, { staticDir: dist, pages });
+    const { token, draftId } = await publishableDraft(first.app);
+    await publish(first.app, token, draftId);
+    await publish(first.app, token, draftId, '更正');
+    if (first.db.kind === 'sqlite') {
+      // One SQLite file is never shared by processes: a storage hears its own publications only.
+      await first.pages.idle();
+      expect(heard).toEqual([]);
+      return;
+    }
+    await vi.waitFor(() => {
+      expect(heard).toEqual([{ id: ID, version: 1 }, { id: ID, version: 2 }]);
+    }, { timeout: 30_000, interval: 20 });
+    await vi.waitFor(async () => {
+      expect(await pageVersion(dist, 'bo', ID)).toBe(2);
+    }, { timeout: 30_000, interval: 20 });
+    await pages.idle();
+    expect(await served(app, 'zh')).toBe(fakePage('zh', ID, 2, AGENCY));
+    // Its own publications reach this process's listener too, once, and are not rendered twice.
+    const before = renderer.calls.length;
+    pages.publishedElsewhere({ id: ID, version: 2 });
+    await pages.idle();
+    expect(renderer.calls.length).toBe(before);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { ReportIndexSchema, ReportResponseSchema } from '../../src/server/api.ts';
+import { ReportIndexSchema, ReportResponseSchema } from '../../src/contract/reports.ts';
 import { seedIfEmpty } from '../../src/server/seed.ts';
 import type { ServerStorage } from '../../src/server/storage/types.ts';
 import { captureLogger, memoryStorage, report, testApp } from './helpers.ts';
@@ -186,7 +186,8 @@ describe('the API as a whole', () => {
     const response = await app.request('/api/reports');
     expect(response.status).toBe(500);
     const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ error: { code: 'internal_error', message: 'Internal server error' } });
+    // Only the request's id, which its log lines carry too.
+    expect(JSON.parse(text)).toEqual({ error: { code: 'internal_error', message: 'Internal server error', requestId: response.headers.get('x-request-id') } });
     expect(text).not.toMatch(/secret|\bat\s|\.ts:\d+/u);
     const logged = logger.lines.find((l) => l.msg === 'unhandled error');
     expect(logged?.detail).toContain('disk I/O error');

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SECTION_KEYS } from '../../src/report/model.ts';
 import {
   buildSeedReport,
@@ -11,13 +11,14 @@ import {
   SEED_TRANSLATION_FILE,
   SeedTranslationError,
 } from '../../src/report/seed/index.ts';
-import { allCellKeys, getTemplate } from '../../src/report/templates/index.ts';
+import { getTemplate } from '../../src/report/templates/index.ts';
+import { reportTables } from '../../src/report/tables/index.ts';
 import { loadSeedReport, readSeedTranslation, SEED_DIR, seedIfEmpty } from '../../src/server/seed.ts';
+import { readSharedText } from '../support/shared.ts';
+import { DATABASES, useDatabases } from './databases.ts';
 import { captureLogger, memoryStorage } from './helpers.ts';
 
 const TEXT = readFileSync(join(SEED_DIR, SEED_TEXT_FILE), 'utf8');
-const TRANSLATION_PATH = join(SEED_DIR, SEED_TRANSLATION_FILE);
-const CORPUS = join(SEED_DIR, '../../../../shared/corpus/000_bb513833b144f186.txt');
 
 /** A seed directory holding the text and, when given, a translation file with this content. */
 function seedDir(translation?: string): string {
@@ -28,8 +29,8 @@ function seedDir(translation?: string): string {
 }
 
 describe('the seed report', () => {
-  it.runIf(existsSync(CORPUS))('is the corpus text, copied into the project unchanged', () => {
-    expect(TEXT).toBe(readFileSync(CORPUS, 'utf8'));
+  it('is the corpus text, copied into the project unchanged', () => {
+    expect(TEXT).toBe(readSharedText('corpus/000_bb513833b144f186.txt'));
   });
 
   it('is imported from the seed text: qingduo-2020, 波密县倾多镇人民政府, 2019 template, 2020, all cells 0', () => {
@@ -39,7 +40,7 @@ describe('the seed report', () => {
     expect(report.meta.template).toBe('2019');
     expect(report.meta.year).toBe(2020);
     expect(report.meta.level).toBe('township');
-    expect(Object.keys(report.cells)).toEqual(allCellKeys(getTemplate('2019')));
+    expect(Object.keys(report.cells)).toEqual(reportTables(getTemplate('2019')).order);
     expect(Object.values(report.cells).every((value) => value === 0)).toBe(true);
     expect(Object.keys(report.sections)).toEqual([...SECTION_KEYS]);
     expect(report.sections.other?.zh).toBe('无');
@@ -73,7 +74,7 @@ describe('the seed report', () => {
     expect((await loadSeedReport(seedDir())).meta.agency.bo).toBeUndefined();
   });
 
-  it.runIf(existsSync(TRANSLATION_PATH))('takes the project translation: bo agency and every section in bo', async () => {
+  it('takes the project translation: bo agency and every section in bo', async () => {
     const report = await loadSeedReport();
     expect(report.meta.agency.bo).toMatch(/^[\u0F00-\u0FFF]/u);
     expect(report.preamble?.bo).toBeTruthy();
@@ -93,10 +94,49 @@ describe('seeding the database', () => {
     expect(published?.id).toBe('qingduo-2020');
     expect(published?.version).toBe(1);
     expect(published?.agency.zh).toBe('波密县倾多镇人民政府');
-    expect(published?.agency.bo !== undefined).toBe(existsSync(TRANSLATION_PATH));
+    expect(published?.agency.bo).toMatch(/^[\u0F00-\u0FFF]/u);
     expect(await seedIfEmpty(storage, logger)).toBeUndefined();
     expect(logger.lines.filter((l) => l.msg === 'seeded')).toHaveLength(1);
     expect((await storage.listReports()).map((r) => r.version)).toEqual([1]);
     await storage.close();
+  });
+
+  it('makes the seed’s agency and county, so `lotho agency list` shows them and a user of qingduo drafts from it', async () => {
+    const storage = await memoryStorage();
+    await seedIfEmpty(storage, captureLogger());
+    const agencies = await storage.listAgencies();
+    expect(agencies.map((a) => [a.id, a.nameZh, a.level, a.parentId])).toEqual([
+      ['bomi', '波密县人民政府', 'county', undefined],
+      ['qingduo', '波密县倾多镇人民政府', 'township', 'bomi'],
+    ]);
+    expect(agencies[1]?.nameBo).toMatch(/^[\u0F00-\u0FFF]/u);
+    const [listed] = await storage.subtreeReports('bomi', { from: 2020, to: 2020 });
+    expect(listed).toMatchObject({ id: 'qingduo-2020', agencyId: 'qingduo', digest: { errors: 0, figures: { received: 0 } } });
+    await storage.close();
+  });
+
+  it('adds the agencies to a database seeded before they existed, leaving an agency made by hand as it is', async () => {
+    const storage = await memoryStorage();
+    await storage.publishReport(await loadSeedReport());
+    await storage.createAgency({ id: 'bomi', nameZh: '波密县', level: 'county' });
+    expect(await seedIfEmpty(storage, captureLogger())).toBeUndefined();
+    expect((await storage.listAgencies()).map((a) => [a.id, a.nameZh, a.parentId])).toEqual([
+      ['bomi', '波密县', undefined],
+      ['qingduo', '波密县倾多镇人民政府', 'bomi'],
+    ]);
+    await storage.close();
+  });
+});
+
+const database = useDatabases(afterEach);
+
+describe.each(DATABASES)('seeding on $kind', ({ create }) => {
+  it('publishes the seed once when several processes start at once', async () => {
+    const db = await database(create);
+    const storages = await Promise.all([1, 2, 3].map(() => db.open()));
+    const outcomes = await Promise.all(storages.map((s) => seedIfEmpty(s, captureLogger())));
+    expect(outcomes.filter((o) => o !== undefined)).toHaveLength(1);
+    expect(await db.rows('SELECT id, version FROM reports')).toEqual([{ id: 'qingduo-2020', version: 1 }]);
+    expect((await db.rows('SELECT id FROM agencies ORDER BY id')).map((r) => r.id)).toEqual(['bomi', 'qingduo']);
   });
 });

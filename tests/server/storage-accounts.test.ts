@@ -23,7 +23,7 @@ describe.each(DATABASES)('accounts and reports storage on $kind', ({ create }) =
     expect(await storage.hasAdmin()).toBe(true);
     await expect(storage.createUser({ username: 'root', agencyId: 'qd', role: 'editor', passwordHash: 'h' })).rejects.toMatchObject({ code: 'exists' });
     await expect(storage.createUser({ username: 'x', agencyId: 'nowhere', role: 'editor', passwordHash: 'h' })).rejects.toMatchObject({ code: 'unknown_agency' });
-    expect(await storage.getCredentials('root')).toEqual({ user: admin, passwordHash: 'scrypt$h' });
+    expect(await storage.getCredentials('root')).toEqual({ user: admin, passwordHash: 'scrypt$h', disabled: false, mustChangePassword: false });
     expect(await storage.getCredentials('nobody')).toBeUndefined();
     expect((await storage.listUsers()).map((u) => u.username)).toEqual(['root']);
   });
@@ -37,6 +37,7 @@ describe.each(DATABASES)('accounts and reports storage on $kind', ({ create }) =
       user,
       agency: expect.objectContaining({ id: 'bomi' }),
       expiresAt: '2025-01-31T00:00:00.000Z',
+      mustChangePassword: false,
     });
     expect(await storage.getSession('h1', '2025-01-31T00:00:00.000Z')).toBeUndefined();
     await storage.extendSession('h1', '2025-03-01T00:00:00.000Z');
@@ -53,6 +54,53 @@ describe.each(DATABASES)('accounts and reports storage on $kind', ({ create }) =
     });
     await storage.clearLoginFailures('u');
     expect((await storage.loginFailures({ username: 'u', ip: '9.9.9.9', since: '2025-01-01T00:00:00.000Z' })).byUsername).toEqual([]);
+  });
+
+  it('changes accounts with their audit entry, ends the sessions of a disabled or reset one, keeps the last sign-in', async () => {
+    const storage = await (await database(create)).open({ now: () => new Date('2025-02-01T10:00:00.000Z') });
+    await storage.createAgency({ id: 'bomi', nameZh: '波密县人民政府', level: 'county' });
+    await storage.createAgency({ id: 'qd', nameZh: '倾多镇人民政府', level: 'township', parentId: 'bomi' });
+    await storage.createAgency({ id: 'zy', nameZh: '察隅县人民政府', level: 'county' });
+    const added = await storage.addAccount({ username: 'dawa', agencyId: 'qd', role: 'editor', passwordHash: 'code' }, 'root');
+    expect(added).toMatchObject({ username: 'dawa', disabled: false, mustChangePassword: true });
+    expect(added.lastSignInAt).toBeUndefined();
+    await storage.addAccount({ username: 'tashi', agencyId: 'zy', role: 'editor', passwordHash: 'code' }, 'cli:root');
+    await expect(storage.addAccount({ username: 'dawa', agencyId: 'qd', role: 'editor', passwordHash: 'h' }, 'root')).rejects.toMatchObject({ code: 'exists' });
+
+    await storage.createSession({ tokenHash: 's1', userId: added.id, createdAt: '2025-02-01T09:00:00.000Z', expiresAt: '2025-03-01T00:00:00.000Z' });
+    expect((await storage.getAccount(added.id))?.lastSignInAt).toBe('2025-02-01T09:00:00.000Z');
+    expect((await storage.getSession('s1', '2025-02-01T10:00:00.000Z'))?.mustChangePassword).toBe(true);
+    await storage.changeAccount(added.id, { kind: 'password', passwordHash: 'mine' }, 'dawa');
+    expect((await storage.getSession('s1', '2025-02-01T10:00:00.000Z'))?.mustChangePassword).toBe(false);
+    expect(await storage.getCredentials('dawa')).toMatchObject({ passwordHash: 'mine', mustChangePassword: false });
+
+    expect(await storage.changeAccount(added.id, { kind: 'disabled', disabled: true }, 'root')).toMatchObject({ disabled: true });
+    expect(await storage.getSession('s1', '2025-02-01T10:00:00.000Z')).toBeUndefined();
+    // A session made anyhow for a disabled account is no session.
+    await storage.createSession({ tokenHash: 's2', userId: added.id, createdAt: '2025-02-01T09:00:00.000Z', expiresAt: '2025-03-01T00:00:00.000Z' });
+    expect(await storage.getSession('s2', '2025-02-01T10:00:00.000Z')).toBeUndefined();
+    await storage.changeAccount(added.id, { kind: 'disabled', disabled: false }, 'root');
+    expect(await storage.getSession('s2', '2025-02-01T10:00:00.000Z')).toBeDefined();
+    await storage.changeAccount(added.id, { kind: 'reset', passwordHash: 'code2' }, 'root');
+    expect(await storage.getSession('s2', '2025-02-01T10:00:00.000Z')).toBeUndefined();
+    expect(await storage.changeAccount(added.id, { kind: 'role', role: 'admin' }, 'root')).toMatchObject({ role: 'admin', mustChangePassword: true });
+    await expect(storage.changeAccount(99999, { kind: 'role', role: 'admin' }, 'root')).rejects.toMatchObject({ code: 'unknown_user' });
+
+    expect((await storage.subtreeAccounts('bomi')).map((a) => a.username)).toEqual(['dawa']);
+    expect((await storage.subtreeAccounts('qd')).map((a) => a.username)).toEqual(['dawa']);
+    expect(await storage.subtreeAccounts('nowhere')).toEqual([]);
+    const audit = await storage.subtreeAccountAudit('bomi', 10);
+    expect(audit.map((e) => [e.action, e.actor, e.role ?? null, e.roleBefore ?? null])).toEqual([
+      ['change_role', 'root', 'admin', 'editor'],
+      ['reset_password', 'root', null, null],
+      ['enable', 'root', null, null],
+      ['disable', 'root', null, null],
+      ['set_password', 'dawa', null, null],
+      ['create', 'root', 'editor', null],
+    ]);
+    expect(audit[0]).toMatchObject({ username: 'dawa', agencyId: 'qd', userId: added.id, at: '2025-02-01T10:00:00.000Z' });
+    expect((await storage.subtreeAccountAudit('bomi', 2)).map((e) => e.action)).toEqual(['change_role', 'reset_password']);
+    expect((await storage.subtreeAccountAudit('zy', 10)).map((e) => [e.action, e.actor])).toEqual([['create', 'cli:root']]);
   });
 
   it('publishes numbered immutable versions with a note, readable one by one', async () => {

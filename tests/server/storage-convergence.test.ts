@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Mutation } from '../../src/sync/protocol.ts';
+import type { Mutation } from '../../src/contract/sync.ts';
 import { applyAcks, applyChanges, createReplica, edit, resolveConflict, type ReplicaState } from '../../src/sync/replica.ts';
 import type { ServerStorage, UserContext } from '../../src/server/storage/types.ts';
 import { FIELDS, op, trackReplicas } from '../unit/sync/convergence-ops.ts';
@@ -56,7 +56,7 @@ describe.each(DATABASES)('sync convergence on $kind', ({ create }) => {
           for (const step of ops) {
             const replica = replicas[step.client];
             if (replica === undefined) continue;
-            if (step.kind === 'edit') update(step.client, edit(replica, draft, FIELDS[step.field] ?? '', step.value));
+            if (step.kind === 'edit') update(step.client, edit(replica, draft, FIELDS[step.field] ?? FIELDS[0], step.value));
             else if (step.kind === 'push') {
               if (replica.outbox.length === 0) continue;
               const acks = await push(replica.outbox);

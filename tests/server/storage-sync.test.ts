@@ -5,8 +5,10 @@
  * audit entry.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Mutation } from '../../src/sync/protocol.ts';
+import type { Mutation } from '../../src/contract/sync.ts';
 import { StorageError, type ServerStorage } from '../../src/server/storage/types.ts';
+import { POSTGRES_MIGRATIONS } from '../../src/server/storage/migrations/postgres/index.ts';
+import { SQLITE_MIGRATIONS } from '../../src/server/storage/migrations/sqlite/index.ts';
 import { DATABASES, useDatabases } from './databases.ts';
 
 const database = useDatabases(afterEach);
@@ -26,17 +28,19 @@ async function withDraft(storage: ServerStorage): Promise<{ a: { userId: number;
   return { a: { userId: ua.id, agencyId: 'ta' }, b: { userId: ub.id, agencyId: 'tb' } };
 }
 
-describe.each(DATABASES)('sync storage on $kind', ({ create }) => {
+describe.each(DATABASES)('sync storage on $kind', ({ kind, create }) => {
   it('migrates once: a second migrate (and a second process) applies nothing', async () => {
     const db = await database(create);
     const first = await db.open({ migrate: false });
     const outcome = await first.migrate();
-    expect(outcome.applied.map((x) => x.name)).toEqual(['reports', 'accounts', 'drafts', 'report-notes', 'kiosks']);
-    expect(await first.migrate()).toEqual({ applied: [], version: 5 });
+    const names = (kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS).map((m) => m.name);
+    expect(outcome.applied.map((x) => x.name)).toEqual(names);
+    expect(names.slice(0, 6)).toEqual(['reports', 'accounts', 'drafts', 'report-notes', 'kiosks', 'hierarchy']);
+    expect(await first.migrate()).toEqual({ applied: [], version: names.length });
     const second = await db.open({ migrate: false });
-    expect(await second.migrate()).toEqual({ applied: [], version: 5 });
+    expect(await second.migrate()).toEqual({ applied: [], version: names.length });
     const recorded = await db.rows('SELECT version, name FROM schema_migrations ORDER BY version');
-    expect(recorded.map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5]);
+    expect(recorded.map((r) => Number(r.version))).toEqual(names.map((_, i) => i + 1));
   });
 
   it('creates a draft at rev 1, each initial field an audit entry by the server client', async () => {
@@ -80,7 +84,8 @@ describe.each(DATABASES)('sync storage on $kind', ({ create }) => {
     const db = await database(create);
     const storage = await db.open();
     const { a } = await withDraft(storage);
-    await storage.pushMutations(a, [m({ clientId: 'office', value: 2, baseRev: 1 })]);
+    const colleague = await storage.createUser({ username: 'dolma', agencyId: 'ta', role: 'editor', passwordHash: 'x' });
+    await storage.pushMutations({ userId: colleague.id, agencyId: 'ta' }, [m({ clientId: 'office', value: 2, baseRev: 1 })]);
     const acks = await storage.pushMutations(a, [
       m({ clientId: 'field', value: 3, baseRev: 1 }),
       m({ clientId: 'field', seq: 2, field: 'text:overview:zh', value: '新概述', baseRev: 1 }),
@@ -90,6 +95,11 @@ describe.each(DATABASES)('sync storage on $kind', ({ create }) => {
     const conflictId = acks[0]?.status === 'conflict' ? acks[0].conflictId : '';
     const [conflict] = await storage.openConflicts('ta');
     expect(conflict).toMatchObject({ id: conflictId, draftId: 'd1', field: 'cell:x', mine: 3, mineClientId: 'field', theirs: 2, theirsRev: 2 });
+    // Who made each side and when: the push that met the conflict, and the audit entry of theirsRev.
+    expect(conflict).toMatchObject({ mineBy: 'ua', theirsBy: 'dolma', theirsClientId: 'office' });
+    const officeWrite = (await storage.history('d1', { after: 0, limit: 10 })).find((h) => h.clientId === 'office');
+    expect(conflict?.theirsAt).toBe(officeWrite?.at);
+    expect(Date.parse(conflict?.createdAt ?? '')).toBeGreaterThanOrEqual(Date.parse(officeWrite?.at ?? ''));
     expect((await storage.draftSnapshot('d1'))?.conflicts.map((c) => c.id)).toEqual([conflictId]);
     expect((await storage.draftSnapshot('d1'))?.fields.get('cell:x')).toEqual({ value: 2, rev: 2 });
     expect(await storage.openConflicts('tb')).toEqual([]);

@@ -36,8 +36,8 @@ describe('migrations', () => {
     const journal = db.pragma('journal_mode', { simple: true });
     db.close();
     expect(tables).toEqual([
-      'agencies', 'conflicts', 'draft_fields', 'drafts', 'field_writes', 'kiosks', 'login_failures', 'reports', 'schema_migrations',
-      'sessions', 'sqlite_sequence', 'sync_acks', 'users',
+      'account_audit', 'agencies', 'conflicts', 'draft_fields', 'drafts', 'field_writes', 'kiosks', 'login_failures', 'report_digests', 'reports',
+      'schema_migrations', 'sessions', 'sqlite_sequence', 'sync_acks', 'translation_review_log', 'translation_reviewers', 'translation_reviews', 'users',
     ]);
     expect(recorded).toEqual(all);
     expect(journal).toBe('wal');

@@ -4,8 +4,9 @@
  */
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DraftResponseSchema, PullResponseSchema, PushResponseSchema } from '../../src/server/api.ts';
-import type { Mutation } from '../../src/sync/protocol.ts';
+import { DraftResponseSchema } from '../../src/contract/drafts.ts';
+import { PullResponseSchema, PushResponseSchema } from '../../src/contract/sync.ts';
+import type { Mutation } from '../../src/contract/sync.ts';
 import { bearer, jsonRequest, login } from './accounts.ts';
 import { apiSetup, type ApiSetup } from './api-setup.ts';
 import { DATABASES, useDatabases } from './databases.ts';

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
+import { useDraftEditorStore } from '../../../src/stores/draft-editor.ts';
 import { useSessionStore } from '../../../src/stores/session.ts';
 import { useSyncStore } from '../../../src/stores/sync.ts';
 import { mountApp, settle, TIBETAN } from '../helpers.ts';
@@ -25,11 +26,13 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  useSyncStore().stop();
+  // Waits for a sync still running: its requests would otherwise reach the next test's fake API.
+  await useSyncStore().stop();
   wrapper?.unmount();
   wrapper = undefined;
   await settle();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 /** Signs in through the page, then opens the server's draft at `step`. */
@@ -49,12 +52,22 @@ async function editor(step: string, lang: 'zh' | 'bo' = 'zh') {
   return { ...mounted, id: draft.id };
 }
 
+/**
+ * Waits until every change made so far is written to the device (IndexedDB: a number of ticks
+ * that depends on the machine's load, so never counted), then for the page to show it.
+ */
+async function saved(): Promise<void> {
+  await useDraftEditorStore().whenSaved();
+  await settle();
+}
+
+/** Types into a box and leaves it, then waits until what was typed is written to the device. */
 async function type(w: VueWrapper, selector: string, text: string): Promise<void> {
   const input = w.find<HTMLInputElement>(selector);
   await input.trigger('focus');
   await input.setValue(text);
   await input.trigger('blur');
-  await settle();
+  await saved();
 }
 
 describe('number cells', () => {
@@ -68,11 +81,33 @@ describe('number cells', () => {
     expect(sum?.textContent).toContain('Σ 15');
     expect(sum?.classList.contains('differs')).toBe(true);
     (sum as HTMLButtonElement).click();
-    await settle();
+    await saved();
     expect(w.find<HTMLInputElement>('#cell-requests-new_received-total').element.value).toBe('15');
     await useSyncStore().syncNow();
     expect(api.value(id, RECEIVED)).toBe(15);
     expect(api.value(id, RECEIVED_NP)).toBe(12);
+  });
+
+  it('keep what was typed after the box is left until it is written, never the value before', async () => {
+    const { wrapper: w } = await editor('requests');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const replica = useSessionStore().replica;
+    if (replica === null) throw new Error('not signed in');
+    const write = replica.edit.bind(replica);
+    vi.spyOn(replica, 'edit').mockImplementation(async (...args) => {
+      await gate;
+      return write(...args);
+    });
+    const input = w.find<HTMLInputElement>('#cell-requests-new_received-natural_person');
+    await input.trigger('focus');
+    await input.setValue('༡༢');
+    await input.trigger('blur');
+    await settle();
+    expect(input.element.value).toBe('༡༢');
+    release();
+    await saved();
+    expect(input.element.value).toBe('12');
   });
 
   it('keep a negative count as typed with the R5 sentence beside it; the finding focuses the cell', async () => {
@@ -107,7 +142,7 @@ describe('conflicts', () => {
     api.server.push([{ clientId: 'office', seq: 1, draftId: mounted.id, field: RECEIVED, value: 30, baseRev: 1 }]);
     await type(mounted.wrapper, '#cell-requests-new_received-total', '12');
     await useSyncStore().syncNow();
-    await settle();
+    await vi.waitFor(() => { expect(mounted.wrapper.find('.draft-conflicts .conflict').exists()).toBe(true); });
     return mounted;
   }
 
@@ -119,9 +154,9 @@ describe('conflicts', () => {
     expect(card.find('.theirs').text()).toBe('30');
     const keepMine = card.findAll('button').find((b) => b.text() === '保留我的');
     await keepMine?.trigger('click');
-    await settle();
+    await saved();
     await useSyncStore().syncNow();
-    await settle();
+    await vi.waitFor(() => { expect(w.find('.draft-conflicts').exists()).toBe(false); });
     expect(api.pushes.at(-1)).toEqual([expect.objectContaining({ field: RECEIVED, value: 12, resolves: expect.any(String) })]);
     expect(api.value(id, RECEIVED)).toBe(12);
     expect(w.find('.draft-conflicts').exists()).toBe(false);
@@ -135,7 +170,7 @@ describe('conflicts', () => {
     await buttons[2]?.trigger('click');
     await card.find('input').setValue('༢༠');
     await card.find('form').trigger('submit');
-    await settle();
+    await saved();
     await useSyncStore().syncNow();
     expect(api.value(id, RECEIVED)).toBe(20);
   });
@@ -176,9 +211,10 @@ describe('publishing and export', () => {
     await w.find('.draft-publish .ack input').setValue(true);
     expect(confirm()?.attributes('disabled')).toBeUndefined();
     await confirm()?.trigger('click');
-    await vi.waitFor(() => { expect(api.published).toHaveLength(1); });
+    // Publishing syncs the draft first: over waitFor's default second on a loaded machine.
+    await vi.waitFor(() => { expect(api.published).toHaveLength(1); }, { timeout: 5_000 });
     expect(api.published[0]).toEqual({ draftId: id, body: { acknowledgeWarnings: true } });
-    await vi.waitFor(() => { expect(w.find('.draft-publish .result').text()).toContain('已发布第 1 版'); });
+    await vi.waitFor(() => { expect(w.find('.draft-publish .result').text()).toContain('已发布第 1 版'); }, { timeout: 5_000 });
   });
 
   it('downloads the draft as an HTML fragment', async () => {
@@ -204,7 +240,7 @@ describe('sign-out', () => {
     await settle();
     const signOut = w.findAll('button').find((b) => b.text() === '退出登录');
     await signOut?.trigger('click');
-    await settle();
+    await vi.waitFor(() => { expect(w.find('.refused').exists()).toBe(true); });
     expect(w.find('.refused').text()).toContain('还不能退出登录');
     expect(w.find('.refused').text()).toContain('1 项修改尚未同步');
     expect(useSessionStore().status).toBe('signed-in');
@@ -230,7 +266,8 @@ describe('import', () => {
     expect(report).toContain('导入不完整');
     expect(report).toContain('未找到的部分');
     await w.findAll('button').find((b) => b.text() === '用这个文件新建草稿')?.trigger('click');
-    await vi.waitFor(() => { expect(mounted.router.currentRoute.value.name).toBe('draft'); });
+    // Creating the draft and loading the editor's chunk (transformed on first use): over waitFor's default second.
+    await vi.waitFor(() => { expect(mounted.router.currentRoute.value.name).toBe('draft'); }, { timeout: 10_000 });
     await vi.waitFor(() => { expect(w.find('.editor .step').exists()).toBe(true); }, { timeout: 10_000 });
     expect(w.find('.import-report').exists()).toBe(true);
     await useSyncStore().syncNow();

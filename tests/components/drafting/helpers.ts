@@ -17,7 +17,8 @@ export async function startOnFakeApi(): Promise<FakeApi> {
  * rules) finished on the fake API, and fetch unstubbed.
  */
 export async function stopOnFakeApi(): Promise<void> {
-  useSyncStore().stop();
+  // Waits for a sync still running: its requests would otherwise reach the next test's fake API.
+  await useSyncStore().stop();
   await settle();
   vi.unstubAllGlobals();
 }

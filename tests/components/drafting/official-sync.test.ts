@@ -67,7 +67,7 @@ describe('sync at app start', () => {
     expect(await session.signIn('user1', 'secret')).toBe(true);
     useSyncStore().start();
     await useSyncStore().syncNow();
-    useSyncStore().stop();
+    await useSyncStore().stop();
     await session.replica?.edit(draft.id, RECEIVED, 15);
     expect(api.value(draft.id, RECEIVED)).toBeNull();
 

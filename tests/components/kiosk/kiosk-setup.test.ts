@@ -7,12 +7,14 @@ import 'fake-indexeddb/auto';
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import zhCN from '../../../locales/zh-CN.json';
+import boJson from '../../../locales/bo.json';
 import { lookupMessage } from '../../../src/report/labels.ts';
 import { PIN_KEY } from '../../../src/kiosk/pin.ts';
 import { SETTINGS_KEY } from '../../../src/kiosk/settings.ts';
 import { clearDb, mountApp, seedReport, serveReports, settle, type Mounted } from '../helpers.ts';
 
 const zh = (key: string): string => lookupMessage(zhCN, key) ?? `missing ${key}`;
+const bo = (key: string): string => lookupMessage(boJson, key) ?? `missing ${key}`;
 let app: Mounted | undefined;
 
 beforeEach(async () => {
@@ -80,9 +82,10 @@ describe('kiosk setup', () => {
     await w.get('input[type="number"][min="10"]').setValue('45');
     await w.get('input[type="radio"][value="cycle"]').setValue(true);
     // Dimmed from 21:30 to 06:15 at 40 %, reloaded at 03:30.
-    const [from, to, reload] = w.findAll('input[type="time"]');
-    await from?.setValue('21:30');
-    await to?.setValue('06:15');
+    const [from, to, reload] = w.findAll('input[inputmode="numeric"][placeholder="22:00"]');
+    // Typed as a Chinese keyboard may type them: a full-width colon, no leading zero.
+    await from?.setValue('21：30');
+    await to?.setValue('6:15');
     await reload?.setValue('03:30');
     await w.get('input[type="number"][max="100"]').setValue('40');
     await w.get('form.settings').trigger('submit');
@@ -100,6 +103,40 @@ describe('kiosk setup', () => {
       expect(app?.router.currentRoute.value.name).toBe('kiosk');
     });
     // Let the kiosk finish loading before the test ends.
+    await settle();
+  });
+
+  it('says what is wrong with a box in the kiosk\'s languages, never through the browser\'s own bubbles', async () => {
+    app = await mountApp('/kiosk/setup');
+    // No constraint the browser would report in its own language, on either form.
+    expect(app.wrapper.get('form.pin').attributes('novalidate')).toBeDefined();
+    expect(app.wrapper.get('#kiosk-pin').attributes('pattern')).toBeUndefined();
+    await enterPin('1234', zh('kiosk.setup.pin.confirm'));
+    await enterPin('1234', zh('kiosk.setup.reports'));
+    const w = app.wrapper;
+    expect(w.get('form.settings').attributes('novalidate')).toBeDefined();
+    expect(w.findAll('input[type="time"]')).toHaveLength(0);
+    expect(w.findAll('input[required]')).toHaveLength(0);
+    // The interval's label and message take the same bounds the address is held to.
+    expect(text()).toContain(zh('kiosk.setup.interval').replace('{min}', '10').replace('{max}', '120'));
+    await w.get('input[type="number"][min="10"]').setValue('5');
+    const [from] = w.findAll('input[placeholder="22:00"]');
+    await from?.setValue('25:00');
+    for (const lookup of [zh, bo]) {
+      expect(text()).toContain(lookup('kiosk.setup.wholeNumber').replace('{min}', '10').replace('{max}', '120'));
+      expect(text()).toContain(lookup('kiosk.setup.timeFormat'));
+    }
+    expect(w.get('form.settings button[type="submit"]').attributes('disabled')).toBeDefined();
+    await w.get('form.settings').trigger('submit');
+    await settle();
+    expect(localStorage.getItem(SETTINGS_KEY)).toBeNull();
+    // Put right, the messages go and the settings save.
+    await w.get('input[type="number"][min="10"]').setValue('10');
+    await from?.setValue('22:00');
+    expect(text()).not.toContain(zh('kiosk.setup.timeFormat'));
+    await w.get('form.settings').trigger('submit');
+    await settle();
+    expect(JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}')).toMatchObject({ interval: 10, night: { start: '22:00' } });
     await settle();
   });
 });

@@ -38,7 +38,7 @@ beforeEach(async () => {
   // The official drafted in a tab (which synced once), signed in, then closed it with an edit unsent.
   const tab = new SyncClient({ replica, api: staffApi(api.fetch) });
   expect((await tab.request('start')).ok).toBe(true);
-  tab.stop();
+  await tab.stop();
   await db.session.put({ key: 'current', user: apiUser(1), expiresAt: '2030-01-01T00:00:00.000Z', expired: false });
   await replica.edit(draftId, RECEIVED, 12);
 });

@@ -27,7 +27,7 @@ function failed(kind: SyncError['kind']): SyncRun {
 function fakes(options: { tabs?: number; row?: SessionRow; result?: SyncRun }) {
   const tabs = Array.from({ length: options.tabs ?? 0 }, () => ({ postMessage: vi.fn<(message: unknown) => void>() }));
   const request = vi.fn<(reason: 'background') => Promise<SyncRun>>(() => Promise.resolve(options.result ?? run()));
-  const stop = vi.fn();
+  const stop = vi.fn(() => Promise.resolve());
   const makeClient = vi.fn<BackgroundSyncDeps['makeClient']>(() => ({ request, stop }));
   const session = vi.fn(() => Promise.resolve(options.row));
   const markExpired = vi.fn(() => Promise.resolve());

@@ -7,7 +7,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { toFields } from '../../../src/report/fields.ts';
+import { toFields, type FieldKey } from '../../../src/report/fields.ts';
 import { staffApi } from '../../../src/sync/api.ts';
 import { SyncClient } from '../../../src/sync/client.ts';
 import type { ReplicaStore } from '../../../src/sync/outbox.ts';
@@ -24,8 +24,8 @@ beforeEach(async () => {
   client = new SyncClient({ replica, api: staffApi(api.fetch), random: () => 1, editDelayMs: 10 });
 });
 
-afterEach(() => {
-  client.stop();
+afterEach(async () => {
+  await client.stop();
 });
 
 /** A draft the server has (a colleague created it), and this device after its first sync. */
@@ -88,6 +88,39 @@ describe('push and pull', () => {
     expect(await replica.pending()).toEqual([]);
   });
 
+  it('keeps one entry per field when a failed push comes between two keystrokes: the typed value is sent, the one in between never', async () => {
+    const id = await serverDraft();
+    await replica.edit(id, RECEIVED_NP, 1, { coalesce: true });
+    api.fail('/api/sync/push', 'network');
+    expect((await client.request('retry')).ok).toBe(false);
+    await replica.edit(id, RECEIVED_NP, 12, { coalesce: true });
+    await replica.edit(id, RECEIVED, 5, { coalesce: true });
+
+    // What the status counts: two edits, as the official made them.
+    expect((await replica.pending()).map((p) => [p.mutation.field, p.mutation.value])).toEqual([[RECEIVED_NP, 12], [RECEIVED, 5]]);
+    expect((await client.request('manual')).ok).toBe(true);
+    expect(api.pushes.at(-1)?.map((m) => m.value)).toEqual([12, 5]);
+    expect(api.value(id, RECEIVED_NP)).toBe(12);
+    expect(api.writesOf(id, RECEIVED_NP)).toBe(2); // the creation and 12
+    expect(await replica.pending()).toEqual([]);
+  });
+
+  it('replaces an entry the server applied but whose answer was lost, and converges on the value typed after it', async () => {
+    const id = await serverDraft();
+    await replica.edit(id, RECEIVED_NP, 1, { coalesce: true });
+    api.fail('/api/sync/push', 'drop-answer');
+    expect((await client.request('retry')).ok).toBe(false);
+    expect(api.value(id, RECEIVED_NP)).toBe(1);
+    await replica.edit(id, RECEIVED_NP, 12, { coalesce: true });
+
+    expect((await replica.pending()).map((p) => [p.mutation.seq, p.mutation.value, p.sent])).toEqual([[2, 12, false]]);
+    expect((await client.request('manual')).ok).toBe(true);
+    expect(api.value(id, RECEIVED_NP)).toBe(12);
+    expect(await replica.conflicts()).toEqual([]);
+    expect(await replica.pending()).toEqual([]);
+    expect((await replica.draftFields(id)).get(RECEIVED_NP)?.value).toBe(12);
+  });
+
   it('merges edits of different fields from two officials', async () => {
     const id = await serverDraft();
     api.server.push([{ clientId: 'office', seq: 1, draftId: id, field: RECEIVED_NP, value: 5, baseRev: 1 }]);
@@ -118,6 +151,35 @@ describe('push and pull', () => {
     expect(await replica.pending()).toEqual([]);
   });
 
+  it('shows every device the draft\'s conflicts, with who and when; resolved on one, closed on the other at its next sync', async () => {
+    const id = await serverDraft();
+    api.server.push([{ clientId: 'office', seq: 1, draftId: id, field: RECEIVED, value: 30, baseRev: 1 }]);
+    await replica.edit(id, RECEIVED, 12);
+    await client.request('manual');
+    const [made] = await replica.conflicts();
+    const { clientId } = await replica.meta();
+    expect(made).toMatchObject({ mine: 12, theirs: 30, mineClientId: clientId, mineBy: `by-${clientId}`, theirsBy: 'dolma', theirsAt: '2025-01-02T03:00:00.000Z' });
+
+    // A new device of the agency: it learns the conflict from the server's list, not from an ack.
+    const other = await replicaOn(freshDb(), '2');
+    const second = new SyncClient({ replica: other, api: staffApi(api.fetch), random: () => 1, editDelayMs: 10 });
+    expect((await second.request('start')).ok).toBe(true);
+    const [seen] = await other.conflicts();
+    expect(seen).toMatchObject({ id: made?.id, draftId: id, field: RECEIVED, mine: 12, theirs: 30, mineBy: `by-${clientId}`, theirsBy: 'dolma' });
+    expect((await other.draftFields(id)).get(RECEIVED)?.value).toBe(30);
+
+    // It keeps the value pushed from the first device; that device shows it once it syncs.
+    await other.resolve(seen?.id ?? '', 'theirs');
+    await second.request('manual');
+    await second.stop();
+    expect(api.value(id, RECEIVED)).toBe(30);
+    expect(await other.conflicts()).toEqual([]);
+    await client.request('manual');
+    expect(await replica.conflicts()).toEqual([]);
+    expect((await replica.draftFields(id)).get(RECEIVED)).toEqual({ value: 30, rev: 2 });
+    expect(await replica.pending()).toEqual([]);
+  });
+
   it('holds back a value the server would refuse (a negative count) and sends the rest', async () => {
     const id = await serverDraft();
     await replica.edit(id, RECEIVED, -3);
@@ -129,12 +191,13 @@ describe('push and pull', () => {
 });
 
 describe('drafts created on the device', () => {
-  async function localDraft(edits: [string, number][]): Promise<string> {
+  async function localDraft(edits: [FieldKey, number][]): Promise<string> {
     const doc = blankDraft(2025);
-    const base = Object.fromEntries(toFields(doc));
+    const fields = toFields(doc);
+    const base = Object.fromEntries(fields);
     await replica.addDraft(
       { id: 'llocal', serverId: null, template: '2021', year: 2025, source: 'blank', previousReportId: null, publishedVersion: null, createdAt: 1, updatedAt: 1, base, importReport: null },
-      Object.entries(base).map(([f, value]) => [f, { value, rev: 0 }]),
+      [...fields].map(([f, value]) => [f, { value, rev: 0 }]),
     );
     for (const [field, value] of edits) await replica.edit('llocal', field, value);
     return 'llocal';
@@ -144,10 +207,25 @@ describe('drafts created on the device', () => {
     const id = await localDraft([[RECEIVED, 7]]);
     expect((await client.request('manual')).ok).toBe(true);
     const row = await replica.draft(id);
-    expect(row?.serverId).toMatch(/^d/u);
+    // Under the device's own id, saying how it was made: the same id everywhere, no twin possible.
+    expect(row?.serverId).toBe(id);
+    expect(api.creationRequests).toEqual([expect.objectContaining({ from: 'document', id, source: 'blank' })]);
     expect(row?.base).toBeNull();
     expect(api.value(row?.serverId ?? '', RECEIVED)).toBe(7);
     expect(api.pushes.flat()).toEqual([expect.objectContaining({ draftId: row?.serverId, baseRev: 1 })]);
+    expect(await replica.conflicts()).toEqual([]);
+  });
+
+  it('sends a draft started from last year\'s report with that report\'s id; a lost answer makes no twin', async () => {
+    const id = await localDraft([[RECEIVED, 7]]);
+    await replica.updateDraft(id, { source: 'previous', previousReportId: 'qingduo-2024' });
+    api.fail('/api/drafts', 'drop-answer');
+    expect((await client.request('manual')).ok).toBe(false);
+    expect((await client.request('manual')).ok).toBe(true);
+    expect(api.creationRequests).toHaveLength(2);
+    expect(api.creationRequests[1]).toMatchObject({ id, source: 'previous', previousReportId: 'qingduo-2024' });
+    expect(api.drafts.map((d) => [d.id, d.source])).toEqual([[id, 'previous']]);
+    expect(api.value(id, RECEIVED)).toBe(7);
     expect(await replica.conflicts()).toEqual([]);
   });
 
@@ -174,7 +252,7 @@ describe('failures', () => {
       expect(run.error?.kind).toBe('network');
       delays.push(offline.nextRetryAt);
     }
-    offline.stop();
+    await offline.stop();
     expect(delays).toEqual([2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000, 300_000]);
   });
 

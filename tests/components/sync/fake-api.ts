@@ -3,9 +3,9 @@
  * protocol's reference server), with drafts, sessions and faults a phone meets: no network, a
  * push whose answer is lost after the server applied it, an expired session, a server error.
  */
-import { toFields } from '../../../src/report/fields.ts';
+import { toFields, type FieldKey } from '../../../src/report/fields.ts';
 import type { ReportDocument } from '../../../src/report/model.ts';
-import type { Mutation } from '../../../src/sync/protocol.ts';
+import type { Mutation } from '../../../src/contract/sync.ts';
 import { MemoryServer } from '../../unit/sync/memory-server.ts';
 
 export const AGENCY = { id: 'qingduo', zh: '波密县倾多镇人民政府', bo: 'སྤོ་མེས་རྫོང་ཆིང་ཏོ་གྲོང་རྡལ་མི་དམངས་སྲིད་གཞུང་།', level: 'township' as const };
@@ -45,6 +45,8 @@ export class FakeApi {
   readonly faults: { path: string; fault: Fault }[] = [];
   sessionValid = true;
   readonly resolved = new Set<string>();
+  /** Bodies of draft creations, as sent. */
+  readonly creationRequests: Record<string, unknown>[] = [];
   /** Publish requests, as sent. */
   readonly published: { draftId: string; body: unknown }[] = [];
   private creations = 0;
@@ -66,9 +68,9 @@ export class FakeApi {
   }
 
   /** A draft created on the server (by a colleague): every field written at rev 1 by `~server`. */
-  createDraft(document: ReportDocument, source: FakeDraft['source'] = 'document'): FakeDraft {
+  createDraft(document: ReportDocument, source: FakeDraft['source'] = 'document', id = `d${this.drafts.length + 1}`): FakeDraft {
     const draft: FakeDraft = {
-      id: `d${this.drafts.length + 1}`,
+      id,
       reportId: `${AGENCY.id}-${document.meta.year}`,
       year: document.meta.year,
       template: document.meta.template,
@@ -96,7 +98,18 @@ export class FakeApi {
       const [draftId, field] = key.split('\u0000') as [string, string];
       if (draftId === draft.id) fields[field] = { value: state.value, rev: state.rev };
     }
-    return { draft: { ...this.summary(draft), fields, conflicts: [], cursor: this.server.writes.length } };
+    return { draft: { ...this.summary(draft), fields, conflicts: this.openConflicts().filter((c) => c.draftId === draft.id), cursor: this.server.writes.length } };
+  }
+
+  /** The server's open conflicts as the wire carries them (who and when as the real storage adds them). */
+  private openConflicts() {
+    return this.server.conflicts
+      .filter((c) => !this.resolved.has(c.id))
+      .map((c) => {
+        const theirs = this.server.writes.findLast((w) => w.draftId === c.draftId && w.field === c.field && w.rev === c.theirsRev);
+        const by = theirs === undefined ? {} : { theirsClientId: theirs.clientId };
+        return { ...c, createdAt: '2025-01-02T03:04:05.000Z', mineBy: `by-${c.mineClientId}`, theirsBy: 'dolma', theirsAt: '2025-01-02T03:00:00.000Z', ...by };
+      });
   }
 
   private summary(draft: FakeDraft): Record<string, unknown> {
@@ -138,9 +151,12 @@ export class FakeApi {
     if (path === '/api/auth/me') return json({ user: apiUser(), expiresAt: '2030-01-01T00:00:00.000Z' });
     if (path === '/api/drafts' && method === 'GET') return json({ drafts: this.drafts.map((d) => this.summary(d)) });
     if (path === '/api/drafts' && method === 'POST') {
-      const request = body as { from: string; document: ReportDocument };
+      const request = body as { from: string; document: ReportDocument; id?: string; source?: FakeDraft['source'] };
+      this.creationRequests.push(body as Record<string, unknown>);
+      const repeated = this.drafts.find((d) => d.id === request.id);
+      if (repeated !== undefined) return json(this.snapshot(repeated));
       if (this.drafts.some((d) => d.year === request.document.meta.year)) return error(409, 'draft_exists');
-      return json(this.snapshot(this.createDraft(request.document)), 201);
+      return json(this.snapshot(this.createDraft(request.document, request.source ?? 'document', request.id)), 201);
     }
     const publishMatch = /^\/api\/drafts\/([^/]+)\/publish$/u.exec(path);
     if (publishMatch !== null) {
@@ -169,14 +185,13 @@ export class FakeApi {
     if (path.startsWith('/api/sync/pull')) {
       const cursor = Number(new URL(path, 'http://x').searchParams.get('cursor') ?? '0');
       const page = this.server.pull(cursor);
-      const conflicts = this.server.conflicts.filter((c) => !this.resolved.has(c.id)).map((c) => ({ ...c, createdAt: '2025-01-02T03:04:05.000Z' }));
-      return json({ changes: page.changes, conflicts, cursor: page.cursor, more: false });
+      return json({ changes: page.changes, conflicts: this.openConflicts(), cursor: page.cursor, more: false });
     }
     return error(404, 'not_found');
   }
 
   /** The value of a field on the server. */
-  value(draftId: string, field: string): unknown {
+  value(draftId: string, field: FieldKey): unknown {
     return this.server.value(draftId, field);
   }
 

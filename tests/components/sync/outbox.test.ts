@@ -49,7 +49,7 @@ describe('ReplicaStore.edit', () => {
     expect(await replica.pending()).toEqual([]);
   });
 
-  it('folds keystrokes into the unsent entry of the field, never into one a push carried', async () => {
+  it('folds keystrokes into the unsent entry of the field; one a push carried is replaced by a new seq, never changed', async () => {
     const replica = await replicaOn(freshDb());
     await replica.addDraft(serverRow('d1'), [['text:overview:zh', { value: null, rev: 1 }]]);
     await replica.edit('d1', 'text:overview:zh', '本', { coalesce: true });
@@ -58,9 +58,22 @@ describe('ReplicaStore.edit', () => {
 
     expect((await replica.claimBatch(() => true, 10)).map((m) => m.value)).toEqual(['本年']);
     await replica.edit('d1', 'text:overview:zh', '本年度', { coalesce: true });
-    expect((await replica.pending()).map((p) => [p.mutation.seq, p.mutation.value])).toEqual([
-      [1, '本年'],
-      [2, '本年度'],
+    // Seq 1 may be applied on the server already: its value is not changed under it; the field's
+    // newer value goes under seq 2, and seq 1 is not sent again (one entry per field).
+    expect((await replica.pending()).map((p) => [p.mutation.seq, p.mutation.value, p.sent])).toEqual([[2, '本年度', false]]);
+  });
+
+  it('keeps a carried resolution of a conflict: a later edit of its field queues after it', async () => {
+    const db = freshDb();
+    const replica = await replicaOn(db);
+    await replica.addDraft(serverRow('d1'), [[RECEIVED, { value: 4, rev: 1 }]]);
+    await db.conflicts.put({ owner: '1', id: 'k1', conflict: { id: 'k1', draftId: 'd1', field: RECEIVED, mine: 4, theirs: 7, theirsRev: 2 }, createdAt: 1 });
+    await replica.resolve('k1', 'mine');
+    await replica.claimBatch(() => true, 10);
+    await replica.edit('d1', RECEIVED, 5, { coalesce: true });
+    expect((await replica.pending()).map((p) => [p.mutation.value, p.mutation.resolves ?? null])).toEqual([
+      [4, 'k1'],
+      [5, null],
     ]);
   });
 
@@ -91,7 +104,7 @@ describe('a reload', () => {
     expect(after).toEqual(before);
     expect(after.fields.d1?.[RECEIVED]).toEqual({ value: 5, rev: 2 });
     expect(after.outbox.map((m) => m.value)).toEqual([5]);
-    expect(after.conflicts).toEqual([{ id: 'c1', draftId: 'd1', field: RECEIVED_NP, mine: 7, theirs: 9, theirsRev: 3 }]);
+    expect(after.conflicts).toEqual([{ id: 'c1', draftId: 'd1', field: RECEIVED_NP, mine: 7, theirs: 9, theirsRev: 3, mineClientId: (await reopened.meta()).clientId }]);
     expect((await reopened.drafts()).map((d) => d.id)).toEqual(['d1']);
   });
 

@@ -1,4 +1,4 @@
-/** The list of reports, /<lang> (src/pages/HomePage.vue). */
+/** The list of reports, /<lang> (src/pages/HomePage.vue, rendered on the server). */
 import type { Locator, Response } from 'playwright-core';
 import type { Lang } from '../support/content.ts';
 import { AppPage } from './AppPage.ts';
@@ -18,7 +18,7 @@ export class HomePage extends AppPage {
 
   /** The agencies listed (their names as shown). */
   get agencies(): Locator {
-    return this.page.locator('.home .agency h2');
+    return this.page.locator('.home .agency h3');
   }
 
   /** The link to report `id`. */

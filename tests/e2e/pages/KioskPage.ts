@@ -17,6 +17,29 @@ export interface KioskFront {
   side: string;
 }
 
+/** How full a page is (KioskPage.fill). */
+export interface PageFill {
+  /** Share of the content box's height down to the lowest thing drawn (the longest column). */
+  whole: number;
+  /** The same for each column (one for a single-language page). */
+  lanes: number[];
+  page: number;
+  pages: number;
+  lang: string | null;
+  /** Height of the content box in CSS px. */
+  height: number;
+  /** Space between two pieces, CSS px. */
+  gap: number;
+  /** Height left empty under each column, CSS px. */
+  room: number[];
+  /**
+   * For each column, the height of the least of what the page opens with that a page can hold
+   * (a heading with what follows it, a table's head and first row, a continued table's next row,
+   * a line of text), CSS px.
+   */
+  opening: number[];
+}
+
 /** What the frame sampler saw. */
 export interface FrameSamples {
   frames: number;
@@ -94,6 +117,77 @@ export class KioskPage extends AppPage {
         }
       }
       return problems.slice(0, 10);
+    });
+  }
+
+  /**
+   * How full the visible page is: from the top of its content box to the bottom of the lowest
+   * thing drawn in it, as a share of the box's height, for the whole page (its longest column)
+   * and for each column of a side-by-side page; with the page's "n / m".
+   */
+  fill(): Promise<PageFill> {
+    return this.page.evaluate(() => {
+      const layer = document.querySelector('.k-layer.k-front');
+      const content = layer?.querySelector('.k-content');
+      if (layer === null || content === null || content === undefined) throw new Error('no visible page');
+      const box = content.getBoundingClientRect();
+      const bottom = (root: Element): number => Math.max(box.top, ...[...root.querySelectorAll('*')].map((el) => el.getBoundingClientRect().bottom));
+      const share = (y: number): number => (y - box.top) / box.height;
+      const spans = [...content.querySelectorAll(':scope > .k-span')].map(bottom);
+      const lanes: number[] = [];
+      for (const band of content.querySelectorAll(':scope > .k-lanes')) {
+        [...band.querySelectorAll(':scope > .k-lane')].forEach((lane, i) => {
+          lanes[i] = Math.max(lanes[i] ?? box.top, bottom(lane));
+        });
+      }
+      const laneBottoms = lanes.map((y) => Math.max(y, ...spans));
+      // Each column's pieces in order (a spanning piece is in every column).
+      const columns: Element[][] = Array.from({ length: Math.max(laneBottoms.length, 1) }, () => []);
+      for (const band of content.children) {
+        if (band.classList.contains('k-span')) for (const column of columns) column.push(...band.children);
+        else [...band.querySelectorAll(':scope > .k-lane')].forEach((lane, i) => columns[i]?.push(...lane.children));
+      }
+      /** Bottom of the least of `piece` a page may hold: a table's next row (and its group row), a line of text. */
+      const leastBottom = (piece: Element): number => {
+        const rows = [...piece.querySelectorAll(':scope > tbody > tr')];
+        const first = rows.find((tr) => !tr.classList.contains('k-group')) ?? rows[0];
+        if (first !== undefined) return first.getBoundingClientRect().bottom;
+        const text = [...piece.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
+        if (piece.classList.contains('k-text') && text !== undefined) {
+          const range = document.createRange();
+          range.setStart(text, 0);
+          range.setEnd(text, 1);
+          return range.getBoundingClientRect().bottom;
+        }
+        return piece.getBoundingClientRect().bottom;
+      };
+      /**
+       * The least of what each column opens with that a page can hold, in CSS px: a heading with
+       * the least of what follows it (a heading never ends a page); a table's caption, header and
+       * first row, or for a table continued from the page before its next row only; a line of text.
+       */
+      const opening = columns.map((column) => {
+        const [first, second] = column;
+        if (first === undefined) return 0;
+        const top = first.classList.contains('k-continued')
+          ? (first.querySelector(':scope > tbody > tr')?.getBoundingClientRect().top ?? first.getBoundingClientRect().top)
+          : first.getBoundingClientRect().top;
+        const least = first.classList.contains('k-heading') && second !== undefined ? leastBottom(second) : leastBottom(first);
+        return least - top;
+      });
+      const [n, m] = (layer.querySelector('.k-head-page')?.textContent ?? '').match(/\d+|[\u0F20-\u0F29]+/gu) ?? [];
+      const number = (digits: string | undefined): number => Number((digits ?? '').replace(/[\u0F20-\u0F29]/gu, (d) => String(d.charCodeAt(0) - 0x0f20)));
+      return {
+        whole: share(bottom(content)),
+        lanes: laneBottoms.map(share),
+        page: number(n),
+        pages: number(m),
+        lang: layer.querySelector('.k-head-line .k-head-agency')?.getAttribute('lang') ?? null,
+        height: box.height,
+        gap: parseFloat(getComputedStyle(content).rowGap) || 0,
+        room: laneBottoms.length === 0 ? [box.bottom - bottom(content)] : laneBottoms.map((y) => box.bottom - y),
+        opening,
+      };
     });
   }
 

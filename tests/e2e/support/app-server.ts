@@ -1,12 +1,13 @@
 /**
  * The built app served as `npm start` serves it, for the browser tests and the reader benchmark:
  * `npm run build`, then the `serve` script's own command (read from package.json, today
- * `tsx src/server/main.ts`) with PORT=0 on 127.0.0.1 and a fresh DATA_DIR, so the server seeds
- * qingduo-2020 on start. The kernel picks the port; the "listening" log line says which.
+ * `node dist-node/server.js`, the compiled server) with PORT=0 on 127.0.0.1 and a fresh DATA_DIR,
+ * so the server seeds qingduo-2020 on start. The kernel picks the port; the "listening" log line
+ * says which.
  *
  * The command is spawned without npm in between: npm does not pass SIGTERM on to the script's
- * shell, so stopping `npm run serve` leaves tsx and the server running. tsx itself relays SIGTERM
- * to the server, which then closes its database and exits.
+ * shell, so stopping `npm run serve` would leave the server running. The server gets SIGTERM
+ * itself, and then closes its database and exits.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -78,6 +79,8 @@ function serveCommand(): [string, string[]] {
   if (/[|&;<>$`"'\\]/.test(script)) throw new Error(`cannot run the "serve" script without a shell: ${script}`);
   const [bin, ...args] = script.trim().split(/\s+/);
   if (bin === undefined) throw new Error('the "serve" script is empty');
+  // `node` is this Node, as npm would run it (the first `node` on PATH may be another).
+  if (bin === 'node') return [process.execPath, args];
   const local = join(ROOT, 'node_modules', '.bin', bin);
   return [existsSync(local) ? local : bin, args];
 }
@@ -120,7 +123,7 @@ export async function startAppServer(
     cwd: ROOT,
     env: shellEnv({ PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir }),
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so a forgotten server can be killed with everything tsx started.
+    // Its own process group, so a forgotten server can be killed with everything it started.
     detached: true,
   });
   const log = createWriteStream(logFile);

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BURN_IN_AMPLITUDE, burnInOffset } from '../../../src/kiosk/burn-in.ts';
 import { createIdleTimer, IDLE_TIMEOUT_MS } from '../../../src/kiosk/idle.ts';
-import { dimOpacity, isNight, localDay, shouldReload } from '../../../src/kiosk/schedule.ts';
+import { dimOpacity, isNight, localDay, parseTypedTime, shouldReload } from '../../../src/kiosk/schedule.ts';
 
 const at = (hh: number, mm: number, day = 15): Date => new Date(2024, 4, day, hh, mm);
 const night = { enabled: true, start: '22:00', end: '06:00', brightness: 0.2 };
@@ -77,5 +77,14 @@ describe('nightly reload', () => {
     expect(shouldReload(at(2, 59), '03:00', null, true)).toBe(false);
     expect(shouldReload(at(3, 0), '03:00', null, false)).toBe(false);
     expect(shouldReload(at(0, 10), '23:30', null, true)).toBe(true);
+  });
+});
+
+describe('a time typed into the setup screen', () => {
+  it('reads HH:MM, H:MM and a full-width colon; refuses anything else', () => {
+    expect(parseTypedTime('22:00')).toBe('22:00');
+    expect(parseTypedTime(' 7:05 ')).toBe('07:05');
+    expect(parseTypedTime('06：15')).toBe('06:15');
+    for (const wrong of ['24:00', '7:5', '7.30', '0730', '', '12:60', '１２:00']) expect(parseTypedTime(wrong), wrong).toBeUndefined();
   });
 });

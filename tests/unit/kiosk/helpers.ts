@@ -75,7 +75,7 @@ export function fakeMeasurer(sizes: FakeSizes = SIZES): Measurer & { calls: numb
     },
     table(block: TableBlock) {
       m.calls += 1;
-      return { head: sizes.tableHead, rows: block.rows.map((r) => (r.kind === 'group' ? sizes.groupRow : sizes.row)) };
+      return { head: sizes.tableHead, continued: sizes.tableHead, rows: block.rows.map((r) => (r.kind === 'group' ? sizes.groupRow : sizes.row)) };
     },
   };
   return m;

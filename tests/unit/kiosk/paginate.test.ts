@@ -115,6 +115,32 @@ describe('paginate (fake heights)', () => {
     }
   });
 
+  it('with a fill share, cuts between clauses rather than leave a screen under it', () => {
+    // Each sentence is 4 lines (120 characters); a screen holds 10 lines: sentences alone fill 8.
+    const sentence = `${'字'.repeat(29)}，`.repeat(4).replace(/，$/u, '。');
+    const units: Unit[] = [{ id: 'p', lanes: [para(sentence.repeat(7))] }];
+    const budget = 10 * SIZES.line;
+    const sentencesOnly = paginate(units, fakeMeasurer(), { budget, gap: GAP, lanes: 1 });
+    expect(laneHeights(sentencesOnly[0] as Screen, 1)[0]).toBe(8 * SIZES.line);
+    const filled = paginate(units, fakeMeasurer(), { budget, gap: GAP, lanes: 1, fill: 0.85 });
+    for (const s of filled.slice(0, -1)) expect(laneHeights(s, 1)[0]).toBeGreaterThanOrEqual(0.85 * budget);
+    expect(filled.length).toBeLessThan(sentencesOnly.length);
+    expectCoverage(units, filled, 1);
+  });
+
+  it('with a fill share, cuts Tibetan between syllables when it has no clause mark to cut at', () => {
+    const text = `${'བོད་'.repeat(119)}བོད།`.repeat(5);
+    const units: Unit[] = [{ id: 'p', lanes: [para(text, 'bo')] }];
+    const budget = 10 * SIZES.line + 10;
+    const filled = paginate(units, fakeMeasurer(), { budget, gap: GAP, lanes: 1, fill: 0.85 });
+    for (const s of filled.slice(0, -1)) {
+      expect(laneHeights(s, 1)[0]).toBeGreaterThanOrEqual(0.85 * budget);
+      const piece = lanePieces(s, 0).at(-1);
+      expect(piece && splitsTibetanSyllable(text, piece.to)).toBe(false);
+    }
+    expectCoverage(units, filled, 1);
+  });
+
   it('repeats a table over screens: cut between rows, each piece drawn with the header', () => {
     const block = table(30);
     const units: Unit[] = [{ id: 'h', keepWithNext: true, lanes: [heading('三、申请')] }, { id: 't', lanes: [block] }];

@@ -2,9 +2,9 @@
 import { encode } from 'uqr';
 import { describe, expect, it } from 'vitest';
 import { qrDrawing, reportUrl } from '../../../src/kiosk/qr.ts';
-import { DEFAULT_SETTINGS, parseSettings, withQuery } from '../../../src/kiosk/settings.ts';
-import { anchorOf, findAnchor, rotation, type Paginated } from '../../../src/kiosk/sequence.ts';
-import type { Screen } from '../../../src/kiosk/paginate.ts';
+import { DEFAULT_SETTINGS, INTERVAL_MAX, INTERVAL_MIN, parseSettings, withQuery } from '../../../src/kiosk/settings.ts';
+import { anchorOf, findAnchor, rotation, startOf, type Paginated } from '../../../src/kiosk/sequence.ts';
+import type { Screen, Unit } from '../../../src/kiosk/paginate.ts';
 
 describe('QR code', () => {
   it('points at the report in the language shown', () => {
@@ -40,14 +40,25 @@ describe('settings', () => {
   });
 
   it('take reports, languages, interval and mode from the address, ignoring what is not valid', () => {
-    const s = withQuery(DEFAULT_SETTINGS, { reports: 'qingduo-2020,X!,b-2021', langs: 'bo,zh,en', interval: '2', mode: 'cycle' });
+    const s = withQuery(DEFAULT_SETTINGS, { reports: 'qingduo-2020,X!,b-2021', langs: 'bo,zh,en', interval: '15', mode: 'cycle' });
     expect(s.reports).toEqual(['qingduo-2020', 'b-2021']);
     expect(s.langs).toEqual(['bo', 'zh']);
-    expect(s.interval).toBe(2);
+    expect(s.interval).toBe(15);
     expect(s.alternation).toBe('cycle');
     expect(withQuery(DEFAULT_SETTINGS, { interval: '0' }).interval).toBe(DEFAULT_SETTINGS.interval);
     expect(withQuery(DEFAULT_SETTINGS, { interval: '1e9' }).interval).toBe(DEFAULT_SETTINGS.interval);
     expect(withQuery(DEFAULT_SETTINGS, { langs: 'en' }).langs).toEqual(['zh', 'bo']);
+  });
+
+  it('take the interval only within the bounds the setup screen offers', () => {
+    const mine = { ...DEFAULT_SETTINGS, interval: 45 };
+    for (const outside of [INTERVAL_MIN - 1, 2, 1, INTERVAL_MAX + 1, 12.5]) {
+      expect(withQuery(mine, { interval: String(outside) }).interval).toBe(45);
+    }
+    expect(withQuery(mine, { interval: String(INTERVAL_MIN) }).interval).toBe(INTERVAL_MIN);
+    expect(withQuery(mine, { interval: String(INTERVAL_MAX) }).interval).toBe(INTERVAL_MAX);
+    // What the address takes, the stored settings take too (one rule for both).
+    expect(parseSettings(JSON.stringify({ ...mine, interval: INTERVAL_MIN - 1 }))).toEqual(DEFAULT_SETTINGS);
   });
 });
 
@@ -59,6 +70,31 @@ describe('rotation', () => {
     const views = rotation([a]);
     expect(views.map((v) => `${v.langs.join()}${v.page}/${v.pages}`)).toEqual(['zh1/3', 'bo1/3', 'zh2/3', 'bo2/3', 'zh3/3', 'bo3/3']);
     expect(new Set(views.map((v) => v.key)).size).toBe(6);
+  });
+
+  it('interleaves languages paginated apart by where their pages start', () => {
+    const zh: Paginated = { ...a, langs: ['zh'], screens: [screen(['cover']), screen(['x'])] };
+    const bo: Paginated = { ...a, langs: ['bo'], screens: [screen(['cover']), screen(['x']), screen(['x']), screen(['y'])] };
+    const starts: [number, number][][] = [[[0, 0], [1, 0.1]], [[0, 0], [1, 0], [1, 0.6], [2, 0]]];
+    const views = rotation([{ items: [zh, bo], starts }]);
+    expect(views.map((v) => `${v.langs.join()}${v.page}/${v.pages}`)).toEqual(['zh1/2', 'bo1/4', 'bo2/4', 'zh2/2', 'bo3/4', 'bo4/4']);
+    expect(new Set(views.map((v) => v.key)).size).toBe(6);
+    expect(views.every((v) => v.lane === 0)).toBe(true);
+  });
+
+  it('finds where a page starts: the section of its first unit and how far into it', () => {
+    const units: Unit[] = [
+      { id: 'cover', lanes: [null] },
+      { id: 'overview:h', lanes: [null] },
+      { id: 'overview:p0', lanes: [null] },
+      { id: 'overview:p1', lanes: [null] },
+      { id: 'active:h', lanes: [null] },
+    ];
+    const block = { kind: 'text', lang: 'zh', text: '一二三四五六七八' } as const;
+    const at = (unit: string, from: number): Screen => ({ bands: [{ kind: 'lanes', lanes: [[{ key: 'k', unit, block, from, to: 8 }]] }], units: [unit], overflow: false });
+    expect(startOf(at('cover', 0), units)).toEqual([0, 0]);
+    expect(startOf(at('overview:p0', 4), units)).toEqual([1, 1.5 / 3]);
+    expect(startOf(at('active:h', 0), units)).toEqual([2, 0]);
   });
 
   it('alternates cycle by cycle when given single-language paginations in that order', () => {

@@ -1,18 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { officialLabel } from '../../../src/report/labels.ts';
 import {
-  allCellKeys,
   cellSpec,
   getTemplate,
   hasCollapsedOtherHandling,
-  requestCellKeys,
   requestRows,
   TEMPLATE_IDS,
   type TemplateId,
 } from '../../../src/report/templates/index.ts';
-
-const SHARED = new URL('../../../../shared/domain/templates.json', import.meta.url);
+import { reportTables } from '../../../src/report/tables/index.ts';
+import { readSharedText } from '../../support/shared.ts';
 
 interface SharedColumn { key: string; label: string; group?: string }
 interface SharedTemplate {
@@ -22,50 +19,76 @@ interface SharedTemplate {
   appeals: { caption: string; groups: { key: string; label: string; parent?: string }[]; columns: SharedColumn[] };
 }
 
-describe.runIf(existsSync(SHARED))('templates match ../shared/domain/templates.json', () => {
-  const shared = (JSON.parse(readFileSync(SHARED, 'utf8')) as { templates: Record<TemplateId, SharedTemplate> }).templates;
+describe('templates match ../shared/domain/templates.json', () => {
+  let shared: Record<TemplateId, SharedTemplate>;
+  beforeAll(() => {
+    shared = (JSON.parse(readSharedText('domain/templates.json')) as { templates: Record<TemplateId, SharedTemplate> }).templates;
+  });
 
   for (const id of TEMPLATE_IDS) {
     const ours = getTemplate(id);
-    const theirs = shared[id];
 
     it(`${id}: sections, keys and official labels`, () => {
+      const theirs = shared[id];
       expect(ours.sections.map((s) => [s.key, officialLabel(s.label), s.table])).toEqual(
         theirs.sections.map((s) => [s.key, s.label, s.table]),
       );
     });
 
     it(`${id}: section 二 rows and columns`, () => {
+      const theirs = shared[id];
       const project = (rows: typeof ours.active) =>
         rows.map((r) => [r.key, officialLabel(r.label), r.columns.map((c) => [c.key, officialLabel(c.label)])]);
       expect(project(ours.active)).toEqual(theirs.active.map((r) => [r.key, r.label, r.columns.map((c) => [c.key, c.label])]));
       expect(ours.active.map((r) => officialLabel(`template.active.items.${r.item}`))).toEqual(theirs.active.map((r) => r.item));
+      const items = ours.activeHead.items.map((i) => officialLabel(i.label));
+      expect(items).toEqual([...new Set(theirs.active.map((r) => r.item))]);
+      expect(officialLabel(ours.activeHead.caption)).toBe('信息内容');
     });
 
     it(`${id}: table 三 rows, groups and columns`, () => {
+      const theirs = shared[id];
       expect(ours.requests.rows.map((r) => [r.key, officialLabel(r.label)])).toEqual(theirs.requests.rows.map((r) => [r.key, r.label]));
       expect(ours.requests.rows.map((r) => (r.group === undefined ? undefined : officialLabel(`template.requests.groups.${r.group}`)))).toEqual(
         theirs.requests.rows.map((r) => r.group),
       );
       expect(ours.requests.columns.map((c) => [c.key, officialLabel(c.label)])).toEqual(theirs.requests.columns.map((c) => [c.key, c.label]));
+      const columnGroup = (key: string | undefined) => {
+        const group = ours.requests.columnGroups.find((g) => g.key === key);
+        return group === undefined ? undefined : officialLabel(group.label);
+      };
+      expect(ours.requests.columns.map((c) => columnGroup(c.group))).toEqual(theirs.requests.columns.map((c) => c.group));
+      expect(ours.requests.rows.map((r) => ours.requests.rowGroups.find((g) => g.key === r.group)?.label)).toEqual(
+        ours.requests.rows.map((r) => (r.group === undefined ? undefined : `template.requests.groups.${r.group}`)),
+      );
+      expect(ours.requests.columns.filter((c) => c.sumsRow).map((c) => officialLabel(c.label))).toEqual(['总计']);
+      expect(officialLabel(ours.requests.cornerNote)).toBe(theirs.requests.cornerNote);
+      expect(officialLabel(ours.requests.columnsCaption)).toBe(theirs.requests.columnsCaption);
       expect(officialLabel('template.requests.cornerNote')).toBe(theirs.requests.cornerNote);
       expect(officialLabel('template.requests.columnsCaption')).toBe(theirs.requests.columnsCaption);
     });
 
     it(`${id}: table 四 groups and columns`, () => {
+      const theirs = shared[id];
       expect(ours.appeals.groups.map((g) => [g.key, officialLabel(g.label)])).toEqual(theirs.appeals.groups.map((g) => [g.key, g.label]));
       expect(ours.appeals.columns.map((c) => [c.key, officialLabel(c.label)])).toEqual(theirs.appeals.columns.map((c) => [c.key, c.label]));
       expect(officialLabel('template.appeals.caption')).toBe(theirs.appeals.caption);
+      const parent = (key: string | undefined) => {
+        const group = ours.appeals.parents.find((p) => p.key === key);
+        return group === undefined ? undefined : officialLabel(group.label);
+      };
+      expect(ours.appeals.groups.map((g) => parent(g.parent))).toEqual(theirs.appeals.groups.map((g) => g.parent));
+      expect(ours.appeals.columns.filter((c) => c.sumsRow).map((c) => officialLabel(c.label))).toEqual(['总计']);
     });
   }
 });
 
 describe('template lookups', () => {
   it('counts the cells of each template as printed', () => {
-    expect(allCellKeys(getTemplate('2019'))).toHaveLength(22 + 23 * 7 + 15);
-    expect(allCellKeys(getTemplate('2021'))).toHaveLength(10 + 25 * 7 + 15);
+    expect(reportTables(getTemplate('2019')).order).toHaveLength(22 + 23 * 7 + 15);
+    expect(reportTables(getTemplate('2021')).order).toHaveLength(10 + 25 * 7 + 15);
     // A 2021 report printing one （六）其他处理 row has 23 rows (R6).
-    expect(allCellKeys(getTemplate('2021'), true)).toHaveLength(10 + 23 * 7 + 15);
+    expect(reportTables(getTemplate('2021'), { collapsedOtherHandling: true }).order).toHaveLength(10 + 23 * 7 + 15);
   });
 
   it('replaces the three 2021 （六） sub-rows by the collapsed row in place', () => {
@@ -93,6 +116,6 @@ describe('template lookups', () => {
     expect(hasCollapsedOtherHandling(t2021, { 'requests.other_handling.total': 0 })).toBe(true);
     expect(hasCollapsedOtherHandling(t2021, { 'requests.other_handling_1.total': 0 })).toBe(false);
     expect(hasCollapsedOtherHandling(getTemplate('2019'), { 'requests.other_handling.total': 0 })).toBe(false);
-    expect(requestCellKeys(t2021, true)).toContain('requests.other_handling.natural_person');
+    expect(reportTables(t2021, { collapsedOtherHandling: true }).order).toContain('requests.other_handling.natural_person');
   });
 });

@@ -5,11 +5,12 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { Mutation } from '../../../src/sync/protocol.ts';
+import type { Mutation } from '../../../src/contract/sync.ts';
+import type { FieldKey } from '../../../src/report/fields.ts';
 import type { ReplicaState } from '../../../src/sync/replica.ts';
 
 /** The fields the clients edit. */
-export const FIELDS = ['cell:requests.new_received.total', 'cell:appeals.review.total', 'text:overview:zh', 'text:overview:bo'];
+export const FIELDS = ['cell:requests.new_received.total', 'cell:appeals.review.total', 'text:overview:zh', 'text:overview:bo'] as const satisfies readonly FieldKey[];
 
 /** One step of one client: an edit, a push (its answer dropped, the request sent twice) or a pull (dropped). */
 export type Op =

@@ -28,7 +28,7 @@ describe('sync convergence', () => {
           for (const step of ops) {
             const replica = replicas[step.client];
             if (replica === undefined) continue;
-            if (step.kind === 'edit') update(step.client, edit(replica, 'd', FIELDS[step.field] ?? '', step.value));
+            if (step.kind === 'edit') update(step.client, edit(replica, 'd', FIELDS[step.field] ?? FIELDS[0], step.value));
             else if (step.kind === 'push') {
               const acks = server.push(replica.outbox);
               if (step.duplicate) server.push(replica.outbox); // the same request delivered twice

@@ -1,6 +1,7 @@
 /** An in-memory server running the protocol's decide(): the reference the SQL storages must match. */
 import type { FieldKey, FieldValue } from '../../../src/report/fields.ts';
-import { decide, type Ack, type Change, type Conflict, type FieldState, type Mutation } from '../../../src/sync/protocol.ts';
+import { decide } from '../../../src/sync/protocol.ts';
+import type { Ack, Change, Conflict, FieldState, Mutation } from '../../../src/contract/sync.ts';
 
 interface Write {
   cursor: number;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, decide, pushRequestSchema, type Mutation } from '../../../src/sync/protocol.ts';
+import { backoffDelay, decide } from '../../../src/sync/protocol.ts';
+import { PushRequestSchema } from '../../../src/contract/sync.ts';
+import type { Mutation } from '../../../src/contract/sync.ts';
 import { applyAcks, applyChanges, createReplica, edit, resolveConflict } from '../../../src/sync/replica.ts';
 import * as v from 'valibot';
 import { MemoryServer } from './memory-server.ts';
@@ -41,12 +43,12 @@ describe('decide', () => {
 
 describe('push request schema', () => {
   it('accepts mutations and rejects unknown fields, wrong types and oversized batches', () => {
-    expect(v.safeParse(pushRequestSchema, { mutations: [m({})] }).success).toBe(true);
-    expect(v.safeParse(pushRequestSchema, { mutations: [{ ...m({}), extra: 1 }] }).success).toBe(false);
-    expect(v.safeParse(pushRequestSchema, { mutations: [m({ seq: 0 })] }).success).toBe(false);
-    expect(v.safeParse(pushRequestSchema, { mutations: [m({ field: 'evil; drop' })] }).success).toBe(false);
-    expect(v.safeParse(pushRequestSchema, { mutations: [m({ value: Number.POSITIVE_INFINITY })] }).success).toBe(false);
-    expect(v.safeParse(pushRequestSchema, { mutations: Array.from({ length: 501 }, (_, i) => m({ seq: i + 1 })) }).success).toBe(false);
+    expect(v.safeParse(PushRequestSchema, { mutations: [m({})] }).success).toBe(true);
+    expect(v.safeParse(PushRequestSchema, { mutations: [{ ...m({}), extra: 1 }] }).success).toBe(false);
+    expect(v.safeParse(PushRequestSchema, { mutations: [m({ seq: 0 })] }).success).toBe(false);
+    expect(v.safeParse(PushRequestSchema, { mutations: [{ ...m({}), field: 'evil; drop' }] }).success).toBe(false);
+    expect(v.safeParse(PushRequestSchema, { mutations: [m({ value: Number.POSITIVE_INFINITY })] }).success).toBe(false);
+    expect(v.safeParse(PushRequestSchema, { mutations: Array.from({ length: 501 }, (_, i) => m({ seq: i + 1 })) }).success).toBe(false);
   });
 });
 

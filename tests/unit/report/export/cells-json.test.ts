@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { blankReport } from '../../../../src/report/factory.ts';
 import { orderedCellKeys, toCellsJson } from '../../../../src/report/export/index.ts';
-import { allCellKeys, getTemplate } from '../../../../src/report/templates/index.ts';
+import { getTemplate } from '../../../../src/report/templates/index.ts';
+import { reportTables } from '../../../../src/report/tables/index.ts';
 
 const base = { id: 'r1', agencyZh: '波密县倾多镇人民政府', level: 'township' as const };
 
@@ -24,10 +25,10 @@ describe('toCellsJson', () => {
     );
   });
 
-  it('prints every cell of a blank report, in allCellKeys order, all null', () => {
+  it('prints every cell of a blank report, in print order, all null', () => {
     const report = blankReport({ ...base, template: '2021', year: 2021 });
     const parsed = JSON.parse(toCellsJson(report)) as { cells: Record<string, unknown>; units: Record<string, string> };
-    expect(Object.keys(parsed.cells)).toEqual(allCellKeys(getTemplate('2021')));
+    expect(Object.keys(parsed.cells)).toEqual(reportTables(getTemplate('2021')).order);
     expect(Object.values(parsed.cells).every((v) => v === null)).toBe(true);
     expect(parsed.units).toEqual({ 'active.fees.amount': '万元' });
   });
@@ -41,7 +42,7 @@ describe('toCellsJson', () => {
     for (const column of getTemplate('2021').requests.columns) cells[`requests.other_handling.${column.key}`] = 0;
     report.cells = cells;
     const keys = orderedCellKeys(report);
-    expect(keys).toEqual(allCellKeys(getTemplate('2021'), true));
+    expect(keys).toEqual(reportTables(getTemplate('2021'), { collapsedOtherHandling: true }).order);
     expect(keys.indexOf('requests.other_handling.total')).toBeLessThan(keys.indexOf('requests.results_total.natural_person'));
     expect(keys.indexOf('requests.other_handling.total')).toBeGreaterThan(keys.indexOf('requests.not_processed_5.total'));
   });

@@ -212,6 +212,69 @@ describe('toDocx: the Word package', () => {
     expect(xml).not.toContain('人员力量不足');
   });
 
+  it('breaks the title after the agency, so that the year’s report is its second line (zh and bo)', async () => {
+    const report = seedLike('2021');
+    report.meta.agency.bo = 'སྤོ་མེས་རྫོང་';
+    for (const [lang, messages, second] of [
+      ['zh', ZH_MESSAGES, '2022年政府信息公开工作年度报告'],
+      ['bo', BO, '2022ལོའི་'],
+    ] as const) {
+      const xml = await part(await toDocx(report, lang, messages), 'word/document.xml');
+      const title = /<w:p>(.*?)<\/w:p>/su.exec(xml)?.[1] ?? '';
+      const [first = '', rest = ''] = title.split('<w:br/>');
+      const text = (runs: string): string => [...runs.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/gu)].map((m) => m[1]).join('');
+      expect(text(first)).toBe(lang === 'zh' ? '波密县倾多镇人民政府' : 'སྤོ་མེས་རྫོང་');
+      expect(text(rest).startsWith(second), text(rest)).toBe(true);
+    }
+  });
+
+  it('writes every line spacing as a multiple (lineRule auto), never leaving the rule to the reader', async () => {
+    for (const [lang, messages] of [['zh', ZH_MESSAGES], ['bo', BO]] as const) {
+      const bytes = await toDocx(seedLike('2019'), lang, messages);
+      const spacings = [...`${await part(bytes, 'word/document.xml')}${await part(bytes, 'word/styles.xml')}`.matchAll(/<w:spacing [^>]*w:line="[^"]*"[^>]*\/>/gu)].map((m) => m[0]);
+      expect(spacings.length).toBeGreaterThan(10);
+      for (const spacing of spacings) expect(spacing).toContain('w:lineRule="auto"');
+    }
+  });
+
+  it('embeds the Tibetan font it is given, obfuscated with the key of w:embedRegular, for the Tibetan it sets', async () => {
+    const report = seedLike('2021');
+    report.meta.agency.bo = 'སྤོ་མེས་རྫོང་';
+    const font = Uint8Array.from({ length: 300 }, (_, index) => (index * 7) % 256);
+    const asked: string[] = [];
+    const bytes = await toDocx(report, 'bo', BO, { tibetanFont: (text) => { asked.push(text); return Promise.resolve(font); } });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('སྤོ་མེས་རྫོང་');
+    expect(asked[0]).not.toMatch(/[\u3400-\u9FFF]/u);
+
+    const table = await part(bytes, 'word/fontTable.xml');
+    const entry = new RegExp(`<w:font w:name="${TIBETAN_FONT}">.*?</w:font>`, 'su').exec(table)?.[0] ?? '';
+    const embed = /<w:embedRegular r:id="(rId\d+)" w:fontKey="\{([0-9A-F-]{36})\}"\/>/u.exec(entry);
+    expect(embed, table).not.toBeNull();
+    const [, id = '', key = ''] = embed ?? [];
+    const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`, 'u').exec(await part(bytes, 'word/_rels/fontTable.xml.rels'))?.[1] ?? '';
+    expect(target).toMatch(/\.odttf$/u);
+    const zip = await JSZip.loadAsync(bytes);
+    const stored = (await zip.file(`word/${target}`)?.async('uint8array')) ?? new Uint8Array();
+    // ECMA-376 Part 1, 17.8.1: the first 32 bytes XOR the key's 16 bytes, read from its end.
+    const keyBytes = (key.replaceAll('-', '').match(/../gu) ?? []).map((hex) => Number.parseInt(hex, 16)).reverse();
+    const clear = Uint8Array.from(stored, (byte, index) => (index < 32 ? byte ^ (keyBytes[index % 16] ?? 0) : byte));
+    expect([...clear]).toEqual([...font]);
+    expect([...stored.subarray(0, 32)]).not.toEqual([...font.subarray(0, 32)]);
+    expect(await part(bytes, '[Content_Types].xml')).toContain('application/vnd.openxmlformats-officedocument.obfuscatedFont');
+    expect(await part(bytes, 'word/settings.xml')).toContain('<w:embedTrueTypeFonts/>');
+  });
+
+  it('embeds nothing in a document without Tibetan, or when no font is given', async () => {
+    let asked = 0;
+    const tibetanFont = (): Promise<Uint8Array> => { asked += 1; return Promise.resolve(new Uint8Array(64)); };
+    const chinese = await JSZip.loadAsync(await toDocx(seedLike('2021'), 'zh', ZH_MESSAGES, { tibetanFont }));
+    expect(asked).toBe(0);
+    expect(Object.keys(chinese.files).filter((name) => name.endsWith('.odttf'))).toEqual([]);
+    const named = await JSZip.loadAsync(await toDocx(seedLike('2021'), 'bo', BO));
+    expect(Object.keys(named.files).filter((name) => name.endsWith('.odttf'))).toEqual([]);
+  });
+
   it('splits text into Tibetan and other pieces', () => {
     expect(scriptPieces('2022ལོའི་ སྙན་ཞུ། (某县)')).toEqual([
       { text: '2022', tibetan: false },

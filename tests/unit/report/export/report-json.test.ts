@@ -5,7 +5,9 @@ import { toReportJson } from '../../../../src/report/export/index.ts';
 import { parseReportJson } from '../../../../src/report/schema.ts';
 import { ImportError } from '../../../../src/report/import/types.ts';
 import { ADMIN_LEVELS, SECTION_KEYS, type ReportDocument } from '../../../../src/report/model.ts';
-import { allCellKeys, getTemplate } from '../../../../src/report/templates/index.ts';
+import { getTemplate } from '../../../../src/report/templates/index.ts';
+import { reportTables } from '../../../../src/report/tables/index.ts';
+import { MAX_COUNT } from '../../../../src/report/values.ts';
 
 function sample(): ReportDocument {
   const r = blankReport({ id: 'qd-2020', template: '2019', year: 2020, agencyZh: '波密县倾多镇人民政府', level: 'township', fill: 0 });
@@ -67,7 +69,7 @@ describe('toReportJson', () => {
     expect(text.split('\n')[1]).toBe('  "schema": 1,');
     expect(Object.keys(JSON.parse(text) as object)).toEqual(['schema', 'id', 'meta', 'preamble', 'sections', 'cells', 'units']);
     const cells = (JSON.parse(text) as { cells: object }).cells;
-    expect(Object.keys(cells)).toEqual(allCellKeys(getTemplate('2019')));
+    expect(Object.keys(cells)).toEqual(reportTables(getTemplate('2019')).order);
   });
 
   it('round-trips through parseReportJson', () => {
@@ -87,7 +89,8 @@ describe('toReportJson', () => {
       agency: fc.string({ minLength: 1, maxLength: 30 }),
       values: fc.array(fc.option(
           // JSON has no -0; the export writes 0, as JSON.stringify does.
-          fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => (x === 0 ? 0 : x)),
+          // Any figure a report can hold (values.ts: at most 999,999,999 either way).
+          fc.double({ noNaN: true, min: -MAX_COUNT, max: MAX_COUNT }).map((x) => (x === 0 ? 0 : x)),
           { nil: null },
         ), { minLength: 200, maxLength: 200 }),
       keep: fc.array(fc.boolean(), { minLength: 200, maxLength: 200 }),
@@ -97,7 +100,7 @@ describe('toReportJson', () => {
       fc.property(arb, (p) => {
         const r = blankReport({ id: 'p', template: p.template, year: p.year, agencyZh: p.agency, level: p.level });
         const cells: ReportDocument['cells'] = {};
-        allCellKeys(getTemplate(p.template)).forEach((key, i) => {
+        reportTables(getTemplate(p.template)).order.forEach((key, i) => {
           if (p.keep[i] === true) cells[key] = p.values[i] ?? null;
         });
         r.cells = cells;

@@ -1,21 +1,19 @@
 /**
- * The real reports in ../shared/corpus (beside the repository in CI; skipped where absent): the
+ * The real reports in ../shared/corpus (beside the repository, as CI clones it): the
  * importer on the seed, the full PDF texts 02–04 and the partial pages, the validator's known
  * outcomes on them, and the PDFs in corpus/raw read to the same cells as their text extractions.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importFile, importText, type ImportResult } from '../../../../src/report/import/index.ts';
+import { importFile, importText, type ImportResult, reportOf } from '../../../../src/report/import/index.ts';
 import { SECTION_KEYS, type SectionKey } from '../../../../src/report/model.ts';
 import { validate } from '../../../../src/report/validate/index.ts';
+import { readSharedBytes, readSharedText } from '../../../support/shared.ts';
 import { paragraphs, rowValues } from './helpers.ts';
 
-const CORPUS = fileURLToPath(new URL('../../../../../shared/corpus/', import.meta.url));
 const SEED = '000_bb513833b144f186.txt';
 
 function corpusText(name: string): string {
-  return readFileSync(`${CORPUS}${name}`, 'utf8');
+  return readSharedText(`corpus/${name}`);
 }
 
 const cache = new Map<string, ImportResult>();
@@ -28,7 +26,7 @@ function load(name: string): ImportResult {
   return result;
 }
 
-describe.runIf(existsSync(`${CORPUS}${SEED}`))('corpus (../shared/corpus)', () => {
+describe('corpus (../shared/corpus)', () => {
   describe('seed: 波密县倾多镇人民政府 2020', () => {
     it('imports as a complete 2019-template report whose every cell is 0', () => {
       const { report, importReport, complete } = load(SEED);
@@ -69,7 +67,7 @@ describe.runIf(existsSync(`${CORPUS}${SEED}`))('corpus (../shared/corpus)', () =
     });
 
     it('validates with no errors and X4 ("四个部分" for six)', () => {
-      const findings = validate(load(SEED).report);
+      const findings = validate(reportOf(load(SEED)));
       expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
       expect(findings.map((f) => f.rule)).toContain('X4');
     });
@@ -103,7 +101,7 @@ describe.runIf(existsSync(`${CORPUS}${SEED}`))('corpus (../shared/corpus)', () =
     });
 
     it('has no R-rule errors', () => {
-      const findings = validate(load('02_huaian_city_2024.txt').report);
+      const findings = validate(reportOf(load('02_huaian_city_2024.txt')));
       expect(findings.filter((f) => f.rule.startsWith('R'))).toEqual([]);
     });
   });
@@ -127,7 +125,7 @@ describe.runIf(existsSync(`${CORPUS}${SEED}`))('corpus (../shared/corpus)', () =
     });
 
     it('03 fails R4 exactly twice: 行政复议 and 复议后起诉', () => {
-      const errors = validate(load('03_hongze_district_2023.txt').report).filter((f) => f.severity === 'error');
+      const errors = validate(reportOf(load('03_hongze_district_2023.txt'))).filter((f) => f.severity === 'error');
       expect(errors.map((f) => [f.rule, f.params.group])).toEqual([
         ['R4', 'review'],
         ['R4', 'litigation_after_review'],
@@ -135,7 +133,7 @@ describe.runIf(existsSync(`${CORPUS}${SEED}`))('corpus (../shared/corpus)', () =
     });
 
     it('04 against 03 as the previous year: no C1/C2 findings', () => {
-      const findings = validate(load('04_hongze_district_2024.txt').report, { previous: load('03_hongze_district_2023.txt').report });
+      const findings = validate(reportOf(load('04_hongze_district_2024.txt')), { previous: reportOf(load('03_hongze_district_2023.txt')) });
       expect(findings.filter((f) => f.rule === 'C1' || f.rule === 'C2')).toEqual([]);
       expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     });
@@ -171,7 +169,7 @@ describe.runIf(existsSync(`${CORPUS}${SEED}`))('corpus (../shared/corpus)', () =
     });
 
     it('06 keeps blank cells blank (规章 | |||) and triggers X1 and X3', () => {
-      const { report } = load('06_xizang_sasac_2020_partial.txt');
+      const report = reportOf(load('06_xizang_sasac_2020_partial.txt'));
       expect(rowValues(report, 'active', 'rules')).toEqual([null, null, null]);
       expect(rowValues(report, 'active', 'normative')).toEqual([11, null, null]);
       expect(report.meta.publishedOn).toBe('2021-04-09');
@@ -200,10 +198,10 @@ describe.runIf(existsSync(`${CORPUS}${SEED}`))('corpus (../shared/corpus)', () =
     });
   });
 
-  describe.runIf(existsSync(`${CORPUS}raw/02_huaian_city_2024.pdf`))('the same result whatever the input format: raw PDF vs text', () => {
+  describe('the same result whatever the input format: raw PDF vs text', () => {
     it.each(['02_huaian_city_2024', '03_hongze_district_2023', '04_hongze_district_2024'])('%s: the PDF gives the cells, units and meta of the text', async (name) => {
       const fromText = load(`${name}.txt`);
-      const fromPdf = await importFile(new Uint8Array(readFileSync(`${CORPUS}raw/${name}.pdf`)), `${name}.pdf`);
+      const fromPdf = await importFile(readSharedBytes(`corpus/raw/${name}.pdf`), `${name}.pdf`);
       expect(fromPdf.importReport.format).toBe('pdf');
       expect(fromPdf.report.cells).toEqual(fromText.report.cells);
       expect(fromPdf.report.units).toEqual(fromText.report.units);

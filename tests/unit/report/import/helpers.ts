@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { importText, type ImportResult } from '../../../../src/report/import/index.ts';
 import type { CellKey, CellValue, ReportDocument, SectionKey } from '../../../../src/report/model.ts';
-import { allCellKeys, cellKey, getTemplate, type TemplateId } from '../../../../src/report/templates/index.ts';
+import { cellKey, getTemplate, type TemplateId } from '../../../../src/report/templates/index.ts';
+import { reportTables } from '../../../../src/report/tables/index.ts';
 
 export type TableName = 'active' | 'requests' | 'appeals';
 
@@ -37,7 +38,7 @@ export function columnsOf(template: TemplateId, table: TableName, row: string): 
 }
 
 /** The values of one row in print order; undefined where the cell is absent. */
-export function rowValues(report: ReportDocument, table: TableName, row: string): (CellValue | undefined)[] {
+export function rowValues(report: Pick<ReportDocument, 'cells'> & { meta: Pick<ReportDocument['meta'], 'template'> }, table: TableName, row: string): (CellValue | undefined)[] {
   return columnsOf(report.meta.template, table, row).map((column) => report.cells[cellKey(table, row, column)]);
 }
 
@@ -51,7 +52,7 @@ export function expectedCells(
   options: { fill?: CellValue; collapsed?: boolean } = {},
 ): Record<CellKey, CellValue> {
   const cells: Record<CellKey, CellValue> = {};
-  for (const key of allCellKeys(getTemplate(template), options.collapsed ?? false)) cells[key] = options.fill === undefined ? 0 : options.fill;
+  for (const key of reportTables(getTemplate(template), { collapsedOtherHandling: options.collapsed ?? false }).order) cells[key] = options.fill === undefined ? 0 : options.fill;
   for (const [name, values] of Object.entries(rows)) {
     const [table, row] = name.split('.') as [TableName, string];
     const columns = columnsOf(template, table, row);
@@ -66,7 +67,7 @@ export function expectedCells(
 }
 
 /** The paragraphs (lines) of a section's Chinese text; [] when the section is absent or empty. */
-export function paragraphs(report: ReportDocument, section: SectionKey): string[] {
+export function paragraphs(report: Pick<ReportDocument, 'sections'>, section: SectionKey): string[] {
   const text = report.sections[section]?.zh ?? '';
   return text === '' ? [] : text.split('\n');
 }

@@ -5,7 +5,7 @@
  * and 7730.28 万元; (d) the same layout printing a single 2019-style （六）其他处理 row.
  */
 import { describe, expect, it } from 'vitest';
-import { importText } from '../../../../src/report/import/index.ts';
+import { importText, reportOf } from '../../../../src/report/import/index.ts';
 import { validate } from '../../../../src/report/validate/index.ts';
 import { expectedCells, fixtureText, importFixture, paragraphs, rowValues, skippedText } from './helpers.ts';
 
@@ -41,7 +41,8 @@ const C_ROWS = {
 
 describe('fixture (c): PDF text of a 2021 report', () => {
   const result = importFixture(C);
-  const { report, importReport } = result;
+  const { importReport } = result;
+  const report = reportOf(result);
 
   it('has the PDF artefacts in the fixture', () => {
     const text = fixtureText(C);
@@ -56,7 +57,7 @@ describe('fixture (c): PDF text of a 2021 report', () => {
   it('decides template 2021 from the headers', () => {
     expect(importReport.template.id).toBe('2021');
     expect(importReport.template.decidedBy).toBe('headers');
-    expect(importReport.template.evidence).toEqual(expect.arrayContaining(['本年制发件数', '本年收费金额', '申请人逾期未按收费通知']));
+    expect(importReport.template.evidence).toEqual(expect.arrayContaining(['本年制发件数', '本年收费金额', '申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请']));
   });
 
   it('reads the title split over two lines and the wrapped, spaced contact block', () => {
@@ -109,7 +110,8 @@ describe('fixture (c): PDF text of a 2021 report', () => {
 
 describe('fixture (d): PDF text with a single （六）其他处理 row (mixed document)', () => {
   const result = importFixture(D);
-  const { report, importReport } = result;
+  const { importReport } = result;
+  const report = reportOf(result);
 
   it('stays template 2021 and keeps the collapsed row as printed (R6)', () => {
     expect(importReport.template).toMatchObject({ id: '2021', decidedBy: 'headers' });
@@ -152,7 +154,7 @@ describe('fixture (d): PDF text with a single （六）其他处理 row (mixed d
   });
 
   it('validates cleanly on its own and against (c) as the previous year (C1, C2 hold)', () => {
-    const previous = importFixture(C).report;
+    const previous = reportOf(importFixture(C));
     expect(validate(report)).toEqual([]);
     expect(validate(report, { previous })).toEqual([]);
   });

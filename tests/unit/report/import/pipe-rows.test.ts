@@ -4,7 +4,7 @@
  * Markdown tables whose blank markers -, —, /, 无 and empty cells must come out as null, not 0.
  */
 import { describe, expect, it } from 'vitest';
-import { importText } from '../../../../src/report/import/index.ts';
+import { importText, reportOf } from '../../../../src/report/import/index.ts';
 import { textToLines } from '../../../../src/report/import/sources/text.ts';
 import { validate } from '../../../../src/report/validate/index.ts';
 import { expectedCells, fixtureText, importFixture, paragraphs, rowValues, skippedText } from './helpers.ts';
@@ -12,7 +12,8 @@ import { plainValue, renderPipeRows } from './layout.ts';
 
 describe('fixture (b): pipe rows with padding and blank cells, template 2021', () => {
   const result = importFixture('b-pipe-rows-2021.txt');
-  const { report, importReport } = result;
+  const { importReport } = result;
+  const report = reportOf(result);
 
   it('has the corpus shapes in the fixture', () => {
     const text = fixtureText('b-pipe-rows-2021.txt');
@@ -24,7 +25,7 @@ describe('fixture (b): pipe rows with padding and blank cells, template 2021', (
 
   it('decides template 2021 from the headers and reads the title and contact', () => {
     expect(importReport.template).toMatchObject({ id: '2021', decidedBy: 'headers' });
-    expect(importReport.template.evidence).toEqual(expect.arrayContaining(['本年制发件数', '本年收费金额', '申请人无正当理由逾期不补正']));
+    expect(importReport.template.evidence).toEqual(expect.arrayContaining(['本年制发件数', '本年收费金额', '申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请']));
     expect(report.meta).toEqual({
       agency: { zh: '错那县觉拉乡人民政府' },
       level: 'township',
@@ -81,7 +82,8 @@ describe('fixture (b): pipe rows with padding and blank cells, template 2021', (
 
 describe('fixture (f): blank markers in Markdown tables, template 2019', () => {
   const result = importFixture('f-blank-markers-2020.txt');
-  const { report, importReport } = result;
+  const { importReport } = result;
+  const report = reportOf(result);
 
   it('drops the Markdown separator rows and reads every table', () => {
     expect(fixtureText('f-blank-markers-2020.txt')).toContain('|---|---|---|---|');
@@ -132,7 +134,7 @@ describe('the same report as (a) in both `|` padding styles', () => {
   const a = importFixture('a-seed-layout-2019.txt');
 
   it.each(['after-span', 'row-end'] as const)('%s padding imports to the cells of (a)', (padding) => {
-    const text = renderPipeRows(a.report, plainValue, padding);
+    const text = renderPipeRows(reportOf(a), plainValue, padding);
     if (padding === 'row-end') {
       // corpus 14's shape: the header rows of 四 end in padding cells right before the value row.
       expect(text).toContain('| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |  |  |  |  |  |\n| 1 | 0 | 0 | 1 | 2 |');

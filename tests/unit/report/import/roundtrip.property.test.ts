@@ -10,7 +10,8 @@ import { blankReport, textIn } from '../../../../src/report/factory.ts';
 import { importFile, importText, type ImportResult } from '../../../../src/report/import/index.ts';
 import { ZH_MESSAGES } from '../../../../src/report/labels.ts';
 import type { CellKey, CellValue, ReportDocument } from '../../../../src/report/model.ts';
-import { allCellKeys, cellKey, getTemplate, requestRows, type TemplateId } from '../../../../src/report/templates/index.ts';
+import { cellKey, getTemplate, requestRows, type TemplateId } from '../../../../src/report/templates/index.ts';
+import { reportTables } from '../../../../src/report/tables/index.ts';
 import { plainValue, renderCellLines, renderDocx, renderHtml, renderPipeRows, type ValueWriter } from './layout.ts';
 
 const AGENCIES = ['措美县哲古镇人民政府', '错那县觉拉乡人民政府', '桑日县人民政府', '山南市人民政府', '林芝市林业和草原局'];
@@ -65,7 +66,7 @@ function consistentReport(s: Shape): fc.Arbitrary<ReportDocument> {
     .map((v) => {
       const report = blankReport({ id: 'generated', template: s.template, year: s.year, agencyZh: s.agency, level: 'county', fill: 0 });
       // The collapsed form holds requests.other_handling.* in place of the three sub-rows (R6).
-      report.cells = Object.fromEntries(allCellKeys(template, s.collapsed).map((key): [CellKey, CellValue] => [key, 0]));
+      report.cells = Object.fromEntries(reportTables(template, { collapsedOtherHandling: s.collapsed }).order.map((key): [CellKey, CellValue] => [key, 0]));
       activeKeys.forEach((k, i) => {
         report.cells[k.key] = v.active[i] ?? 0;
       });

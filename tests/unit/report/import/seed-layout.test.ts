@@ -6,7 +6,7 @@
  */
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
-import { importFile } from '../../../../src/report/import/index.ts';
+import { importFile, reportOf } from '../../../../src/report/import/index.ts';
 import { SECTION_KEYS } from '../../../../src/report/model.ts';
 import { validate } from '../../../../src/report/validate/index.ts';
 import { expectedCells, fixtureBytes, fixtureText, importFixture, paragraphs, rowValues } from './helpers.ts';
@@ -37,7 +37,8 @@ const A_ROWS = {
 
 describe('fixture (a): seed layout, template 2019', () => {
   const result = importFixture(A);
-  const { report, importReport } = result;
+  const { importReport } = result;
+  const report = reportOf(result);
 
   it('keeps the seed layout quirks in the fixture itself', () => {
     const text = fixtureText(A);
@@ -52,7 +53,7 @@ describe('fixture (a): seed layout, template 2019', () => {
   it('decides template 2019 from the table headers', () => {
     expect(importReport.template.id).toBe('2019');
     expect(importReport.template.decidedBy).toBe('headers');
-    expect(importReport.template.evidence).toEqual(expect.arrayContaining(['本年新制作', '本年新公开', '上一年项目数量', '政府集中采购']));
+    expect(importReport.template.evidence).toEqual(expect.arrayContaining(['本年新制作数量', '本年新公开数量', '上一年项目数量', '政府集中采购']));
   });
 
   it('reads agency, year, period, notice and the contact block', () => {
@@ -144,7 +145,7 @@ describe('fixture (i): the same report as an HTML page', () => {
 
 describe('fixture (j): the same report as a Word file with merged cells', () => {
   it('builds real Word tables: horizontal and vertical merges survive as colspan/rowspan', async () => {
-    const bytes = await renderDocx(importFixture(A).report);
+    const bytes = await renderDocx(reportOf(importFixture(A)));
     const { value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
     expect(html).toContain('rowspan="20"');
     expect(html).toContain('rowspan="8"');
@@ -154,7 +155,7 @@ describe('fixture (j): the same report as a Word file with merged cells', () => 
 
   it('imports to the same cells, units, meta and prose as (a)', async () => {
     const a = importFixture(A);
-    const j = await importFile(await renderDocx(a.report), 'cuomei-zhegu-2020.docx');
+    const j = await importFile(await renderDocx(reportOf(a)), 'cuomei-zhegu-2020.docx');
     expect(j.importReport.format).toBe('docx');
     expect(j.importReport.template).toEqual(a.importReport.template);
     expect(j.report.cells).toEqual(a.report.cells);

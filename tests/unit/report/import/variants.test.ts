@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../../../src/report/validate/index.ts';
+import { reportOf } from '../../../../src/report/import/index.ts';
 import { expectedCells, fixtureText, importFixture, paragraphs, rowValues, skippedText } from './helpers.ts';
 
 describe('fixture (e): Hubei variant, one cell per line with padded numbers', () => {
@@ -73,7 +74,7 @@ describe('fixture (e): Hubei variant, one cell per line with padded numbers', ()
 
 describe('fixture (g): numbers with units and signs', () => {
   const result = importFixture('g-units-signs-2020.txt');
-  const { report } = result;
+  const report = reportOf(result);
 
   it('reads 251000元 as 251000 with its unit, and signed changes', () => {
     expect(report.cells['active.procurement.amount']).toBe(251000);

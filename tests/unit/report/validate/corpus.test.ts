@@ -1,18 +1,16 @@
 /**
  * Known outcomes on the real reports (report-format.md §4.6, corpus/README.md). The tables are
- * fixtures (corpus-data.ts) and always run; the prose is read from ../shared/corpus when it exists.
+ * fixtures (corpus-data.ts); the prose is read from ../shared/corpus.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { textIn } from '../../../../src/report/factory.ts';
 import type { AdminLevel, ReportDocument, SectionKey } from '../../../../src/report/model.ts';
 import { SECTION_KEYS } from '../../../../src/report/model.ts';
 import { validate } from '../../../../src/report/validate/index.ts';
 import { HONGZE_2023, HONGZE_2024, HUAIAN_2024, type CorpusTables } from './corpus-data.ts';
+import { readSharedText } from '../../../support/shared.ts';
 import { dropCells, setAppeals, setRequestTable, zeroReport } from './helpers.ts';
 
-const CORPUS = new URL('../../../../../shared/corpus/', import.meta.url);
-const hasCorpus = existsSync(CORPUS);
 
 const HEADINGS: Record<SectionKey, RegExp> = {
   overview: /^\s*(一|1)、\s*总体情况/,
@@ -25,7 +23,7 @@ const HEADINGS: Record<SectionKey, RegExp> = {
 
 /** Preamble and section texts of a corpus file, without source comments and PDF page markers. */
 function readProse(file: string): { preamble: string; sections: Partial<Record<SectionKey, string>> } {
-  const lines = readFileSync(new URL(file, CORPUS), 'utf8')
+  const lines = readSharedText(`corpus/${file}`)
     .split('\n')
     .filter((l) => !l.startsWith('# ') && !/^--- page \d+ ---$/.test(l) && !/^- \d+ -$/.test(l));
   const sections: Partial<Record<SectionKey, string>> = {};
@@ -94,7 +92,7 @@ describe('corpus tables (§4.6)', () => {
   });
 });
 
-describe.skipIf(!hasCorpus)('corpus prose (X1 and friends)', () => {
+describe('corpus prose (X1 and friends)', () => {
   it('02: the overview satisfies X1; the whole report has no finding', () => {
     expect(validate(withProse(huaian(), HUAIAN_2024.file))).toEqual([]);
   });

@@ -6,13 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../../../src/report/model.ts';
 import {
-  appealCellKeys,
   cellKey,
   getTemplate,
-  requestCellKeys,
   requestRows,
   type TemplateId,
 } from '../../../../src/report/templates/index.ts';
+import { reportTables } from '../../../../src/report/tables/index.ts';
 import { validate } from '../../../../src/report/validate/index.ts';
 import { collapseOtherHandling, setAppealGroup, setRequestRow, zeroReport } from './helpers.ts';
 
@@ -70,7 +69,7 @@ const variant = fc.constantFrom(...VARIANTS);
 /** The printed cells of tables 三 and 四 of a variant. */
 function tableCells(v: Variant): string[] {
   const template = getTemplate(v.template);
-  return [...requestCellKeys(template, v.collapsed), ...appealCellKeys(template)];
+  return reportTables(template, { collapsedOtherHandling: v.collapsed }).tables.filter((t) => t.section !== 'active').flatMap((t) => t.cells);
 }
 
 describe('validator properties', () => {

@@ -1,14 +1,9 @@
 /** Fixture builders for the source-reader tests: tiny PDFs and zips made in code, seeded bytes. */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readSharedBytes } from '../../../../support/shared.ts';
 
-/** The shared corpus beside the repository (../shared/corpus), when it is there. */
-export const CORPUS_DIR = fileURLToPath(new URL('../../../../../../shared/corpus/', import.meta.url));
-export const CORPUS_RAW_DIR = `${CORPUS_DIR}raw/`;
-
-export function corpusFile(name: string): string | undefined {
-  const path = `${CORPUS_RAW_DIR}${name}`;
-  return existsSync(path) ? path : undefined;
+/** A file of ../shared/corpus/raw (the original PDFs and Word files), as bytes. */
+export function corpusRawFile(name: string): Uint8Array {
+  return readSharedBytes(`corpus/raw/${name}`);
 }
 
 /** Deterministic pseudo-random bytes (a linear congruential generator), in [min, 255]. */

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSource } from '../../../../../src/report/import/sources/index.ts';
 import { pdfToLines } from '../../../../../src/report/import/sources/pdf.ts';
 import { ImportError } from '../../../../../src/report/import/types.ts';
-import { buildPdf, corpusFile, type PdfText } from './fixtures.ts';
+import { buildPdf, corpusRawFile, type PdfText } from './fixtures.ts';
 
 /** Numbers printed 2.3 pt below their label's baseline, as Word does in table cells. */
 function row(label: string, y: number, values: string[], x = 101): PdfText[] {
@@ -67,11 +66,14 @@ describe('pdfToLines (synthetic PDF, CJK font through CMaps)', () => {
     expect(bytes.length).toBe(length);
   });
 
-  it('refuses a PDF without any text (a scan) as unreadable/no_text', async () => {
+  it('finds no text in a PDF without any (a scan): the reader says no_text, the source says scanned', async () => {
+    const read: unknown = await pdfToLines(buildPdf([[]])).catch((e: unknown) => e);
+    expect(read).toBeInstanceOf(ImportError);
+    expect((read as ImportError).params).toEqual({ format: 'pdf', reason: 'no_text', pages: 1 });
     const error: unknown = await readSource(buildPdf([[]]), 'scan.pdf').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportError);
-    expect((error as ImportError).code).toBe('unreadable');
-    expect((error as ImportError).params).toEqual({ format: 'pdf', reason: 'no_text', pages: 1 });
+    expect((error as ImportError).code).toBe('scanned');
+    expect((error as ImportError).params).toEqual({ format: 'pdf', pages: 1 });
   });
 });
 
@@ -115,10 +117,9 @@ const CORPUS_PDFS: { file: string; pages: number; lines: string[] }[] = [
 ];
 
 for (const { file, pages, lines } of CORPUS_PDFS) {
-  const path = corpusFile(file);
-  describe.runIf(path !== undefined)(`corpus ${file}`, () => {
+  describe(`corpus ${file}`, () => {
     it('has the key table lines on one line each, and a marker per page', async () => {
-      const source = await readSource(new Uint8Array(readFileSync(path ?? '')), file);
+      const source = await readSource(corpusRawFile(file), file);
       const texts = source.lines.map((l) => l.text);
       expect(source.format).toBe('pdf');
       for (const line of lines) expect(texts).toContain(line);

@@ -1,0 +1,75 @@
+/**
+ * Oversight answers kept per state of the database (src/server/oversight/response-cache.ts), on
+ * both databases: asked again, the subtree is not read again; a publication, a new draft or an
+ * agency is seen by the next request; gzip and If-None-Match answer the same body.
+ */
+import { gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { blankReport } from '../../src/report/factory.ts';
+import type { ServerStorage } from '../../src/server/storage/types.ts';
+import { bearer, jsonRequest, login, seedAccounts } from './accounts.ts';
+import { DATABASES, useDatabases } from './databases.ts';
+import { testApp } from './helpers.ts';
+
+const database = useDatabases(afterEach);
+
+describe.each(DATABASES)('oversight answers on $kind', ({ create }) => {
+  it('reads the subtree once per state of the database, and sees every change', async () => {
+    const now = () => new Date(Date.UTC(2025, 0, 10, 8));
+    const storage = await (await database(create)).open({ now });
+    await seedAccounts(storage);
+    let reads = 0;
+    const counted: ServerStorage = {
+      ...storage,
+      subtreeReports: (root, years) => {
+        reads += 1;
+        return storage.subtreeReports(root, years);
+      },
+    };
+    const { app } = testApp(counted, { now });
+    const admin = await login(app, 'admin');
+    const ask = async () => {
+      const response = await app.request('/api/oversight?year=2024', bearer(admin));
+      expect(response.status).toBe(200);
+      return (await response.json()) as { rows: { agency: { id: string }; status: string }[] };
+    };
+    const statusOf = (body: Awaited<ReturnType<typeof ask>>, id: string) => body.rows.find((r) => r.agency.id === id)?.status;
+
+    const first = await ask();
+    await Promise.all([ask(), ask(), ask()]);
+    expect(reads).toBe(1);
+    expect(statusOf(first, 'town-b')).toBe('none');
+
+    await storage.publishReport(blankReport({ id: 'town-b-2024', template: '2021', year: 2024, agencyZh: '波密县玉普乡人民政府', level: 'township', fill: 0 }));
+    expect(statusOf(await ask(), 'town-b')).toBe('published');
+    expect(reads).toBe(2);
+
+    const editor = await login(app, 'editor-a');
+    const document = blankReport({ id: 'x', template: '2021', year: 2024, agencyZh: '波密县倾多镇人民政府', level: 'township', fill: 0 });
+    expect((await app.request('/api/drafts', jsonRequest('POST', { from: 'document', document }, editor))).status).toBe(201);
+    expect(statusOf(await ask(), 'town-a')).toBe('drafting');
+
+    await storage.createAgency({ id: 'town-c', nameZh: '波密县松宗镇人民政府', level: 'township', parentId: 'bomi' });
+    expect(statusOf(await ask(), 'town-c')).toBe('none');
+    expect(reads).toBe(4);
+  });
+
+  it('sends the same body gzipped when asked, and 304 for the ETag it has', async () => {
+    const now = () => new Date(Date.UTC(2025, 0, 10, 8));
+    const storage = await (await database(create)).open({ now });
+    await seedAccounts(storage);
+    const { app } = testApp(storage, { now });
+    const admin = await login(app, 'admin');
+    const plain = await app.request('/api/oversight?year=2024', bearer(admin));
+    const text = await plain.text();
+    const etag = plain.headers.get('ETag') ?? '';
+    expect(etag).not.toBe('');
+    const zipped = await app.request('/api/oversight?year=2024', { headers: { Authorization: `Bearer ${admin}`, 'Accept-Encoding': 'gzip, br' } });
+    expect(zipped.headers.get('Content-Encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(text);
+    const again = await app.request('/api/oversight?year=2024', { headers: { Authorization: `Bearer ${admin}`, 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    const figures = await app.request('/api/oversight/figures?year=2024', { headers: { Authorization: `Bearer ${admin}`, 'If-None-Match': etag } });
+    expect(figures.status).toBe(200);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * The agency tree in the storage, on SQLite and PostgreSQL alike: subtrees at any depth and
+ * nothing beside or above them (a property over random trees), the reports and drafts of a
+ * subtree with their digests, the seed published once by processes starting together, and
+ * migration 006 naming the agency of reports published before it.
+ */
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { POSTGRES_MIGRATIONS } from '../../src/server/storage/migrations/postgres/index.ts';
+import { SQLITE_MIGRATIONS } from '../../src/server/storage/migrations/sqlite/index.ts';
+import type { NewAgency, ReportDigest, ServerStorage } from '../../src/server/storage/types.ts';
+import { DATABASES, useDatabases } from './databases.ts';
+import { forest, parentsOf, subtreeOf } from './random-forest.ts';
+import { report } from './helpers.ts';
+
+const database = useDatabases(afterEach);
+
+const FIGURES = { received: 3, results: 3, review: 0, lawsuits: 1, disclosed: null };
+const DIGEST: ReportDigest = { errors: 0, warnings: 2, figures: FIGURES };
+
+/** 波密县 with two townships, a department, and a village office under a township; 察隅县 beside it. */
+async function counties(storage: ServerStorage): Promise<void> {
+  await storage.createAgency({ id: 'bomi', nameZh: '波密县人民政府', level: 'county' });
+  await storage.createAgency({ id: 'qd', nameZh: '倾多镇人民政府', level: 'township', parentId: 'bomi' });
+  await storage.createAgency({ id: 'yp', nameZh: '玉普乡人民政府', level: 'township', parentId: 'bomi' });
+  await storage.createAgency({ id: 'edu', nameZh: '波密县教育局', level: 'department', parentId: 'bomi' });
+  await storage.createAgency({ id: 'qd-office', nameZh: '倾多镇政务服务中心', level: 'department', parentId: 'qd' });
+  await storage.createAgency({ id: 'chayu', nameZh: '察隅县人民政府', level: 'county' });
+}
+
+const ids = (list: { id: string }[]): string[] => list.map((x) => x.id).sort();
+
+describe.each(DATABASES)('the agency hierarchy on $kind', ({ kind, create }) => {
+  it('walks a subtree at any depth, a path up to the root, and children', async () => {
+    const storage = await (await database(create)).open();
+    await counties(storage);
+    expect(ids(await storage.subtreeAgencies('bomi'))).toEqual(['bomi', 'edu', 'qd', 'qd-office', 'yp']);
+    expect(ids(await storage.subtreeAgencies('qd'))).toEqual(['qd', 'qd-office']);
+    expect(await storage.subtreeAgencies('nowhere')).toEqual([]);
+    expect((await storage.agencyPath('qd-office')).map((a) => a.id)).toEqual(['qd-office', 'qd', 'bomi']);
+    expect(await storage.agencyPath('nowhere')).toEqual([]);
+    expect(ids(await storage.childAgencies('bomi'))).toEqual(['edu', 'qd', 'yp']);
+    expect(ids(await storage.childAgencies(undefined))).toEqual(['bomi', 'chayu']);
+  });
+
+  it('returns the latest version of each report of a subtree and years, with its digest', async () => {
+    const storage = await (await database(create)).open();
+    await counties(storage);
+    await storage.publishReport(report('qd-2023', '倾多镇人民政府', 2023), { digest: DIGEST });
+    await storage.publishReport(report('qd-2024', '倾多镇人民政府', 2024));
+    await storage.publishReport(report('qd-2024', '倾多镇人民政府', 2024), { note: '更正', digest: { ...DIGEST, warnings: 0 } });
+    await storage.publishReport(report('chayu-2024', '察隅县人民政府', 2024), { digest: DIGEST });
+    await storage.publishReport(report('qd-office-2024', '倾多镇政务服务中心', 2024));
+    await storage.publishReport(report('loose', '无名', 2024));
+
+    const rows = await storage.subtreeReports('bomi', { from: 2024, to: 2024 });
+    expect(rows.map((r) => [r.id, r.version, r.agencyId, r.digest?.warnings]).sort()).toEqual([
+      ['qd-2024', 2, 'qd', 0],
+      ['qd-office-2024', 1, 'qd-office', undefined],
+    ]);
+    expect((await storage.subtreeReports('bomi', { from: 2023, to: 2024 })).find((r) => r.id === 'qd-2023')?.digest).toEqual(DIGEST);
+    expect((await storage.listReports()).find((r) => r.id === 'loose')?.agencyId).toBeUndefined();
+
+    await storage.saveDigest('qd-office-2024', 1, DIGEST);
+    await storage.saveDigest('qd-office-2024', 1, { ...DIGEST, errors: 9 });
+    const office = (await storage.subtreeReports('qd', { from: 2024, to: 2024 })).find((r) => r.id === 'qd-office-2024');
+    expect(office?.digest).toEqual(DIGEST);
+    expect(ids(await storage.agenciesReports(['qd', 'chayu']))).toEqual(['chayu-2024', 'qd-2023', 'qd-2024']);
+    expect(await storage.agenciesReports([])).toEqual([]);
+  });
+
+  it('returns the drafts of a subtree and year with the cursor of their last write', async () => {
+    const storage = await (await database(create)).open();
+    await counties(storage);
+    const user = await storage.createUser({ username: 'u', agencyId: 'qd', role: 'editor', passwordHash: 'x' });
+    const draft = { agencyId: 'qd', template: '2021' as const, source: 'blank' as const, createdBy: user.id };
+    await storage.createDraft({ ...draft, id: 'd1', reportId: 'qd-2024', year: 2024, fields: [['cell:x', null]] });
+    await storage.createDraft({ ...draft, id: 'd2', reportId: 'qd-2025', year: 2025, fields: [['cell:x', null]] });
+    await storage.pushMutations({ userId: user.id, agencyId: 'qd' }, [{ clientId: 'c', seq: 1, draftId: 'd1', field: 'cell:x', value: 4, baseRev: 1 }]);
+    const drafts = await storage.subtreeDrafts('bomi', 2024);
+    expect(drafts.map((d) => [d.id, d.head])).toEqual([['d1', 3]]);
+    expect(await storage.subtreeDrafts('chayu', 2024)).toEqual([]);
+  });
+
+  it('creates missing agencies only, also when processes do it at once', async () => {
+    const db = await database(create);
+    const storages = await Promise.all([1, 2, 3].map(() => db.open()));
+    await storages[0]?.createAgency({ id: 'bomi', nameZh: '波密县（自建）', level: 'county' });
+    const list: NewAgency[] = [
+      { id: 'bomi', nameZh: '波密县人民政府', level: 'county' },
+      { id: 'qd', nameZh: '倾多镇人民政府', nameBo: 'ཆིང་ཏོ', level: 'township', parentId: 'bomi' },
+    ];
+    await Promise.all(storages.map((s) => s.ensureAgencies(list)));
+    const agencies = await storages[1]?.listAgencies();
+    expect(agencies?.map((a) => [a.id, a.nameZh, a.parentId])).toEqual([['bomi', '波密县（自建）', undefined], ['qd', '倾多镇人民政府', 'bomi']]);
+  });
+
+  it('publishes a first report once when processes try at once, and never into a table with reports', async () => {
+    const db = await database(create);
+    const storages = await Promise.all([1, 2, 3, 4].map(() => db.open()));
+    const outcomes = await Promise.all(storages.map((s) => s.publishFirst(report('seed-2020', '倾多镇人民政府', 2020), { digest: DIGEST })));
+    expect(outcomes.filter((o) => o !== undefined).map((o) => o.version)).toEqual([1]);
+    expect(await db.rows('SELECT id, version FROM reports')).toHaveLength(1);
+    expect(await storages[0]?.publishFirst(report('other-2020', '其他', 2020))).toBeUndefined();
+    expect((await storages[0]?.subtreeReports('seed', { from: 2020, to: 2020 }))?.length).toBe(0);
+  });
+
+  it('migration 006 names the agency of reports published before it', async () => {
+    const db = await database(create);
+    const all = kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS;
+    await db.open({ migrations: all.slice(0, 5) });
+    // Rows as the server before migration 006 wrote them (its code is gone: plain SQL).
+    for (const id of ['qingduo-2020', 'odd']) {
+      const document = JSON.stringify(report(id, '倾多镇人民政府', 2020)).replaceAll("'", "''");
+      await db.rows(`INSERT INTO reports (id, version, agency_zh, level, year, template, document, etag, published_at)
+        VALUES ('${id}', 1, '倾多镇人民政府', 'township', 2020, '2019', '${document}', 'e', '2021-01-20T00:00:00.000Z') RETURNING id`);
+    }
+    const current = await db.open();
+    const listed = await current.listReports();
+    expect(listed.map((r) => [r.id, r.agencyId]).sort()).toEqual([['odd', undefined], ['qingduo-2020', 'qingduo']]);
+    await expect(db.rows("UPDATE reports SET note = 'x' RETURNING id")).rejects.toThrow(/immutable/);
+  });
+
+  it('never shows an agency outside the subtree, nor its reports (random trees)', async () => {
+    const storage = await (await database(create)).open();
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(forest, fc.nat(), async (parents, pick) => {
+        run += 1;
+        const name = (i: number) => `r${run}-n${i}`;
+        const parentOf = parentsOf(parents);
+        for (const [i, p] of parentOf.entries()) {
+          await storage.createAgency({ id: name(i), nameZh: `机构${i}`, level: 'township', ...(p === undefined ? {} : { parentId: name(p) }) });
+          await storage.publishReport(report(`${name(i)}-2024`, `机构${i}`, 2024));
+        }
+        const root = pick % parentOf.length;
+        const expected = subtreeOf(parentOf, root);
+        const want = [...expected].map(name).sort();
+        expect(ids(await storage.subtreeAgencies(name(root)))).toEqual(want);
+        expect((await storage.subtreeReports(name(root), { from: 2024, to: 2024 })).map((r) => r.agencyId).sort()).toEqual(want);
+      }),
+      { numRuns: kind === 'sqlite' ? 60 : 25 },
+    );
+  });
+});

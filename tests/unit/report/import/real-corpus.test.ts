@@ -1,0 +1,25 @@
+/**
+ * The real-report corpus (tests/fixtures/real): every published report is read, never refused,
+ * and every cell its expected.json lists is right or flagged for a person: never a wrong figure
+ * presented as certain, never a wrong year or template (an unknown one is asked for instead).
+ * `npm run bench:import` prints the same comparison as figures.
+ */
+import { describe, expect, it } from 'vitest';
+import { fixtureFiles, fixtureIds, scoreFile } from '../../../support/real-corpus.ts';
+
+const cases = fixtureIds().flatMap((id) => fixtureFiles(id).map((file) => [id, file] as const));
+
+describe('real corpus (tests/fixtures/real)', () => {
+  it('has the corpus', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+  });
+
+  // A scan is read by text recognition: tens of seconds a page on a loaded machine.
+  it.each(cases)('%s/%s: read, no wrong certain cell, year and template right or asked for', { timeout: 600_000 }, async (id, file) => {
+    const score = await scoreFile(id, file);
+    expect(score.refused).toBeUndefined();
+    expect(score.wrong).toEqual([]);
+    if (score.year.actual !== undefined) expect(score.year.actual).toBe(score.year.expected);
+    if (!score.needs.includes('template')) expect(score.template.actual).toBe(score.template.expected);
+  });
+});
