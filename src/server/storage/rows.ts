@@ -10,7 +10,7 @@ import { ADMIN_LEVELS, type ReportDocument } from '../../report/model.ts';
 import { parseReportJson } from '../../report/schema.ts';
 import { isTemplateId, TEMPLATE_IDS } from '../../report/templates/index.ts';
 import { FieldKeySchema, type Ack } from '../../contract/sync.ts';
-import { ACCOUNT_ACTIONS, ROLES, type Account, type AccountAuditEntry, type Agency, type Credentials, type User } from './sections/accounts.ts';
+import { ACCOUNT_ACTIONS, ROLES, type Account, type AccountAuditEntry, type Agency, type Credentials, type SessionRecord, type User } from './sections/accounts.ts';
 import { DRAFT_SOURCES, type DraftSummary, type HistoryEntry, type StoredConflict } from './sections/drafts.ts';
 import type { SubtreeReport } from './sections/hierarchy.ts';
 import type { PublishedReport, ReportDigest, ReportSummaryRow } from './sections/reports.ts';
@@ -176,11 +176,11 @@ export function toAgency(row: unknown): Agency {
 }
 
 /** The agency columns prefixed `a_`, for joins with users. */
-export const AGENCY_JOIN_COLUMNS =
+const AGENCY_JOIN_COLUMNS =
   'a.id AS a_id, a.name_zh AS a_name_zh, a.name_bo AS a_name_bo, a.level AS a_level, a.parent_id AS a_parent_id, a.created_at AS a_created_at';
 
 /** The agency of a joined row (columns a_*). */
-export function toJoinedAgency(row: unknown): Agency {
+function toJoinedAgency(row: unknown): Agency {
   const r = parseRow(v.record(v.string(), v.unknown()), 'agencies', row);
   const unprefixed = Object.fromEntries(
     Object.entries(r).filter(([k]) => k.startsWith('a_')).map(([k, value]) => [k.slice(2), value]),
@@ -229,9 +229,16 @@ export function toCredentials(row: unknown): Credentials {
   return { user: toUser(row), passwordHash, disabled: account.disabled, mustChangePassword: account.mustChangePassword };
 }
 
-/** Whether a session's account must choose a password (the must_change_password column of its row). */
-export function toMustChange(row: unknown): boolean {
-  return parseRow(v.object({ must_change_password: flagColumn }), 'users', row).must_change_password;
+/** A session with its user and agency; SESSION_FROM names the tables as `s`, `u` and `a`. */
+export const SESSION_COLUMNS = `${USER_COLUMNS}, u.must_change_password, s.expires_at, ${AGENCY_JOIN_COLUMNS}`;
+export const SESSION_FROM = 'sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id';
+
+const SessionRowSchema = v.object({ must_change_password: flagColumn, expires_at: timeColumn });
+
+/** A row of SESSION_COLUMNS. */
+export function toSession(row: unknown): SessionRecord {
+  const r = parseRow(SessionRowSchema, 'sessions', row);
+  return { user: toUser(row), agency: toJoinedAgency(row), expiresAt: r.expires_at, mustChangePassword: r.must_change_password };
 }
 
 const AuditRowSchema = v.object({

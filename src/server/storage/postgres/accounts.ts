@@ -1,31 +1,13 @@
 /** PostgreSQL: agencies, users, sessions, failed logins, and accounts as an admin manages them. */
 import type { Pool, PoolClient } from 'pg';
 import * as v from 'valibot';
-import {
-  ACCOUNT_COLUMNS,
-  AGENCY_COLUMNS,
-  AGENCY_JOIN_COLUMNS,
-  AUDIT_COLUMNS,
-  parseRow,
-  timeColumn,
-  toAccount,
-  toAgency,
-  toAuditEntry,
-  toCredentials,
-  toJoinedAgency,
-  toMustChange,
-  toUser,
-  USER_COLUMNS,
-} from '../rows.ts';
-import { auditOf } from '../account-audit.ts';
+import { ACCOUNT_COLUMNS, AGENCY_COLUMNS, AUDIT_COLUMNS, parseRow, SESSION_COLUMNS, SESSION_FROM, timeColumn, toAccount, toAgency, toAuditEntry, toCredentials, toSession, toUser, USER_COLUMNS } from '../rows.ts';
+import { AUDIT_INSERT_COLUMNS, auditRow, endsSessions } from '../account-audit.ts';
+import { subtreeCte } from '../subtree.ts';
 import { StorageError, type Account, type AccountChange, type AccountsSection } from '../types.ts';
 import { FOREIGN_KEY_VIOLATION, inTransaction, pgCode, query, UNIQUE_VIOLATION } from './tx.ts';
 
-const SUBTREE = `WITH RECURSIVE sub(id) AS (
-  SELECT id FROM agencies WHERE id = $1
-  UNION
-  SELECT a.id FROM agencies a JOIN sub ON a.parent_id = sub.id
-)`;
+const SUBTREE = subtreeCte('$1');
 
 async function accountOf(on: Pool | PoolClient, userId: number, lock = false): Promise<Account | undefined> {
   const { rows } = await query(on, `SELECT ${ACCOUNT_COLUMNS} FROM users u WHERE u.id = $1${lock ? ' FOR UPDATE' : ''}`, [userId]);
@@ -33,10 +15,9 @@ async function accountOf(on: Pool | PoolClient, userId: number, lock = false): P
 }
 
 async function writeAudit(client: PoolClient, at: string, actor: string, before: Account, after: Account, change: AccountChange | 'create'): Promise<void> {
-  const entry = auditOf(before, after, change);
   await query(client,
-    'INSERT INTO account_audit (at, actor, action, user_id, username, agency_id, role, role_before) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-    [at, actor, entry.action, after.id, after.username, after.agencyId, entry.role ?? null, entry.roleBefore ?? null],
+    `INSERT INTO account_audit (${AUDIT_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    auditRow(at, actor, before, after, change),
   );
 }
 
@@ -122,7 +103,7 @@ export function postgresAccounts(pool: Pool, now: () => Date): AccountsSection {
         if (change.kind === 'disabled') await query(client, 'UPDATE users SET disabled_at = $1 WHERE id = $2', [change.disabled ? at : null, userId]);
         if (change.kind === 'reset') await query(client, 'UPDATE users SET password_hash = $1, must_change_password = TRUE WHERE id = $2', [change.passwordHash, userId]);
         if (change.kind === 'password') await query(client, 'UPDATE users SET password_hash = $1, must_change_password = FALSE WHERE id = $2', [change.passwordHash, userId]);
-        if ((change.kind === 'disabled' && change.disabled) || change.kind === 'reset') await query(client, 'DELETE FROM sessions WHERE user_id = $1', [userId]);
+        if (endsSessions(change)) await query(client, 'DELETE FROM sessions WHERE user_id = $1', [userId]);
         const after = await accountOf(client, userId);
         if (after === undefined) throw new StorageError('unknown_user', `user ${String(userId)}`);
         await writeAudit(client, at, actor, before, after, change);
@@ -146,15 +127,11 @@ export function postgresAccounts(pool: Pool, now: () => Date): AccountsSection {
       }),
     getSession: async (tokenHash, at) => {
       const { rows } = await query(pool,
-        `SELECT ${USER_COLUMNS}, u.must_change_password, s.expires_at, ${AGENCY_JOIN_COLUMNS}
-         FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
+        `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
         [tokenHash, at],
       );
       const row: unknown = rows[0];
-      if (row === undefined) return undefined;
-      const { expires_at: expiresAt } = parseRow(v.object({ expires_at: timeColumn }), 'sessions', row);
-      return { user: toUser(row), agency: toJoinedAgency(row), expiresAt, mustChangePassword: toMustChange(row) };
+      return row === undefined ? undefined : toSession(row);
     },
     extendSession: async (tokenHash, expiresAt) => {
       await query(pool, 'UPDATE sessions SET expires_at = $1 WHERE token_hash = $2', [expiresAt, tokenHash]);

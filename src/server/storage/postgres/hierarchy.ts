@@ -3,15 +3,12 @@ import type { Pool } from 'pg';
 import * as v from 'valibot';
 import { AGENCY_COLUMNS, DIGEST_JOIN_COLUMNS, DRAFT_COLUMNS, intColumn, parseRow, reportSummaryColumns, toAgency, toDraft, toSubtreeReport } from '../rows.ts';
 import type { HierarchySection } from '../types.ts';
+import { subtreeCte } from '../subtree.ts';
 import { insertDigest } from './reports.ts';
 import { inTransaction, query } from './tx.ts';
 
-/** `sub(id)`: the agency `$1` and every agency below it. UNION, not UNION ALL: a cycle would end. */
-const SUBTREE = `WITH RECURSIVE sub(id) AS (
-  SELECT id FROM agencies WHERE id = $1
-  UNION
-  SELECT a.id FROM agencies a JOIN sub ON a.parent_id = sub.id
-)`;
+/** `sub(id)`: the agency bound to `$1` and every agency below it. */
+const SUBTREE = subtreeCte('$1');
 
 const DIRECTORY_STAMP = `(SELECT COUNT(*) FROM reports) || ':' || COALESCE((SELECT MAX(published_at)::text FROM reports), '') || ':' || (SELECT COUNT(*) FROM agencies) || ':' || COALESCE((SELECT MAX(created_at)::text FROM agencies), '')`;
 

@@ -1,24 +1,9 @@
 /** SQLite: agencies, users, sessions, failed logins, and accounts as an admin manages them. */
 import type Database from 'better-sqlite3';
-import * as v from 'valibot';
 import { lazy } from './lazy.ts';
-import {
-  ACCOUNT_COLUMNS,
-  AGENCY_COLUMNS,
-  AGENCY_JOIN_COLUMNS,
-  AUDIT_COLUMNS,
-  parseRow,
-  timeColumn,
-  toAccount,
-  toAgency,
-  toAuditEntry,
-  toCredentials,
-  toJoinedAgency,
-  toMustChange,
-  toUser,
-  USER_COLUMNS,
-} from '../rows.ts';
-import { auditOf } from '../account-audit.ts';
+import { ACCOUNT_COLUMNS, AGENCY_COLUMNS, AUDIT_COLUMNS, SESSION_COLUMNS, SESSION_FROM, toAccount, toAgency, toAuditEntry, toCredentials, toSession, toUser, USER_COLUMNS } from '../rows.ts';
+import { AUDIT_INSERT_COLUMNS, auditRow, endsSessions, type AuditRow } from '../account-audit.ts';
+import { subtreeCte } from '../subtree.ts';
 import { StorageError, type Account, type AccountChange, type AccountsSection, type NewUser } from '../types.ts';
 
 function sqliteCode(error: unknown): string | undefined {
@@ -33,11 +18,7 @@ function constraint(error: unknown, what: string): never {
   throw error;
 }
 
-const SUBTREE = `WITH RECURSIVE sub(id) AS (
-  SELECT id FROM agencies WHERE id = ?
-  UNION
-  SELECT a.id FROM agencies a JOIN sub ON a.parent_id = sub.id
-)`;
+const SUBTREE = subtreeCte('?');
 
 function prepare(db: Database.Database) {
   return {
@@ -64,9 +45,7 @@ function prepare(db: Database.Database) {
     ownPassword: db.prepare<[string, number]>('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?'),
     endSessions: db.prepare<[number]>('DELETE FROM sessions WHERE user_id = ?'),
     signedIn: db.prepare<[string, number]>('UPDATE users SET last_sign_in_at = ? WHERE id = ?'),
-    insertAudit: db.prepare<[string, string, string, number, string, string, string | null, string | null]>(
-      'INSERT INTO account_audit (at, actor, action, user_id, username, agency_id, role, role_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
+    insertAudit: db.prepare<AuditRow>(`INSERT INTO account_audit (${AUDIT_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     subtreeAudit: db.prepare<[string, number]>(
       `${SUBTREE} SELECT ${AUDIT_COLUMNS} FROM account_audit WHERE agency_id IN (SELECT id FROM sub) ORDER BY id DESC LIMIT ?`,
     ),
@@ -75,9 +54,7 @@ function prepare(db: Database.Database) {
       'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
     ),
     session: db.prepare<[string, string]>(
-      `SELECT ${USER_COLUMNS}, u.must_change_password, s.expires_at, ${AGENCY_JOIN_COLUMNS}
-       FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id
-       WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
+      `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
     ),
     extendSession: db.prepare<[string, string]>('UPDATE sessions SET expires_at = ? WHERE token_hash = ?'),
     deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?'),
@@ -98,9 +75,8 @@ export function sqliteAccounts(db: Database.Database, now: () => Date): Accounts
   // Newest 100, returned oldest first.
   const times = (rows: unknown[]): string[] => rows.filter((x): x is string => typeof x === 'string').reverse();
 
-  const audit = (before: Account, after: Account, action: Parameters<typeof auditOf>[2], actor: string) => {
-    const entry = auditOf(before, after, action);
-    st().insertAudit.run(now().toISOString(), actor, entry.action, after.id, after.username, after.agencyId, entry.role ?? null, entry.roleBefore ?? null);
+  const audit = (before: Account, after: Account, change: AccountChange | 'create', actor: string) => {
+    st().insertAudit.run(...auditRow(now().toISOString(), actor, before, after, change));
   };
   const account = (userId: number): Account | undefined => {
     const row = st().account.get(userId);
@@ -125,7 +101,7 @@ export function sqliteAccounts(db: Database.Database, now: () => Date): Accounts
     if (change.kind === 'disabled') st().setDisabled.run(change.disabled ? now().toISOString() : null, userId);
     if (change.kind === 'reset') st().resetPassword.run(change.passwordHash, userId);
     if (change.kind === 'password') st().ownPassword.run(change.passwordHash, userId);
-    if ((change.kind === 'disabled' && change.disabled) || change.kind === 'reset') st().endSessions.run(userId);
+    if (endsSessions(change)) st().endSessions.run(userId);
     const after = account(userId);
     if (after === undefined) throw new StorageError('unknown_user', `user ${String(userId)}`);
     audit(before, after, change, actor);
@@ -181,9 +157,7 @@ export function sqliteAccounts(db: Database.Database, now: () => Date): Accounts
     getSession: (tokenHash, at) =>
       run(() => {
         const row = st().session.get(tokenHash, at);
-        if (row === undefined) return undefined;
-        const { expires_at: expiresAt } = parseRow(v.object({ expires_at: timeColumn }), 'sessions', row);
-        return { user: toUser(row), agency: toJoinedAgency(row), expiresAt, mustChangePassword: toMustChange(row) };
+        return row === undefined ? undefined : toSession(row);
       }),
     extendSession: (tokenHash, expiresAt) => run(() => void st().extendSession.run(expiresAt, tokenHash)),
     deleteSession: (tokenHash) => run(() => void st().deleteSession.run(tokenHash)),

@@ -4,13 +4,10 @@ import * as v from 'valibot';
 import { lazy } from './lazy.ts';
 import { AGENCY_COLUMNS, DIGEST_JOIN_COLUMNS, DRAFT_COLUMNS, intColumn, parseRow, reportSummaryColumns, toAgency, toDraft, toSubtreeReport } from '../rows.ts';
 import type { HierarchySection } from '../types.ts';
+import { subtreeCte } from '../subtree.ts';
 
-/** `sub(id)`: the agency bound to `@root` and every agency below it. UNION, not UNION ALL: a cycle would end. */
-const SUBTREE = `WITH RECURSIVE sub(id) AS (
-  SELECT id FROM agencies WHERE id = @root
-  UNION
-  SELECT a.id FROM agencies a JOIN sub ON a.parent_id = sub.id
-)`;
+/** `sub(id)`: the agency bound to `@root` and every agency below it. */
+const SUBTREE = subtreeCte('@root');
 
 const PATH = `WITH RECURSIVE up(id, parent_id, depth) AS (
   SELECT id, parent_id, 0 FROM agencies WHERE id = ?
