@@ -6,6 +6,10 @@ import { AgencyIdSchema, IntSchema, TimestampSchema } from './common.ts';
 export { AgencyIdSchema };
 
 export const ROLE_NAMES = ['editor', 'publisher', 'admin'] as const;
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+/** Shortest password accepted (the server checks it, the new-password fields say it): a passphrase is easier to type on a phone than symbols. */
+export const MIN_PASSWORD = 10;
 
 /** A username: lower-case letters, digits, `.`, `_` and `-`, 2–64. */
 export const UsernameSchema = v.pipe(

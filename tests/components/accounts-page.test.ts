@@ -175,6 +175,24 @@ describe('the accounts page', () => {
     await vi.waitFor(() => { expect(w.find('p.problem[role="alert"]').text()).toBe('这个用户名已被使用。'); });
   });
 
+  it('changes a role from its card, and sends nothing when the role chosen is the one it has', async () => {
+    await signedInAdmin();
+    const w = await open('/zh/accounts');
+    await vi.waitFor(() => { expect(w.findAll('li.account')).toHaveLength(2); });
+    const select = cardOf(w, 'dawa').find('select');
+    expect(cardOf(w, 'dawa').find(`label[for="${select.attributes('id') ?? ''}"]`).text()).toBe('角色');
+    expect(select.findAll('option').map((o) => o.text())).toEqual(['起草人', '发布人', '管理员']);
+    await select.setValue('publisher');
+    await vi.waitFor(() => { expect(api.accounts.find((a) => a.username === 'dawa')?.role).toBe('publisher'); });
+    expect(api.requests.filter((r) => r.method === 'PATCH').map((r) => [r.url, r.body])).toEqual([['/api/accounts/2', { role: 'publisher' }]]);
+    // Once the change is done (busy ends), the card shows the new role and can be changed again.
+    await vi.waitFor(() => { expect(cardOf(w, 'dawa').find('select').attributes('disabled')).toBeUndefined(); });
+    expect((cardOf(w, 'dawa').find('select').element as HTMLSelectElement).value).toBe('publisher');
+    await cardOf(w, 'dawa').find('select').setValue('publisher');
+    await settle();
+    expect(api.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+  });
+
   it('speaks Tibetan in bo, agencies by their Tibetan names', async () => {
     await signedInAdmin();
     const w = await open('/bo/accounts');
@@ -213,11 +231,19 @@ describe('signing in with a one-time code', () => {
       return api.fetch(input, init);
     });
     const w = await open('/zh/sign-in?back=/zh/accounts');
+    // What password managers and phone keyboards are told about each field.
+    expect(w.find('label[for="sign-in-username"]').text()).toBe('用户名');
+    expect(w.find('#sign-in-username').attributes()).toMatchObject({ type: 'text', name: 'username', autocomplete: 'username', autocapitalize: 'off', spellcheck: 'false' });
+    expect(w.find('#sign-in-password').attributes()).toMatchObject({ type: 'password', name: 'password', autocomplete: 'current-password' });
     await w.find('#sign-in-username').setValue('dawa');
     await w.find('#sign-in-password').setValue('ABCD efgh jkmn');
     await w.find('form').trigger('submit');
     await vi.waitFor(() => { expect(w.find('#new-password').exists()).toBe(true); });
     expect(w.text()).toContain('设置新密码');
+    for (const id of ['new-password', 'new-password-repeat']) {
+      expect(w.find(`#${id}`).attributes()).toMatchObject({ type: 'password', autocomplete: 'new-password', minlength: '10' });
+      expect(w.find(`label[for="${id}"]`).exists()).toBe(true);
+    }
     expect(await db.session.get('current')).toBeUndefined();
 
     await w.find('#new-password').setValue('my own passphrase');

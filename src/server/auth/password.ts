@@ -4,6 +4,7 @@
  * comparison. Format: `scrypt$N$r$p$<salt b64url>$<hash b64url>`.
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { MIN_PASSWORD } from '../../contract/auth.ts';
 
 export interface ScryptParams {
   N: number;
@@ -82,8 +83,6 @@ export async function verifyNobody(password: string, params: ScryptParams = DEFA
   return false;
 }
 
-/** Shortest password accepted: a passphrase is easier to type on a phone than symbols. */
-export const MIN_PASSWORD = 10;
 const MAX_PASSWORD = 1024;
 
 /** Why a password cannot be used, or undefined. */
