@@ -3,9 +3,10 @@
  * keys, every bo message must be usable by vue-i18n and portable (NFC, no PUA), and the official
  * template labels must really be Tibetan. See locales/README.md.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lookupMessage } from '../../../src/report/labels.ts';
-import { leafEntries, placeholders, PRIVATE_USE, readMessages, TIBETAN } from './helpers.ts';
+import { leafEntries, placeholders, PRIVATE_USE, projectPath, readMessages, TIBETAN } from './helpers.ts';
 
 const zh = readMessages('zh-CN');
 const bo = readMessages('bo');
@@ -55,6 +56,18 @@ describe('bo messages', () => {
 
   it('write Arabic digits, not Tibetan digits (PRC official usage; Tibetan digits are a display option)', () => {
     expect(boLeaves.filter(([, m]) => /[\u0F20-\u0F33]/u.test(m)).map(([key]) => key)).toEqual([]);
+  });
+});
+
+describe('locales/review-pending.json', () => {
+  // A note names the strings it concerns by key; a key renamed or dropped would silently hide it
+  // from the review page.
+  it('names only keys bo.json has', () => {
+    const pending = JSON.parse(readFileSync(projectPath('locales/review-pending.json'), 'utf8')) as { items: { id: string; keys?: string[] }[] };
+    const keys = new Set(boLeaves.map(([key]) => key));
+    const unknown = pending.items.flatMap((item) => (item.keys ?? []).filter((key) => !keys.has(key)).map((key) => `${item.id}: ${key}`));
+    expect(pending.items.some((item) => (item.keys ?? []).length > 0)).toBe(true);
+    expect(unknown).toEqual([]);
   });
 });
 

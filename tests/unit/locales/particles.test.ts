@@ -47,8 +47,11 @@ describe('Tibetan particles', () => {
     });
   }
 
-  it('never follow an {agency} placeholder in bo.json (an agency name ends in …གཞུང, or not)', () => {
-    const after = bo.filter(([, text]) => checkParticles(text).readingDependent.some((r) => r.before === '{agency}')).map(([key]) => key);
+  // A particle agrees with the name's last syllable, which the message cannot know: an agency name
+  // ends in …གཞུང, or not; a username is Latin letters read by whoever reads it (term-review.md §2).
+  it('never follow a name placeholder ({agency}, {username}, {actor}) in bo.json', () => {
+    const NAMES = new Set(['{agency}', '{username}', '{actor}']);
+    const after = bo.filter(([, text]) => checkParticles(text).readingDependent.some((r) => NAMES.has(r.before))).map(([key]) => key);
     expect(after).toEqual([]);
   });
 
