@@ -41,8 +41,9 @@ describe('withPageFont', () => {
     const url = `data:font/woff2;base64,${Buffer.from('wOF2').toString('base64')}`;
     expect(style).toContain("font-family:'Lotho Tibetan'");
     expect(style).toContain(`url(${url})`);
-    // Preloaded, so that the browser has it before it lays the page out (no shift when it arrives).
-    expect(html).toContain(`<link rel="preload" href="${url}" as="font" type="font/woff2" crossorigin><style id="lotho-page-font">`);
+    // Preloaded, so that the browser has it before it lays the page out (no shift when it arrives),
+    // and without `crossorigin`, with which WebKit now and then fails the face (page-font.ts).
+    expect(html).toContain(`<link rel="preload" href="${url}" as="font" type="font/woff2"><style id="lotho-page-font">`);
     // Exactly the letters of the page (the space and the dotted circle too): any other goes to the whole font.
     expect(style).toContain('unicode-range:U+20,U+F0B,U+F0D,U+F44,U+F50-F51,U+F56,U+F63,U+F66,U+F7C,U+F97,U+25CC}');
     // The whole font's line metrics: the subset places a line's baseline where the whole font does.
