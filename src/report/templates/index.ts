@@ -91,8 +91,30 @@ export function requestRows(template: TemplateDef, collapsedOtherHandling = fals
   return rows;
 }
 
+export type CellSpec = Readonly<{ kind: CellKind; unit?: string }>;
+
+/**
+ * Specs already looked up, per template: every stored report is checked cell by cell when it is
+ * read (schema.ts), and a region's 14,000 reports hold about 300 cells each. Only a template's own
+ * keys are kept, so the map is bounded by the template whatever keys a file brings.
+ */
+const specsOf = new WeakMap<TemplateDef, Map<string, CellSpec>>();
+
 /** What a cell may hold (R5) and its fixed unit, or undefined when the key is not in the template. */
-export function cellSpec(template: TemplateDef, key: CellKey): { kind: CellKind; unit?: string } | undefined {
+export function cellSpec(template: TemplateDef, key: CellKey): CellSpec | undefined {
+  let specs = specsOf.get(template);
+  if (specs === undefined) {
+    specs = new Map();
+    specsOf.set(template, specs);
+  }
+  const known = specs.get(key);
+  if (known !== undefined) return known;
+  const spec = lookUpCellSpec(template, key);
+  if (spec !== undefined) specs.set(key, Object.freeze(spec));
+  return spec;
+}
+
+function lookUpCellSpec(template: TemplateDef, key: CellKey): CellSpec | undefined {
   const parsed = parseCellKey(key);
   if (parsed === undefined) return undefined;
   if (parsed.table === 'active') {
