@@ -12,5 +12,6 @@ import { migration as hierarchy } from './006-hierarchy.ts';
 import { migration as translationReviews } from './007-translation-reviews.ts';
 import { migration as accountAdmin } from './008-account-admin.ts';
 import { migration as registeredTemplates } from './009-registered-templates.ts';
+import { migration as reportSummaries } from './010-report-summaries.ts';
 
-export const POSTGRES_MIGRATIONS: readonly Migration[] = checkMigrations([reports, accounts, drafts, reportNotes, kiosks, hierarchy, translationReviews, accountAdmin, registeredTemplates]);
+export const POSTGRES_MIGRATIONS: readonly Migration[] = checkMigrations([reports, accounts, drafts, reportNotes, kiosks, hierarchy, translationReviews, accountAdmin, registeredTemplates, reportSummaries]);
