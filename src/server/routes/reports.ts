@@ -63,15 +63,16 @@ const methodNotAllowed = () => {
 };
 
 /**
- * The rows of the index: every report, or with `?agency=ID` that agency's own, with `?subtree=ID`
- * those of the agency and every agency below it (a county's portal; never a region's 16,000).
+ * The rows of a scoped index: with `?agency=ID` that agency's own, with `?subtree=ID` those of the
+ * agency and every agency below it (a county's portal; never a region's 16,000). Undefined when
+ * neither is asked for: the index of every report.
  */
-async function indexRows(c: Context, storage: ServerStorage, directory: Directory): Promise<ReportSummaryRow[]> {
+async function scopedRows(c: Context, directory: Directory): Promise<ReportSummaryRow[] | undefined> {
   const own = c.req.query('agency');
   const subtree = c.req.query('subtree');
   if (own !== undefined && subtree !== undefined) throw new ApiError(400, 'invalid_query', 'agency and subtree exclude each other');
   const asked = own ?? subtree;
-  if (asked === undefined) return storage.listReports();
+  if (asked === undefined) return undefined;
   const id = directoryAgencyId(asked);
   const rows = await directory.reports(id, own === undefined ? 'subtree' : 'own');
   if (rows === undefined) throw new ApiError(404, 'agency_not_found', `No agency ${id}`);
@@ -82,11 +83,36 @@ async function indexRows(c: Context, storage: ServerStorage, directory: Director
 export function reportRoutes(storage: ServerStorage, directory: Directory): Hono {
   const routes = new Hono();
 
-  routes.get('/', async (c) => {
-    const reports = (await indexRows(c, storage, directory)).map(toSummary).sort(compareSummaries);
-    const index: ReportIndex = { reports };
+  /**
+   * The index of every report, kept for the state of the database it was made in: on a region it
+   * is 14,000 rows (3 MB of JSON), and making it per request held the event loop long enough for
+   * 20 concurrent readers to lose their kept-alive connections. The stamp is read every time, so a
+   * publication (of any process) is in the next answer, as before.
+   */
+  let everyReport: { stamp: string; index: Promise<{ json: string; etag: string }> } | undefined;
+  const indexJson = (rows: readonly ReportSummaryRow[]) => {
+    const index: ReportIndex = { reports: rows.map(toSummary).sort(compareSummaries) };
     const json = JSON.stringify(index);
-    return conditionalJson(c, bodyEtag(json), () => json);
+    return { json, etag: bodyEtag(json) };
+  };
+
+  routes.get('/', async (c) => {
+    const scoped = await scopedRows(c, directory);
+    if (scoped === undefined) {
+      const stamp = await storage.directoryStamp();
+      if (everyReport?.stamp !== stamp) {
+        const index = storage.listReports().then(indexJson);
+        everyReport = { stamp, index };
+        // A failure is not kept: the next request reads again.
+        index.catch(() => {
+          if (everyReport?.index === index) everyReport = undefined;
+        });
+      }
+      const { json, etag } = await everyReport.index;
+      return conditionalJson(c, etag, () => json);
+    }
+    const { json, etag } = indexJson(scoped);
+    return conditionalJson(c, etag, () => json);
   });
 
   routes.get('/:id', async (c) => {
