@@ -144,15 +144,16 @@ async function main(): Promise<void> {
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', { host: info.address, port: info.port, database, app: staticDir !== undefined });
+    // Reports published after the build (or the seed pre-rendered for a PostgreSQL server): their
+    // pages are refused until then (report-pages.ts), so this only brings the fast first paint back.
+    // Begun once listening: on a region it reads every report (the reviewed Tibetan's items) first.
+    void pages?.refresh();
   });
   server.on('error', (error: unknown) => {
     logger.error('server error', errorFields(error));
     void storage.close().finally(() => process.exit(1));
   });
   onShutdown(logger, server, storage, pages);
-  // Reports published after the build (or the seed pre-rendered for a PostgreSQL server): their
-  // pages are refused until then (report-pages.ts), so this only brings the fast first paint back.
-  void pages?.refresh();
 }
 
 main().catch((error: unknown) => {

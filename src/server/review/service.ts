@@ -53,6 +53,9 @@ function readReferenceData(): ReferenceData {
   return { glossary, terms, pending };
 }
 
+/** Reports read between two turns of the event loop while the items are built. */
+const YIELD_EVERY = 32;
+
 const placeholders = (text: string): string => [...new Set([...text.matchAll(/\{(\w+)\}/gu)].map((m) => m[1]))].sort().join(',');
 
 export interface ReviewService {
@@ -87,7 +90,10 @@ export function reviewService(storage: ServerStorage, options: ReviewServiceOpti
 
   const latestDocuments = async (): Promise<ReportDocument[]> => {
     const out: ReportDocument[] = [];
-    for (const summary of await storage.listReports()) {
+    for (const [index, summary] of (await storage.listReports()).entries()) {
+      // SQLite answers in microtasks: without a turn of the event loop now and then, reading a
+      // region's 14,000 reports would hold every request (and the server's listening) for a minute.
+      if (index % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
       const cacheKey = `${summary.id}@${summary.version}`;
       let document = documents.get(cacheKey);
       if (document === undefined) {
