@@ -100,11 +100,17 @@ export function parseSource(raw: Source, options: ParseOptions = {}): ImportResu
   const tableLines = TABLES.flatMap((t) => regions[t]?.table ?? []);
   const templateChoice = decideTemplate(detectTemplate(textOf(tableLines), identity.year), options.template);
   const template = getTemplate(templateChoice.decision.id);
-  const readers = { active: readActiveTable, requests: readRequestsTable, appeals: readAppealsTable };
+  const readers: Record<TableKey, (t: TemplateDef, lines: readonly PreparedLine[], cut: boolean) => TableResult> = {
+    active: readActiveTable,
+    requests: readRequestsTable,
+    appeals: readAppealsTable,
+  };
   const tables: Partial<Record<TableKey, TableResult>> = {};
   for (const table of TABLES) {
     const region = regions[table];
-    if (region !== undefined && region.table.length > 0) tables[table] = readers[table](template, region.table);
+    // A page cut short inside a table (the source's last line is the table's): rows after the
+    // last figure were never printed.
+    if (region !== undefined && region.table.length > 0) tables[table] = readers[table](template, region.table, region.table.at(-1) === lines.at(-1));
   }
   const anyCell = TABLES.some((t) => Object.keys(tables[t]?.cells ?? {}).length > 0);
   const headingCount = Object.keys(headings).length;

@@ -59,7 +59,11 @@ interface Hit {
   end: number;
 }
 
-function findLabel(text: string, from: number, label: string, allowShort: boolean): Hit | undefined {
+/**
+ * `rivals`: the other rows' labels. A loose match that is as close to one of them is that row, not
+ * a typo of this one: 本年新收政府信息公开申请数量 is three edits from 上年结转政府信息公开申请数量.
+ */
+function findLabel(text: string, from: number, label: string, allowShort: boolean, rivals: readonly string[]): Hit | undefined {
   if (label.length <= SHORT_LABEL) {
     if (!allowShort) return undefined;
     return text.endsWith(label) && text.length - label.length >= from
@@ -76,15 +80,19 @@ function findLabel(text: string, from: number, label: string, allowShort: boolea
   for (let length = label.length - maxErrors; length <= label.length + maxErrors; length += 1) {
     const start = text.length - length;
     if (length <= 0 || start < from) continue;
-    if (boundedDistance(text.slice(start), label, maxErrors) <= maxErrors) return { start, end: text.length };
+    const candidate = text.slice(start);
+    const distance = boundedDistance(candidate, label, maxErrors);
+    if (distance > maxErrors) continue;
+    if (rivals.some((rival) => rival !== label && boundedDistance(candidate, rival, distance) <= distance)) continue;
+    return { start, end: text.length };
   }
   return undefined;
 }
 
-function findSpec(text: string, from: number, spec: RowSpec, allowShort = true): Hit | undefined {
+function findSpec(text: string, from: number, spec: RowSpec, allowShort: boolean, rivals: readonly string[]): Hit | undefined {
   let best: Hit | undefined;
   for (const label of spec.labels) {
-    const hit = findLabel(text, from, bareKey(label), allowShort);
+    const hit = findLabel(text, from, bareKey(label), allowShort, rivals);
     if (hit !== undefined && (best === undefined || hit.start < best.start)) best = hit;
   }
   return best;
@@ -92,6 +100,13 @@ function findSpec(text: string, from: number, spec: RowSpec, allowShort = true):
 
 function assign(spec: RowSpec, segment: Segment, table: TableKey, unplaced: ImportReport['unplaced']): RowValues | undefined {
   const tokens = segment.values;
+  // Figures too long to be one (平潭's 政府集中采购13575394432.52元, a count and an amount run
+  // together) stay in the label text: printed, so not blank, but not readable either.
+  const unread = tokens.length === 0 ? /\d[\d.,]*\s*(?:万元|元)?$/u.exec(segment.raw.trim()) : null;
+  if (unread !== null) {
+    unplaced.push({ table, context: segment.raw, values: [unread[0]], reason: 'count_mismatch' });
+    return undefined;
+  }
   const numbers = tokens.filter((t) => t.kind === 'number');
   // Positional blanks are only known in structured rows; in plain text a row printed with fewer
   // values than columns cannot say which cells are blank, so nothing is placed (M1 shows blanks).
@@ -130,13 +145,29 @@ function assign(spec: RowSpec, segment: Segment, table: TableKey, unplaced: Impo
   return { values, tokens: taken };
 }
 
-/** Matches `specs` in order against `segments`. */
-export function matchRows(segments: readonly Segment[], specs: readonly RowSpec[], table: TableKey): RowMatch {
+/**
+ * The text after a row's label starts a later row's label, whole or cut off ("（七）总计 / 四、结转下年"
+ * and the text ends): the row was printed, with empty cells. A stray character ("部分公开（区", its
+ * own note cut off) is not a label.
+ */
+function labelFollows(rest: string, later: readonly RowSpec[]): boolean {
+  if (rest.length < 2) return false;
+  return later.some((spec) => spec.labels.map(bareKey).some((label) => rest.includes(label) || label.startsWith(rest.slice(0, label.length))));
+}
+
+/**
+ * Matches `specs` in order against `segments`. `cut`: the source ends inside this table (a page
+ * cut short). Its last row, when nothing at all follows the label ("（二）部分公开（区" and the text ends),
+ * was never printed: missing, not blank (M1). Rows whose label another label follows were printed
+ * with empty cells (an empty table's labels one per line).
+ */
+export function matchRows(segments: readonly Segment[], specs: readonly RowSpec[], table: TableKey, cut = false): RowMatch {
   const found = new Map<string, RowValues>();
   const missing: string[] = [];
   const unplaced: ImportReport['unplaced'] = [];
   let segmentIndex = 0;
   let offset = 0;
+  const rivals = specs.flatMap((spec) => spec.labels.map(bareKey));
 
   specs.forEach((spec, specIndex) => {
     // A short label (总计, 其他) is also a column header word: trust it only once the table's
@@ -147,8 +178,8 @@ export function matchRows(segments: readonly Segment[], specs: readonly RowSpec[
       const segment = segments[s];
       if (segment === undefined) break;
       const from = s === segmentIndex ? offset : 0;
-      const hit = findSpec(segment.bare, from, spec, allowShort);
-      const laterHit = later.map((l) => findSpec(segment.bare, from, l, allowShort)).find((h) => h !== undefined);
+      const hit = findSpec(segment.bare, from, spec, allowShort, rivals);
+      const laterHit = later.map((l) => findSpec(segment.bare, from, l, allowShort, rivals)).find((h) => h !== undefined);
       if (laterHit !== undefined && (hit === undefined || laterHit.start < hit.start)) break; // row missing
       if (hit === undefined) continue;
       for (let skipped = segmentIndex; skipped < s; skipped += 1) {
@@ -158,7 +189,8 @@ export function matchRows(segments: readonly Segment[], specs: readonly RowSpec[
         }
       }
       // Another row's label after this one in the same run: this row printed no values at all.
-      const nextLabelFollows = later.slice(0, 1).some((l) => findSpec(segment.bare, hit.end, l) !== undefined);
+      const nextLabelFollows = later.slice(0, 1).some((l) => findSpec(segment.bare, hit.end, l, true, rivals) !== undefined);
+      if (cut && s === segments.length - 1 && segment.values.length === 0 && !labelFollows(segment.bare.slice(hit.end), later)) break;
       if (nextLabelFollows) {
         found.set(spec.id, { values: Array<CellValue>(spec.valueCount).fill(null), tokens: [] });
         segmentIndex = s;

@@ -76,13 +76,14 @@ function readRows(
   rows: readonly RowModel[],
   segments: readonly Segment[],
   labelsOf: (row: RowModel) => readonly string[],
+  cut: boolean,
 ): void {
   const specs: RowSpec[] = rows.map((row) => {
     const cells = valueCells(row);
     const sumsHold = rowSumsCheck(model, cells.map((c) => c.key));
     return { id: row.id, labels: labelsOf(row), valueCount: cells.length, ...(sumsHold === undefined ? {} : { sumsHold }) };
   });
-  const match = matchRows(segments, specs, section);
+  const match = matchRows(segments, specs, section, cut);
   for (const row of rows) {
     const found = match.found.get(row.id);
     if (found === undefined) continue;
@@ -99,11 +100,11 @@ function tablesIn(model: ReportTables, section: TableSection): TableModel[] {
 }
 
 /** Section 二: the rows of every 第二十条 item's table, in print order. */
-export function readActiveTable(template: TemplateDef, lines: readonly PreparedLine[]): TableResult {
+export function readActiveTable(template: TemplateDef, lines: readonly PreparedLine[], cut = false): TableResult {
   const result = emptyResult();
   const model = reportTables(template);
   const rows = tablesIn(model, 'active').flatMap(rowsOf);
-  readRows(result, model, 'active', rows, toSegments(lines), (row) => activeLabels(template, row));
+  readRows(result, model, 'active', rows, toSegments(lines), (row) => activeLabels(template, row), cut);
   return result;
 }
 
@@ -120,13 +121,13 @@ function printsCollapsedRow(template: TemplateDef, segments: readonly Segment[])
 }
 
 /** Section 三: the model's rows (with the collapsed row when the report prints it) × its columns. */
-export function readRequestsTable(template: TemplateDef, lines: readonly PreparedLine[]): TableResult {
+export function readRequestsTable(template: TemplateDef, lines: readonly PreparedLine[], cut = false): TableResult {
   const result = emptyResult();
   const segments = toSegments(lines);
   result.collapsedOtherHandling = printsCollapsedRow(template, segments);
   const model = reportTables(template, { collapsedOtherHandling: result.collapsedOtherHandling });
   const rows = tablesIn(model, 'requests').flatMap(rowsOf);
-  readRows(result, model, 'requests', rows, segments, (row) => [officialLabel(row.label)]);
+  readRows(result, model, 'requests', rows, segments, (row) => [officialLabel(row.label)], cut);
   return result;
 }
 
@@ -167,17 +168,14 @@ export function readAppealsTable(template: TemplateDef, lines: readonly Prepared
   const runTogether = tokens.some((t) => t.kind === 'number' && Number.isNaN(t.value));
   if (tokens.length !== cells.length || runTogether) {
     const numbers = tokens.filter((t) => t.kind === 'number');
+    // Values printed but not placed leave the cells absent: blank would say "not filled" (M1).
     if (runTogether) {
       result.unplaced.push({ table: 'appeals', context, values: numbers.map((t) => t.raw), reason: 'count_mismatch' });
-      for (const cell of cells) result.cells[cell.key] = null;
       return result;
     }
     if (tokens.length < cells.length || numbers.length !== tokens.slice(0, cells.length).filter((t) => t.kind === 'number').length) {
       result.unplaced.push({ table: 'appeals', context, values: numbers.map((t) => t.raw), reason: tokens.length < cells.length ? 'count_mismatch' : 'extra_values' });
-      if (tokens.length < cells.length) {
-        for (const cell of cells) result.cells[cell.key] = null;
-        return result;
-      }
+      if (tokens.length < cells.length) return result;
     }
   }
   cells.forEach((cell, i) => {

@@ -8,6 +8,7 @@
  */
 import { MAX_REPORT_YEAR, MIN_REPORT_YEAR } from '../../schema.ts';
 import type { YearEvidence, YearSource } from '../types.ts';
+import { yearStatements } from '../../year-statement.ts';
 
 /** Order of trust: the first source that gives a year decides. */
 // The period's dates outrank the preamble's wording: "编制2021年度…" over 2020 data (corpus 07) and
@@ -17,9 +18,6 @@ export const YEAR_SOURCES: readonly YearSource[] = ['title', 'period', 'statemen
 const STATED: ReadonlySet<YearSource> = new Set(['title', 'statement', 'period', 'prose', 'file_name']);
 
 const YEAR = String.raw`((?:19|20)\d{2})`;
-// 现公布2023年度政府信息公开工作年度报告 / 编制了2022年度… / 现将2021年…报告予以公布.
-// 现将我局2020年度政府信息公开情况报告如下.
-const STATEMENT = new RegExp(`(?:公布|编制了?|发布|现将)[^。]{0,20}?${YEAR}\\s*年\\s*度?[^。]{0,30}?(?:年度报告|年报|情况报告如下)`, 'u');
 // The period as a year only: 统计期限为2023年度, 统计时间为2023年全年.
 const PERIOD_YEAR = new RegExp(`统计(?:期限|时限|周期|时间|期间|区间|范围)[^。\\d]{0,8}${YEAR}\\s*年\\s*(?:度|全年|1\\s*月\\s*1\\s*日)`, 'u');
 // A year in prose that is not part of a full date or a 文号: 2023年，我镇… / 2023年以来.
@@ -53,8 +51,8 @@ export function yearEvidence(inputs: YearInputs): YearEvidence[] {
     if (year !== undefined && plausible(year)) found.push({ source, year, text });
   };
   if (inputs.title !== undefined) add('title', inputs.title, String(inputs.title));
-  const statement = STATEMENT.exec(inputs.flat);
-  if (statement !== null) add('statement', Number(statement[1]), statement[0]);
+  const [statement] = yearStatements(inputs.flat);
+  if (statement !== undefined) add('statement', statement.year, statement.text);
   if (inputs.period !== undefined) add('period', Number(inputs.period.end.slice(0, 4)), `${inputs.period.start}/${inputs.period.end}`);
   else {
     const period = PERIOD_YEAR.exec(inputs.flat);

@@ -163,14 +163,16 @@ describe('fixture (d): PDF text with a single （六）其他处理 row (mixed d
 describe('truncated PDF text is never complete', () => {
   const text = fixtureText(C);
 
-  it('cut inside the one-line 四 row: the values are unplaced, the cells blank', () => {
+  // Printed but not placed is not blank: a blank cell would be reported as "not filled" (M1).
+  it('cut inside the one-line 四 row: the values are unplaced, the cells absent', () => {
     const cut = text.slice(0, text.indexOf('3 1 2 0 6 1 0 1 0 2') + '3 1 2 0 6 1 0'.length);
     const result = importText(cut);
     expect(result.complete).toBe(false);
     expect(result.importReport.unplaced).toEqual([
       { table: 'appeals', context: expect.any(String) as string, values: ['3', '1', '2', '0', '6', '1', '0'], reason: 'count_mismatch' },
     ]);
-    expect(rowValues(result.report, 'appeals', 'review')).toEqual([null, null, null, null, null]);
+    expect(rowValues(result.report, 'appeals', 'review')).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(result.importReport.missingTables).toEqual(['appeals']);
     expect(result.importReport.missingSections).toEqual(['problems', 'other']);
   });
 
