@@ -4,6 +4,7 @@
  */
 import type { ReportDocument } from '../model.ts';
 import { SECTION_KEYS } from '../model.ts';
+import { yearStatements } from '../year-statement.ts';
 import { defineRule, type Issue, type RuleDef } from './context.ts';
 import { excerpt, findQuantities, normaliseProse, sentences } from './text.ts';
 
@@ -15,8 +16,9 @@ function allProse(report: ReportDocument): string[] {
 
 /**
  * X2: one year everywhere. Checks the stated statistics period (meta.period, and "统计期限…YYYY年1月
- * 1日至YYYY年12月31日" in prose), the overview's leading "YYYY年", and malformed years such as
- * "202020年" (corpus 20). Corpus 07 ("编制2021年度" for 2020 data) is the kind of slip it is for.
+ * 1日至YYYY年12月31日" in prose), the overview's leading "YYYY年", the introduction's statements of
+ * the report's year ("编制2021年度…年度报告" for 2020 data, corpus 07 and 墨脱县德兴乡 2020), and
+ * malformed years such as "202020年" (corpus 20).
  */
 export const X2: RuleDef = defineRule({
   id: 'X2', severity: 'warning', kind: 'prose', enforced: true, ref: '§4.4',
@@ -34,6 +36,12 @@ export const X2: RuleDef = defineRule({
       const body = normaliseProse(overview).trim().replace(/^(一|1)\s*[、.]\s*总体情况\s*/, '');
       const lead = /^(\d{4})\s*年/.exec(body)?.[1];
       if (lead !== undefined && Number(lead) !== year) found.push({ source: 'overview', actual: lead });
+    }
+    // Only the introduction before 一、总体情况 says which report this is; the overview may tell of
+    // last year's ("及时发布…2019年度政府信息公开年报", 上海市政府办公厅 2020).
+    const intro = report.preamble?.zh === undefined ? '' : normaliseProse(report.preamble.zh);
+    for (const statement of yearStatements(intro)) {
+      if (statement.year !== year) found.push({ source: 'statement', actual: String(statement.year) });
     }
     for (const text of allProse(report)) {
       const stats = /统计(?:期限|时限|期间|时间)[^。]*?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?[至到—~-]\s*(\d{4})\s*年\s*12\s*月\s*31\s*日/g;

@@ -99,6 +99,71 @@ describe('X1 overview figures vs tables', () => {
   });
 });
 
+describe('X1 outcomes of 三 and the columns of 二', () => {
+  /** A 2019 report whose outcomes add up to: 予以公开 20, 部分公开 5, 不予公开 3 (two rows), 无法提供 7. */
+  function outcomes(): ReturnType<typeof zeroReport> {
+    const report = zeroReport('2019', { year: 2020 });
+    setRequestRow(report, 'granted', [18, 2, 0, 0, 0, 0, 20]);
+    setRequestRow(report, 'partial', [5, 0, 0, 0, 0, 0, 5]);
+    setRequestRow(report, 'denied_4', [1, 0, 0, 0, 0, 0, 1]);
+    setRequestRow(report, 'denied_6', [2, 0, 0, 0, 0, 0, 2]);
+    setRequestRow(report, 'unable_1', [7, 0, 0, 0, 0, 0, 7]);
+    return report;
+  }
+
+  it('compares each outcome with the sum of its rows, and passes when they agree', () => {
+    const report = outcomes();
+    setSection(report, 'overview', '予以公开及部分公开25件，不予公开3件，无法提供7件，不予处理0件，其他处理0件。同意公开答复20件，部分公开答复5件。');
+    expect(ofRule(validate(report), 'X1')).toEqual([]);
+  });
+
+  it('warns for an outcome that differs (corpus 01: 予以公开及部分公开258件 vs 275)', () => {
+    const report = outcomes();
+    setSection(report, 'overview', '予以公开及部分公开24件，占33.9%;不予公开4件;因本机关不掌握等原因无法提供7件。');
+    const findings = ofRule(validate(report), 'X1');
+    expect(findings.map((f) => [f.params.figure, f.params.quoted, f.params.expected])).toEqual([
+      ['granted_partial', 24, 25],
+      ['denied', 4, 3],
+    ]);
+    expect(findings[1]?.cells).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `requests.denied_${n}.total`));
+  });
+
+  it('adds the printed figures of a row whose 总计 is blank (corpus 01 leaves every 总计 blank)', () => {
+    const report = outcomes();
+    setRequestRow(report, 'granted', [18, 2, null, null, null, null, null]);
+    setSection(report, 'overview', '予以公开19件。');
+    expect(ofRule(validate(report), 'X1').map((f) => [f.params.quoted, f.params.expected])).toEqual([[19, 20]]);
+    // A row with nothing printed at all gives no figure to compare.
+    setRequestRow(report, 'granted', [null, null, null, null, null, null, null]);
+    expect(ofRule(validate(report), 'X1')).toEqual([]);
+  });
+
+  it('reads 转下一年度 as carried forward, not as answered (上海市科委 2024)', () => {
+    const report = outcomes();
+    setRequestRow(report, 'carry_forward', [1, 0, 0, 0, 0, 0, 1]);
+    setSection(report, 'overview', '转下一年度办理答复的有 2 件。');
+    expect(ofRule(validate(report), 'X1').map((f) => [f.params.figure, f.params.quoted, f.params.expected])).toEqual([['forward', 2, 1]]);
+  });
+
+  it('takes 规章/规范性文件 from the column the clause names', () => {
+    const report = zeroReport('2019', { year: 2020 });
+    Object.assign(report.cells, { 'active.rules.made': 0, 'active.rules.published': 13, 'active.rules.total': 40 });
+    setSection(report, 'overview', '主动公开规章13件。规章对外公开总数量40件。新制作规章0件。');
+    expect(ofRule(validate(report), 'X1')).toEqual([]);
+    setSection(report, 'overview', '规章对外公开总数量1件。');
+    const [finding] = ofRule(validate(report), 'X1');
+    expect(finding?.cells).toEqual(['active.rules.total']);
+    expect(finding?.params).toMatchObject({ quoted: 1, expected: 40 });
+  });
+
+  it('ignores figures for several things together and the departments\' documents (corpus 01 公报)', () => {
+    const report = zeroReport('2019', { year: 2020 });
+    Object.assign(report.cells, { 'active.normative.made': 60, 'active.normative.published': 60 });
+    setSection(report, 'overview', '全年共编发公报24期，刊登政府规章、规范性文件等112件，部门规范性文件45件。');
+    expect(ofRule(validate(report), 'X1')).toEqual([]);
+  });
+});
+
 describe('prose figure reading', () => {
   it('joins PDF lines and keeps digits on both sides of a break apart', () => {
     expect(normaliseProse('行政复议 351\n件')).toBe('行政复议 351件');

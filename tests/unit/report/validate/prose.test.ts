@@ -34,6 +34,18 @@ describe('X2 one report year', () => {
     ]);
   });
 
+  it('warns for the introduction naming another year\'s report (墨脱县德兴乡 2020: 编制2021年度…年度报告)', () => {
+    const report = zeroReport('2019', { year: 2020 });
+    report.preamble = textIn('zh', '结合上级要求，编制2021年度墨脱县德兴乡人民政府信息公开年度报告。现公布本单位2020年政府信息公开工作年度报告。');
+    expect(ofRule(validate(report), 'X2').map((f) => f.params)).toEqual([{ expected: 2020, actual: '2021', source: 'statement' }]);
+  });
+
+  it('does not take last year\'s report named in the overview as a statement (上海市政府办公厅 2020)', () => {
+    const report = zeroReport('2019', { year: 2020 });
+    setSection(report, 'overview', '按规定及时发布市政府办公厅2019年度政府信息公开年报。');
+    expect(ofRule(validate(report), 'X2')).toEqual([]);
+  });
+
   it('warns for a malformed year such as 202020年 (corpus 20)', () => {
     const report = zeroReport('2019', { year: 2020 });
     setSection(report, 'problems', '202020年，工作人员变动较大。');
