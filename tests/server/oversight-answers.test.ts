@@ -1,5 +1,5 @@
 /**
- * Oversight answers kept per state of the database (src/server/oversight/response-cache.ts), on
+ * Oversight answers kept per state of the database (src/server/stamped-answers.ts), on
  * both databases: asked again, the subtree is not read again; a publication, a new draft or an
  * agency is seen by the next request; gzip and If-None-Match answer the same body.
  */

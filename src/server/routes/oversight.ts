@@ -19,7 +19,7 @@ import { EMPTY_OVERLAY, type TranslationOverlay } from '../../report/review/over
 import { withOverlayMessages } from '../../report/review/overlay-messages.ts';
 import { figuresWorkbook } from '../oversight/xlsx.ts';
 import { reportsZip } from '../oversight/zip.ts';
-import { oversightAnswers } from '../oversight/response-cache.ts';
+import { stampedAnswers } from '../stamped-answers.ts';
 import type { Oversight } from '../oversight/service.ts';
 import { queryInt } from '../request.ts';
 import type { Agency, ServerStorage } from '../storage/types.ts';
@@ -69,7 +69,8 @@ export function oversightRoutes(
   /** The labels of a file: in Tibetan, with the deployment's reviewed Tibetan. */
   const labels = async (lang: Lang) => (lang === 'bo' ? withOverlayMessages(messagesOf('bo'), await reviewed()) : messagesOf(lang));
   const session = requireSession(storage, options, now);
-  const answers = oversightAnswers(storage);
+  // Kept per oversightStamp(): publications, agencies, and any draft made, removed or written.
+  const answers = stampedAnswers(() => storage.oversightStamp());
   for (const path of ['/oversight', '/oversight/*', '/oversight.csv', '/oversight.xlsx']) {
     routes.use(path, session);
     routes.use(path, async (c, next) => {
@@ -78,7 +79,7 @@ export function oversightRoutes(
     });
   }
 
-  // The same subtree, year and day give the same answer until the database changes (response-cache.ts).
+  // The same subtree, year and day give the same answer until the database changes (stamped-answers.ts).
   routes.get('/oversight', async (c) => {
     const [agency, year, at] = [await queryAgency(c, oversight), queryYear(c, now), now()];
     return answers.send(c, `rows|${agency.id}|${String(year)}|${beijingDate(at)}`, () => oversight.rows(agency, year, at));

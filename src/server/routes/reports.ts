@@ -9,6 +9,7 @@ import { ApiError } from '../errors.ts';
 import { bodyEtag, ifNoneMatch, strongEtag } from '../etag.ts';
 import type { PublishedReport, ReportSummaryRow, ServerStorage } from '../storage/types.ts';
 import type { Directory } from '../directory/index.ts';
+import { stampedAnswers } from '../stamped-answers.ts';
 import { directoryAgencyId } from './directory.ts';
 
 const byAgency = new Intl.Collator('zh-CN');
@@ -63,20 +64,17 @@ const methodNotAllowed = () => {
 };
 
 /**
- * The rows of a scoped index: with `?agency=ID` that agency's own, with `?subtree=ID` those of the
- * agency and every agency below it (a county's portal; never a region's 16,000). Undefined when
- * neither is asked for: the index of every report.
+ * The scope of the index: with `?agency=ID` that agency's own reports, with `?subtree=ID` those of
+ * the agency and every agency below it (a county's portal; never a region's 16,000). Undefined
+ * when neither is asked for: every report.
  */
-async function scopedRows(c: Context, directory: Directory): Promise<ReportSummaryRow[] | undefined> {
+function indexScope(c: Context): { kind: 'own' | 'subtree'; id: string } | undefined {
   const own = c.req.query('agency');
   const subtree = c.req.query('subtree');
   if (own !== undefined && subtree !== undefined) throw new ApiError(400, 'invalid_query', 'agency and subtree exclude each other');
-  const asked = own ?? subtree;
-  if (asked === undefined) return undefined;
-  const id = directoryAgencyId(asked);
-  const rows = await directory.reports(id, own === undefined ? 'subtree' : 'own');
-  if (rows === undefined) throw new ApiError(404, 'agency_not_found', `No agency ${id}`);
-  return rows;
+  if (own !== undefined) return { kind: 'own', id: directoryAgencyId(own) };
+  if (subtree !== undefined) return { kind: 'subtree', id: directoryAgencyId(subtree) };
+  return undefined;
 }
 
 /** Routes under /api/reports. */
@@ -84,35 +82,26 @@ export function reportRoutes(storage: ServerStorage, directory: Directory): Hono
   const routes = new Hono();
 
   /**
-   * The index of every report, kept for the state of the database it was made in: on a region it
-   * is 14,000 rows (3 MB of JSON), and making it per request held the event loop long enough for
-   * 20 concurrent readers to lose their kept-alive connections. The stamp is read every time, so a
-   * publication (of any process) is in the next answer, as before.
+   * The index, kept per state of the database (stamped-answers.ts): on a region every report is
+   * 14,000 rows (3.7 MB of JSON), and making and compressing it per request held the event loop
+   * long enough for 20 concurrent readers to lose their kept-alive connections (Node closes an
+   * idle socket whose next request it has not read yet). Every report is read from the database
+   * and kept per its directory stamp, read on every request as before; a scoped index comes from
+   * the directory and is kept per the stamp of the data it was made from.
    */
-  let everyReport: { stamp: string; index: Promise<{ json: string; etag: string }> } | undefined;
-  const indexJson = (rows: readonly ReportSummaryRow[]) => {
-    const index: ReportIndex = { reports: rows.map(toSummary).sort(compareSummaries) };
-    const json = JSON.stringify(index);
-    return { json, etag: bodyEtag(json) };
-  };
+  const everyReport = stampedAnswers(() => storage.directoryStamp());
+  const scopedIndex = stampedAnswers(() => directory.stamp());
+  const index = (rows: readonly ReportSummaryRow[]): ReportIndex => ({ reports: rows.map(toSummary).sort(compareSummaries) });
 
   routes.get('/', async (c) => {
-    const scoped = await scopedRows(c, directory);
-    if (scoped === undefined) {
-      const stamp = await storage.directoryStamp();
-      if (everyReport?.stamp !== stamp) {
-        const index = storage.listReports().then(indexJson);
-        everyReport = { stamp, index };
-        // A failure is not kept: the next request reads again.
-        index.catch(() => {
-          if (everyReport?.index === index) everyReport = undefined;
-        });
-      }
-      const { json, etag } = await everyReport.index;
-      return conditionalJson(c, etag, () => json);
-    }
-    const { json, etag } = indexJson(scoped);
-    return conditionalJson(c, etag, () => json);
+    const scope = indexScope(c);
+    c.header('Cache-Control', 'no-cache');
+    if (scope === undefined) return everyReport.send(c, 'every', async () => index(await storage.listReports()));
+    return scopedIndex.send(c, `${scope.kind}|${scope.id}`, async () => {
+      const rows = await directory.reports(scope.id, scope.kind);
+      if (rows === undefined) throw new ApiError(404, 'agency_not_found', `No agency ${scope.id}`);
+      return index(rows);
+    });
   });
 
   routes.get('/:id', async (c) => {

@@ -1,16 +1,15 @@
 /**
- * Oversight answers kept per state of the database: a region's `GET /api/oversight` is 2,800 rows
- * (800 kB of JSON) built from every agency, report digest and draft of the subtree, and a county
- * office's page, its exports and every colleague's open page ask for the same one. An answer is
- * made once per (what was asked, `oversightStamp()`), concurrent requests share the making, and its
- * gzip is made once too. The stamp is read on every request, so a publication, a new draft or an
- * edit anywhere is seen by the next request.
+ * JSON answers kept per state of the database, for answers that are large and asked for by many:
+ * a region's `GET /api/oversight` is 2,800 rows (1.2 MB of JSON) built from every agency, report
+ * digest and draft of the subtree, and `GET /api/reports` 14,000 rows (3.7 MB). An answer is made
+ * once per (what was asked, `stamp()`), concurrent requests share the making, and its gzip is made
+ * once too (a 3.7 MB body compressed per request held the event loop for most of a second). The
+ * stamp is read on every request, so any change the stamp follows is seen by the next request.
  */
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { Context } from 'hono';
-import { bodyEtag, ifNoneMatch } from '../etag.ts';
-import type { ServerStorage } from '../storage/types.ts';
+import { bodyEtag, ifNoneMatch } from './etag.ts';
 
 const gzip = promisify(gzipCallback);
 
@@ -20,19 +19,20 @@ interface Answer {
   gzipped?: Promise<Buffer>;
 }
 
-/** Answers kept: a few subtrees and years at a time. */
+/** Answers kept: a few subtrees, years and queries at a time. */
 const MAX_ANSWERS = 32;
 
-export interface OversightAnswers {
+export interface StampedAnswers {
   /** Sends the answer to `key` (what was asked), made by `make` unless this state of the database has it. */
   send(c: Context, key: string, make: () => Promise<unknown>): Promise<Response>;
 }
 
-export function oversightAnswers(storage: ServerStorage): OversightAnswers {
+/** Answers kept for the states `stamp` names (a count and a maximum, cheap to read per request). */
+export function stampedAnswers(stamp: () => Promise<string>): StampedAnswers {
   const answers = new Map<string, Promise<Answer>>();
 
   const answer = async (key: string, make: () => Promise<unknown>): Promise<Answer> => {
-    const full = `${key}#${await storage.oversightStamp()}`;
+    const full = `${key}#${await stamp()}`;
     let made = answers.get(full);
     if (made === undefined) {
       made = make().then((body) => {
