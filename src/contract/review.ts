@@ -33,7 +33,7 @@ export const ReviewImportRequestSchema = v.strictObject({
 });
 export type ReviewImportRequest = v.InferOutput<typeof ReviewImportRequestSchema>;
 
-/** One line of an import's diff. */
+/** One line of an import's diff, shown before it is applied. */
 export interface ReviewImportChange {
   itemId: string;
   key: string;
@@ -47,7 +47,9 @@ export interface ReviewImportChange {
 export interface ReviewImportResponse {
   format: 'xliff' | 'csv';
   changes: ReviewImportChange[];
+  /** Units naming no item (a string removed since the export, or a typo). */
   unknown: string[];
+  /** Units that change nothing. */
   unchanged: number;
   applied: boolean;
 }

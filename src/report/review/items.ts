@@ -40,7 +40,7 @@ export interface PendingNote {
   report?: string;
 }
 
-/** A stored review (the storage's ReviewRow). */
+/** The reviewed Tibetan of an item as stored (the storage's ReviewRow is this type). */
 export interface StoredReview {
   itemId: string;
   zh: string;

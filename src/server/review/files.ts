@@ -12,6 +12,7 @@
 import { parse } from 'csv-parse/sync';
 import js2xliff from 'xliff/js2xliff';
 import xliff2js from 'xliff/xliff2js';
+import type { ReviewImportResponse } from '../../contract/review.ts';
 import type { ReviewItem } from '../../report/review/items.ts';
 import { csvText } from '../oversight/csv.ts';
 import type { ReviewLogRow } from '../storage/types.ts';
@@ -126,24 +127,8 @@ export async function readReviewFile(text: string): Promise<{ format: ReviewFile
   return { format, units };
 }
 
-/** One line of the diff an import shows before it is applied. */
-export interface ImportChange {
-  itemId: string;
-  key: string;
-  zh: string;
-  action: 'accept' | 'edit' | 'comment';
-  before: string;
-  after?: string;
-  comment?: string;
-}
-
-export interface ImportPlan {
-  changes: ImportChange[];
-  /** Units naming no item (a string removed since the export, or a typo). */
-  unknown: string[];
-  /** Units that change nothing. */
-  unchanged: number;
-}
+/** What importing a file would do, as the answer shows it before anything is applied. */
+export type ImportPlan = Pick<ReviewImportResponse, 'changes' | 'unknown' | 'unchanged'>;
 
 /** What importing the units would do to the items as they are now. */
 export function planImport(units: readonly ReturnedUnit[], items: readonly ReviewItem[], log: readonly ReviewLogRow[]): ImportPlan {

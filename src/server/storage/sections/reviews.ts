@@ -2,6 +2,7 @@
  * The translation review section of the storage: who may review Tibetan, the reviewed text of
  * each item, and the audit log of every decision (who, when, what it was before and after).
  */
+import type { StoredReview } from '../../../report/review/items.ts';
 import type { PublicationWatch } from './reports.ts';
 
 /** A review item's id: `ui:<key>`, `term:<key>` or `para:<report>:<block>:<n>` (report/review/items.ts). */
@@ -12,15 +13,8 @@ export type ReviewAction = 'accept' | 'edit' | 'comment';
 /** Where the decision was made: the review page, or a file a translation bureau sent back. */
 export type ReviewVia = 'app' | 'xliff' | 'csv';
 
-/** The reviewed Tibetan of an item, and the Chinese it was reviewed against. */
-export interface ReviewRow {
-  itemId: ReviewItemId;
-  zh: string;
-  bo: string;
-  status: 'accepted' | 'edited';
-  decidedBy: string;
-  decidedAt: string;
-}
+/** The reviewed Tibetan of an item, and the Chinese it was reviewed against: what the review items are built from. */
+export type ReviewRow = StoredReview;
 
 /** One decision to record; the caller has checked it against the item as shown. */
 export interface ReviewDecisionInput {
