@@ -15,7 +15,7 @@ import { useSyncStore } from '../../../src/stores/sync.ts';
 import { mountApp, settle } from '../helpers.ts';
 import type { FakeApi } from '../sync/fake-api.ts';
 import { RECEIVED, blankDraft } from '../sync/helpers.ts';
-import { startOnFakeApi, stopOnFakeApi } from './helpers.ts';
+import { signInToDrafts, startOnFakeApi, stopOnFakeApi } from './helpers.ts';
 
 let api: FakeApi;
 let wrapper: VueWrapper | undefined;
@@ -72,10 +72,7 @@ describe('a conflict made by two other devices', () => {
     const id = conflictedServerDraft();
     const mounted = await mountApp('/zh/sign-in');
     wrapper = mounted.wrapper;
-    await wrapper.find('#sign-in-username').setValue('user1');
-    await wrapper.find('#sign-in-password').setValue('secret');
-    await wrapper.find('form').trigger('submit');
-    await vi.waitFor(() => { expect(mounted.wrapper.find('.drafts-page').exists()).toBe(true); }, { timeout: 10_000 });
+    await signInToDrafts(mounted);
     await mounted.router.push('/zh/drafts/qingduo-2024/requests');
     await vi.waitFor(() => { expect(mounted.wrapper.find('.draft-conflicts .conflict').exists()).toBe(true); }, { timeout: 10_000 });
     await settle();

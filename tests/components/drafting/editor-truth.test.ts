@@ -18,7 +18,7 @@ import { useSyncStore } from '../../../src/stores/sync.ts';
 import { mountApp, settle } from '../helpers.ts';
 import type { FakeApi } from '../sync/fake-api.ts';
 import { blankDraft } from '../sync/helpers.ts';
-import { startOnFakeApi, stopOnFakeApi } from './helpers.ts';
+import { signInToDrafts, startOnFakeApi, stopOnFakeApi } from './helpers.ts';
 
 let api: FakeApi;
 let wrapper: VueWrapper | undefined;
@@ -86,10 +86,7 @@ describe('a text too long to sync', () => {
     const draft = api.createDraft(blankDraft());
     const mounted = await mountApp('/zh/sign-in');
     wrapper = mounted.wrapper;
-    await wrapper.find('#sign-in-username').setValue('user1');
-    await wrapper.find('#sign-in-password').setValue('secret');
-    await wrapper.find('form').trigger('submit');
-    await vi.waitFor(() => { expect(mounted.wrapper.find('.drafts-page').exists()).toBe(true); }, { timeout: 10_000 });
+    await signInToDrafts(mounted);
     await mounted.router.push(`/zh/drafts/${draft.reportId}/overview`);
     await vi.waitFor(() => { expect(mounted.wrapper.find('#prose-overview-zh').exists()).toBe(true); }, { timeout: 10_000 });
 

@@ -16,7 +16,7 @@ import { useSyncStore } from '../../../src/stores/sync.ts';
 import { mountApp, settle, TIBETAN } from '../helpers.ts';
 import type { FakeApi } from '../sync/fake-api.ts';
 import { RECEIVED, RECEIVED_NP, blankDraft } from '../sync/helpers.ts';
-import { startOnFakeApi } from './helpers.ts';
+import { signInToDrafts, startOnFakeApi } from './helpers.ts';
 
 let api: FakeApi;
 let wrapper: VueWrapper | undefined;
@@ -40,11 +40,7 @@ async function editor(step: string, lang: 'zh' | 'bo' = 'zh') {
   const draft = api.createDraft(blankDraft());
   const mounted = await mountApp(`/${lang}/sign-in`);
   wrapper = mounted.wrapper;
-  await mounted.wrapper.find('#sign-in-username').setValue('user1');
-  await mounted.wrapper.find('#sign-in-password').setValue('secret');
-  await mounted.wrapper.find('form').trigger('submit');
-  // The first test also waits for the pages' chunks to be transformed.
-  await vi.waitFor(() => { expect(mounted.wrapper.find('.drafts-page').exists()).toBe(true); }, { timeout: 10_000 });
+  await signInToDrafts(mounted);
   await useSyncStore().syncNow();
   await mounted.router.push(`/${lang}/drafts/${draft.id}/${step}`);
   await vi.waitFor(() => { expect(mounted.wrapper.find('.editor .step').exists()).toBe(true); }, { timeout: 10_000 });
@@ -252,10 +248,7 @@ describe('import', () => {
     const mounted = await mountApp('/zh/sign-in');
     wrapper = mounted.wrapper;
     const w = mounted.wrapper;
-    await w.find('#sign-in-username').setValue('user1');
-    await w.find('#sign-in-password').setValue('secret');
-    await w.find('form').trigger('submit');
-    await vi.waitFor(() => { expect(w.find('.drafts-page').exists()).toBe(true); }, { timeout: 10_000 });
+    await signInToDrafts(mounted);
     await w.findAll('.modes button')[2]?.trigger('click');
     const text = readFileSync(join(process.cwd(), 'tests/fixtures/import/k-truncated-2020.txt'));
     const input = w.find<HTMLInputElement>('#new-file');

@@ -1,7 +1,7 @@
 /** The set-up and tear-down the drafting tests share: the stores on the fake API. */
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { useSyncStore } from '../../../src/stores/sync.ts';
-import { clearDb, settle } from '../helpers.ts';
+import { clearDb, settle, type Mounted } from '../helpers.ts';
 import { FakeApi } from '../sync/fake-api.ts';
 
 /** Before a test: an empty database, and fetch stubbed with a fresh fake API (returned). */
@@ -21,4 +21,14 @@ export async function stopOnFakeApi(): Promise<void> {
   await useSyncStore().stop();
   await settle();
   vi.unstubAllGlobals();
+}
+
+/** Signs in on the mounted sign-in page as the fake API's official and waits for the drafts page. */
+export async function signInToDrafts(mounted: Mounted): Promise<void> {
+  const w = mounted.wrapper;
+  await w.find('#sign-in-username').setValue('user1');
+  await w.find('#sign-in-password').setValue('secret');
+  await w.find('form').trigger('submit');
+  // The first test of a file also waits for the pages' chunks to be transformed.
+  await vi.waitFor(() => { expect(w.find('.drafts-page').exists()).toBe(true); }, { timeout: 10_000 });
 }
