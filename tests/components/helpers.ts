@@ -138,6 +138,19 @@ export async function settle(): Promise<void> {
   }
 }
 
+/** Every Blob made into an object URL, by URL; `revoke` spies on URL.revokeObjectURL, which then does nothing. */
+export function captureBlobs() {
+  const blobs = new Map<string, Blob>();
+  let n = 0;
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+    const href = `blob:test/${(n += 1)}`;
+    blobs.set(href, blob as Blob);
+    return href;
+  });
+  const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  return { blobs, revoke };
+}
+
 /** Every character of Tibetan script (U+0F00–U+0FFF) in a text. */
 export const TIBETAN = /[\u0F00-\u0FFF]/u;
 

@@ -7,7 +7,7 @@ import { lookupMessage } from '../../src/report/labels.ts';
 import { toCellsJson } from '../../src/report/export/index.ts';
 import { cellsCsv, useReportDownloads } from '../../src/composables/useReportDownloads.ts';
 import type { ReportDocument } from '../../src/report/model.ts';
-import { clearDb, mountApp, seedReport, serveReports, type Mounted } from './helpers.ts';
+import { captureBlobs, clearDb, mountApp, seedReport, serveReports, type Mounted } from './helpers.ts';
 
 const zh = (key: string): string => lookupMessage(zhCN, key) ?? key;
 const HEADER = ['key', 'row', 'column', 'value', 'unit'];
@@ -49,14 +49,7 @@ describe('cellsCsv', () => {
 
 describe('useReportDownloads', () => {
   it('offers the cells JSON byte-for-byte as the CLI writes it, and revokes URLs it replaces', async () => {
-    const blobs = new Map<string, Blob>();
-    let n = 0;
-    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-      const href = `blob:test/${(n += 1)}`;
-      blobs.set(href, blob as Blob);
-      return href;
-    });
-    const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const { blobs, revoke } = captureBlobs();
     const report = ref<ReportDocument | null>(seed);
     const scope = effectScope();
     const { links } = scope.run(() => useReportDownloads(report, { label: zh, header: () => HEADER, lang: ref('zh') })) ?? {};

@@ -15,7 +15,7 @@ import type { ReportDocument } from '../../src/report/model.ts';
 import type { ServedOverlay } from '../../src/report/review/overlay.ts';
 import { useDraftExport } from '../../src/composables/useDraftExport.ts';
 import { useTranslationsStore } from '../../src/stores/translations.ts';
-import { clearDb, mountApp, seedReport, serveReports, type Mounted } from './helpers.ts';
+import { captureBlobs, clearDb, mountApp, seedReport, serveReports, type Mounted } from './helpers.ts';
 
 /** A column label of table 三 (its Tibetan is used nowhere else): in the CSV and the HTML export. */
 const KEY = 'template.requests.columns.commercial';
@@ -32,19 +32,6 @@ function overlay(): ServedOverlay {
   };
 }
 
-/** Every Blob made into an object URL, by URL. */
-function captureBlobs(): Map<string, Blob> {
-  const blobs = new Map<string, Blob>();
-  let n = 0;
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-    const href = `blob:test/${(n += 1)}`;
-    blobs.set(href, blob as Blob);
-    return href;
-  });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-  return blobs;
-}
-
 let app: Mounted | undefined;
 afterEach(() => {
   app?.wrapper.unmount();
@@ -56,7 +43,7 @@ afterEach(() => {
 describe('downloads with the reviewed Tibetan', () => {
   it('the CSV of a Tibetan report page labels its cells with the reviewed term', async () => {
     expect(SHIPPED).toMatch(/[\u0F00-\u0FFF]/u);
-    const blobs = captureBlobs();
+    const { blobs } = captureBlobs();
     await clearDb();
     serveReports([seedReport()]);
     const { wrapper } = (app = await mountApp('/bo/reports/qingduo-2020', (i18n) => {
@@ -72,7 +59,7 @@ describe('downloads with the reviewed Tibetan', () => {
   });
 
   it('an official’s Tibetan HTML export of a draft carries the reviewed term', async () => {
-    const blobs = captureBlobs();
+    const { blobs } = captureBlobs();
     serveReports([seedReport()]);
     app = await mountApp('/zh', (i18n) => {
       useTranslationsStore().use(overlay(), i18n);
