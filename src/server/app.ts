@@ -14,6 +14,8 @@ import { requestLog } from './request-log.ts';
 import { requestReader } from './request-reader.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
+import { importRoutes } from './routes/imports.ts';
+import { BULK_MAX_BYTES } from '../contract/imports.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { HEARTBEAT_MAX_BYTES, kioskRoutes } from './routes/kiosks.ts';
@@ -100,7 +102,14 @@ export function buildApp(appOptions: AppOptions): Hono {
   // millisecond per push, which is most of a push's time on the server.
   const gzip = compress();
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? gzip(c, next) : next()));
-  app.use('/api/*', requestReader({ maxBytes: options.maxBodyBytes ?? 1024 * 1024, smaller: { '/api/kiosks/heartbeat': HEARTBEAT_MAX_BYTES } }));
+  app.use(
+    '/api/*',
+    requestReader({
+      maxBytes: options.maxBodyBytes ?? 1024 * 1024,
+      smaller: { '/api/kiosks/heartbeat': HEARTBEAT_MAX_BYTES },
+      binary: { '/api/imports': { maxBytes: BULK_MAX_BYTES, type: /^application\/(zip|x-zip-compressed|octet-stream)\s*(;|$)/iu } },
+    }),
+  );
 
   const now = options.now ?? (() => new Date());
   app.route('/healthz', healthRoutes(options.storage, build !== undefined, logger));
@@ -109,6 +118,7 @@ export function buildApp(appOptions: AppOptions): Hono {
   app.route('/api/auth', authRoutes(options.storage, auth, now, logger));
   app.route('/api/accounts', accountRoutes(options.storage, auth, now));
   app.route('/api/drafts', draftRoutes(options.storage, auth, now, onPublished));
+  app.route('/api/imports', importRoutes(options.storage, auth, now, onPublished));
   app.route('/api/sync', syncRoutes(options.storage, auth, now));
   app.route('/api/kiosks', kioskRoutes(options.storage, auth, now));
   app.route('/api/fonts', fontRoutes(options.storage, auth, now, options.wordFont));

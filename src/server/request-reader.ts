@@ -78,6 +78,18 @@ export interface ReaderLimits {
   maxBytes: number;
   /** Routes whose bodies are smaller (a kiosk heartbeat), by path, in bytes. */
   smaller?: Readonly<Record<string, number>>;
+  /**
+   * Routes that take a file instead of JSON (an admin's zip of reports), by path: its largest size
+   * and its content type. A cross-site form cannot send such a type without a preflight either.
+   */
+  binary?: Readonly<Record<string, { maxBytes: number; type: RegExp }>>;
+}
+
+const binaryBodies = new WeakMap<Context, Uint8Array>();
+
+/** The body of a `binary` route, as read by the request reader. */
+export function binaryBody(c: Context): Uint8Array | undefined {
+  return binaryBodies.get(c);
 }
 
 /**
@@ -118,17 +130,22 @@ async function readBody(c: Context, limit: number, tooLarge: () => ApiError): Pr
   return Buffer.concat(chunks);
 }
 
-export function requestReader({ maxBytes, smaller = {} }: ReaderLimits): MiddlewareHandler {
+export function requestReader({ maxBytes, smaller = {}, binary = {} }: ReaderLimits): MiddlewareHandler {
   return async (c, next) => {
     checkAddress(c);
-    const limit = smaller[c.req.path] ?? maxBytes;
+    const file = binary[c.req.path];
+    const limit = file?.maxBytes ?? smaller[c.req.path] ?? maxBytes;
     const tooLarge = () => {
       // The rest of the body is never read: close the connection rather than leave it stalled.
       c.header('Connection', 'close');
       return new ApiError(413, 'payload_too_large', `The body is larger than the ${String(limit)} bytes accepted here`);
     };
     const bytes = await readBody(c, limit, tooLarge);
-    if (bytes !== undefined && bytes.byteLength > 0) {
+    if (file !== undefined && bytes !== undefined && bytes.byteLength > 0) {
+      if (!file.type.test(c.req.header('content-type') ?? '')) throw new ApiError(415, 'unsupported_media_type', 'Send the file as it is (e.g. Content-Type: application/zip)');
+      // A plain Uint8Array view (a chunked body comes as a Node Buffer, which pdf.js refuses).
+      binaryBodies.set(c, bytes instanceof Uint8Array ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes));
+    } else if (bytes !== undefined && bytes.byteLength > 0) {
       // Requiring JSON also keeps cross-site forms out: a browser cannot send it without a preflight.
       if (!/^application\/json\s*(;|$)/iu.test(c.req.header('content-type') ?? '')) {
         throw new ApiError(415, 'unsupported_media_type', 'Send the body as Content-Type: application/json');

@@ -13,17 +13,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import * as v from 'valibot';
-import { agencyReportId } from '../../report/factory.ts';
-import { completedReport, type ImportResult, type SuppliedMeta } from '../../report/import/index.ts';
-import type { ReportDocument } from '../../report/model.ts';
+import type { SuppliedMeta } from '../../report/import/index.ts';
 import { TEMPLATE_IDS } from '../../report/templates/index.ts';
-import { validate } from '../../report/validate/index.ts';
-import { digestOf } from '../../server/oversight/digest.ts';
+import { countStatuses, IMPORTABLE_FILE, publishBulkRows, readBulkFile, type BulkRow, type BulkStatus } from '../../server/bulk/import.ts';
 import type { Agency, ServerStorage } from '../../server/storage/types.ts';
 import { readReport } from '../input.ts';
 import { CliFailure, oneLine, type Io } from '../output.ts';
-
-const IMPORTABLE = /\.(txt|md|html?|docx|pdf|json)$/iu;
 
 const ManifestSchema = v.object({
   files: v.array(
@@ -46,21 +41,10 @@ export interface BulkOptions {
   supplied: SuppliedMeta;
 }
 
-type Status = 'imported' | 'flagged' | 'refused' | 'exists' | 'published' | 'failed';
-
-interface Row {
-  file: string;
-  agency: string;
-  year: string;
-  status: Status;
-  detail: string;
-  document?: ReportDocument;
-}
-
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
-    .filter((e) => e.isFile() && IMPORTABLE.test(e.name))
+    .filter((e) => e.isFile() && IMPORTABLE_FILE.test(e.name))
     .map((e) => relative(dir, join(e.parentPath, e.name)))
     .sort();
 }
@@ -77,55 +61,19 @@ async function readManifest(path: string): Promise<Map<string, ManifestEntry>> {
   return new Map(result.output.files.map((entry) => [entry.file, entry]));
 }
 
-/** What the import left for a person, in one short line. */
-function flags(result: ImportResult): string {
-  const r = result.importReport;
-  const parts = [
-    r.needs.length > 0 ? `needs ${r.needs.join(',')}` : '',
-    r.uncertain.length > 0 ? `${r.uncertain.length} uncertain` : '',
-    r.missingRows.length > 0 ? `${r.missingRows.length} rows missing` : '',
-    r.missingTables.length > 0 ? `tables missing: ${r.missingTables.join(',')}` : '',
-    r.unplaced.length > 0 ? `${r.unplaced.length} unplaced` : '',
-    r.missingSections.length > 0 ? `${r.missingSections.length} sections missing` : '',
-  ];
-  return parts.filter((p) => p !== '').join('; ');
-}
-
-async function readOne(storage: ServerStorage, dir: string, file: string, agency: Agency, entry: ManifestEntry | undefined, supplied: SuppliedMeta): Promise<Row> {
-  const meta: SuppliedMeta = { ...supplied, agency: agency.nameZh };
+/** One file of DIR, read with its manifest entry (year, template) and what the command line supplies. */
+function readOne(storage: ServerStorage, dir: string, file: string, agency: Agency, entry: ManifestEntry | undefined, supplied: SuppliedMeta): Promise<BulkRow> {
+  const meta: SuppliedMeta = { ...supplied };
   if (entry?.year !== undefined) meta.year = entry.year;
   if (entry?.template !== undefined) meta.template = entry.template;
-  const row: Row = { file, agency: agency.id, year: '', status: 'refused', detail: '' };
-  let result: ImportResult;
-  try {
-    result = await readReport(join(dir, file), meta);
-  } catch (error) {
-    row.detail = error instanceof CliFailure ? oneLine(error.line().replace(/^lotho: /u, '')) : String(error);
-    return row;
-  }
-  const report = completedReport(result.report);
-  if (report === undefined) {
-    row.detail = `${flags(result)} (--year or the manifest)`;
-    return row;
-  }
-  row.year = String(report.meta.year);
-  const id = agencyReportId(agency.id, report.meta.year);
-  row.document = {
-    ...report,
-    id,
-    meta: { ...report.meta, agency: agency.nameBo === undefined ? { zh: agency.nameZh } : { zh: agency.nameZh, bo: agency.nameBo }, level: agency.level },
-  };
-  if ((await storage.listReportVersions(id)).length > 0) {
-    row.status = 'exists';
-    row.detail = id;
-    return row;
-  }
-  row.status = result.complete ? 'imported' : 'flagged';
-  row.detail = result.complete ? id : flags(result);
-  return row;
+  return readBulkFile(storage, file, agency, meta, {
+    read: (withAgency) => readReport(join(dir, file), withAgency),
+    refusal: (error) => (error instanceof CliFailure ? oneLine(error.line().replace(/^lotho: /u, '')) : String(error)),
+    yearHint: '--year or the manifest',
+  });
 }
 
-function printTable(rows: readonly Row[], io: Io): void {
+function printTable(rows: readonly BulkRow[], io: Io): void {
   const header = ['file', 'agency', 'year', 'status', 'detail'];
   const body = rows.map((r) => [r.file, r.agency, r.year, r.status, r.detail]);
   const widths = header.map((h, i) => Math.min(48, Math.max(h.length, ...body.map((b) => (b[i] ?? '').length))));
@@ -139,7 +87,7 @@ export async function bulkImportCommand(options: BulkOptions, storage: ServerSto
   const manifest = options.manifest === undefined ? new Map<string, ManifestEntry>() : await readManifest(options.manifest);
   const files = options.manifest === undefined ? await listFiles(options.dir) : [...manifest.keys()];
   const agencies = new Map<string, Agency | undefined>();
-  const rows: Row[] = [];
+  const rows: BulkRow[] = [];
   for (const [i, file] of files.entries()) {
     io.stderr(`[${i + 1}/${files.length}] ${file}\n`);
     const entry = manifest.get(file);
@@ -152,22 +100,10 @@ export async function bulkImportCommand(options: BulkOptions, storage: ServerSto
     }
     rows.push(await readOne(storage, options.dir, file, agency, entry, options.supplied));
   }
-  if (options.publish) {
-    for (const row of rows) {
-      const publishable = row.status === 'imported' || (row.status === 'flagged' && options.includeFlagged);
-      if (!publishable || row.document === undefined) continue;
-      try {
-        await storage.publishReport(row.document, { note: `lotho import ${row.file}`, digest: digestOf(row.document, validate(row.document)) });
-        row.status = 'published';
-        row.detail = row.detail === row.document.id ? row.document.id : `${row.document.id}; ${row.detail}`;
-      } catch (error) {
-        row.status = 'failed';
-        row.detail = oneLine(error instanceof Error ? error.message : String(error));
-      }
-    }
-  }
+  if (options.publish) await publishBulkRows(storage, rows, { includeFlagged: options.includeFlagged, note: (row) => `lotho import ${row.file}` });
   printTable(rows, io);
-  const count = (s: Status): number => rows.filter((r) => r.status === s).length;
+  const counts = countStatuses(rows);
+  const count = (s: BulkStatus): number => counts[s];
   io.stderr(
     `lotho: ${files.length} files: ${count('published')} published, ${count('imported')} imported${options.publish ? ' (not published)' : ' (dry run: --publish writes them)'}, ` +
       `${count('flagged')} flagged, ${count('refused')} refused, ${count('exists')} already there, ${count('failed')} failed\n`,

@@ -1,0 +1,123 @@
+/**
+ * Loading a county's past reports in one run, for `lotho import DIR` (src/cli/commands/bulk.ts)
+ * and an admin's folder or zip upload (`POST /api/imports`, routes/imports.ts): each file is
+ * read with what its agency and the caller supply, sorted as imported (complete), flagged (read,
+ * with cells to check), refused or already there; then, when asked, published one transaction per
+ * report, so a file that fails leaves nothing of itself behind.
+ */
+import { agencyReportId } from '../../report/factory.ts';
+import { completedReport, type ImportResult, type SuppliedMeta } from '../../report/import/index.ts';
+import type { ReportDocument } from '../../report/model.ts';
+import { validate } from '../../report/validate/index.ts';
+import { digestOf } from '../oversight/digest.ts';
+import type { Agency, ServerStorage } from '../storage/types.ts';
+import { BULK_STATUSES, type BulkStatus } from '../../contract/imports.ts';
+
+export type { BulkStatus };
+
+/** The files a folder or zip may hold that the importer reads. */
+export const IMPORTABLE_FILE = /\.(txt|md|html?|docx|pdf|json)$/iu;
+
+/** What became of a file: `published` and `failed` only when publishing was asked for. */
+export interface BulkRow {
+  file: string;
+  agency: string;
+  year: string;
+  status: BulkStatus;
+  /** The report id, or what the import left for a person, or why the file was refused. */
+  detail: string;
+  document?: ReportDocument;
+}
+
+/** Reads one file's bytes with what is supplied; throws when the file is not a report. */
+export type ReadFile = (meta: SuppliedMeta) => Promise<ImportResult>;
+
+/** What the import left for a person, in one short line. */
+export function importFlags(result: ImportResult): string {
+  const r = result.importReport;
+  const parts = [
+    r.needs.length > 0 ? `needs ${r.needs.join(',')}` : '',
+    r.uncertain.length > 0 ? `${r.uncertain.length} uncertain` : '',
+    r.missingRows.length > 0 ? `${r.missingRows.length} rows missing` : '',
+    r.missingTables.length > 0 ? `tables missing: ${r.missingTables.join(',')}` : '',
+    r.unplaced.length > 0 ? `${r.unplaced.length} unplaced` : '',
+    r.missingSections.length > 0 ? `${r.missingSections.length} sections missing` : '',
+  ];
+  return parts.filter((p) => p !== '').join('; ');
+}
+
+/** How a caller reads files and words what is asked of a person. */
+export interface BulkReader {
+  read: ReadFile;
+  /** A read error as its one-line reason. */
+  refusal: (error: unknown) => string;
+  /** Where the year of a report that states none is given (`--year or the manifest`). */
+  yearHint: string;
+}
+
+/**
+ * Reads one file as a report of `agency` (its names and level replace what the file says) and
+ * says what publishing would do with it.
+ */
+export async function readBulkFile(storage: ServerStorage, file: string, agency: Agency, supplied: SuppliedMeta, reader: BulkReader): Promise<BulkRow> {
+  const row: BulkRow = { file, agency: agency.id, year: '', status: 'refused', detail: '' };
+  let result: ImportResult;
+  try {
+    result = await reader.read({ ...supplied, agency: agency.nameZh });
+  } catch (error) {
+    row.detail = reader.refusal(error);
+    return row;
+  }
+  const report = completedReport(result.report);
+  if (report === undefined) {
+    row.detail = `${importFlags(result)} (${reader.yearHint})`;
+    return row;
+  }
+  row.year = String(report.meta.year);
+  const id = agencyReportId(agency.id, report.meta.year);
+  row.document = {
+    ...report,
+    id,
+    meta: { ...report.meta, agency: agency.nameBo === undefined ? { zh: agency.nameZh } : { zh: agency.nameZh, bo: agency.nameBo }, level: agency.level },
+  };
+  if ((await storage.listReportVersions(id)).length > 0) {
+    row.status = 'exists';
+    row.detail = id;
+    return row;
+  }
+  row.status = result.complete ? 'imported' : 'flagged';
+  row.detail = result.complete ? id : importFlags(result);
+  return row;
+}
+
+/**
+ * Publishes every imported row (and flagged ones when `includeFlagged`), each in its own
+ * transaction: a failure marks its row `failed` and the others go on. `published` is told of each.
+ */
+export async function publishBulkRows(
+  storage: ServerStorage,
+  rows: BulkRow[],
+  options: { includeFlagged: boolean; note: (row: BulkRow) => string; published?: (report: { id: string; version: number }) => void; publishedBy?: number },
+): Promise<void> {
+  for (const row of rows) {
+    const publishable = row.status === 'imported' || (row.status === 'flagged' && options.includeFlagged);
+    if (!publishable || row.document === undefined) continue;
+    try {
+      const by = options.publishedBy === undefined ? {} : { publishedBy: options.publishedBy };
+      const done = await storage.publishReport(row.document, { note: options.note(row), digest: digestOf(row.document, validate(row.document)), ...by });
+      row.status = 'published';
+      row.detail = row.detail === row.document.id ? row.document.id : `${row.document.id}; ${row.detail}`;
+      options.published?.({ id: done.id, version: done.version });
+    } catch (error) {
+      row.status = 'failed';
+      row.detail = (error instanceof Error ? error.message : String(error)).replace(/\s+/gu, ' ');
+    }
+  }
+}
+
+/** How many rows have each status. */
+export function countStatuses(rows: readonly BulkRow[]): Record<BulkStatus, number> {
+  const counts = Object.fromEntries(BULK_STATUSES.map((s) => [s, 0])) as Record<BulkStatus, number>;
+  for (const row of rows) counts[row.status] += 1;
+  return counts;
+}

@@ -1,0 +1,95 @@
+/**
+ * `/api/imports`: an admin loads a county's past reports from a folder or zip (the app zips a
+ * folder before sending), as `lotho import DIR --agency ID [--publish]` does and with the same
+ * code (../bulk/import.ts). The agency must be the admin's or below it (404 otherwise, as in
+ * accounts). The answer streams one JSON event a line: progress before each file, then the summary
+ * table; with publish=1 each complete report is published in its own transaction, so a file that
+ * fails leaves nothing of itself behind.
+ */
+import { unzipSync } from 'fflate';
+import { Hono } from 'hono';
+import { BULK_MAX_FILES, type BulkImportEvent } from '../../contract/imports.ts';
+import { importFile } from '../../report/import/index.ts';
+import { ImportError } from '../../report/import/types.ts';
+import { MAX_SOURCE_BYTES } from '../../report/import/sources/index.ts';
+import type { AuthOptions } from '../auth/options.ts';
+import { requireRole, requireSession, type AuthEnv } from '../auth/session.ts';
+import { countStatuses, IMPORTABLE_FILE, publishBulkRows, readBulkFile, type BulkRow } from '../bulk/import.ts';
+import { ApiError } from '../errors.ts';
+import { binaryBody } from '../request-reader.ts';
+import type { ServerStorage } from '../storage/types.ts';
+
+/** The report files of a zip (folders kept in their names), sorted; refuses what is not a zip. */
+function reportFiles(zip: Uint8Array): Map<string, Uint8Array> {
+  let entries: Record<string, Uint8Array>;
+  try {
+    // Only files the importer reads and at most its size limit are inflated: a zip bomb costs nothing.
+    entries = unzipSync(zip, { filter: (f) => IMPORTABLE_FILE.test(f.name) && !f.name.startsWith('__MACOSX/') && f.originalSize <= MAX_SOURCE_BYTES });
+  } catch {
+    throw new ApiError(400, 'invalid_body', 'The body is not a zip file');
+  }
+  const names = Object.keys(entries).sort();
+  if (names.length === 0) throw new ApiError(400, 'invalid_body', 'The zip holds no report file (.txt .md .html .docx .pdf .json)');
+  if (names.length > BULK_MAX_FILES) throw new ApiError(400, 'invalid_body', `At most ${String(BULK_MAX_FILES)} files at a time`);
+  return new Map(names.map((name) => [name, entries[name] ?? new Uint8Array()]));
+}
+
+/** Text recognition for scans, loaded only when a scan comes (as in the CLI). */
+async function recognise(pdf: Uint8Array) {
+  return (await import('../../report/import/ocr/tesseract.ts')).recognisePdf(pdf);
+}
+
+export function importRoutes(
+  storage: ServerStorage,
+  options: AuthOptions,
+  now: () => Date,
+  published: (report: { id: string; version: number }) => void,
+): Hono<AuthEnv> {
+  const routes = new Hono<AuthEnv>();
+  routes.use('*', requireSession(storage, options, now));
+  routes.use('*', async (c, next) => {
+    requireRole(c.var.session, 'admin');
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  routes.post('/', async (c) => {
+    const agencyId = c.req.query('agency') ?? '';
+    const inSubtree = (await storage.agencyPath(agencyId)).some((a) => a.id === c.var.session.agency.id);
+    const agency = inSubtree ? await storage.getAgency(agencyId) : undefined;
+    if (agency === undefined) throw new ApiError(404, 'not_found', `No agency ${agencyId} among those you manage`);
+    const zip = binaryBody(c);
+    if (zip === undefined) throw new ApiError(400, 'invalid_body', 'Send the reports as one zip file');
+    const files = reportFiles(zip);
+    const publish = c.req.query('publish') === '1';
+    const includeFlagged = c.req.query('includeFlagged') === '1';
+    const user = c.var.session.user;
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        const send = (event: BulkImportEvent): void => {
+          controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+        };
+        const rows: BulkRow[] = [];
+        let done = 0;
+        for (const [name, bytes] of files) {
+          send({ type: 'progress', done, total: files.size, file: name });
+          rows.push(
+            await readBulkFile(storage, name, agency, {}, {
+              read: (meta) => importFile(bytes, name.split('/').pop() ?? name, { ...meta, recognise }),
+              refusal: (error) => (error instanceof ImportError ? error.code : 'unreadable'),
+              yearHint: 'year',
+            }),
+          );
+          done += 1;
+        }
+        if (publish) await publishBulkRows(storage, rows, { includeFlagged, note: (row) => `import ${row.file}`, published, publishedBy: user.id });
+        const wire = rows.map(({ file, year, status, detail }) => ({ file, year, status, detail }));
+        send({ type: 'summary', published: publish, rows: wire, counts: countStatuses(rows) });
+        controller.close();
+      },
+    });
+    return c.body(stream, 200, { 'Content-Type': 'application/x-ndjson; charset=utf-8' });
+  });
+  return routes;
+}
