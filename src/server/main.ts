@@ -19,6 +19,9 @@ import { seedIfEmpty } from './seed.ts';
 import { describeStorage, openStorage } from './storage/open.ts';
 import type { ServerStorage } from './storage/types.ts';
 
+/** How long a kept-alive connection may stay idle (ms); see where it is set. */
+const KEEP_ALIVE_MS = 65_000;
+
 /** Time open requests get to finish after a shutdown signal before their connections are cut. */
 const GRACE_MS = 5_000;
 
@@ -149,6 +152,15 @@ async function main(): Promise<void> {
     // Begun once listening: on a region it reads every report (the reviewed Tibetan's items) first.
     void pages?.refresh();
   });
+  // Node closes a kept-alive connection once it has been idle KEEP_ALIVE_MS by its own timers,
+  // which run before it reads the sockets: when the event loop is held longer than that (a busy
+  // machine, a region's start pass), a connection whose next request is already waiting unread is
+  // closed under it and the client gets a reset. Longer than any client keeps one (browsers and
+  // undici a few seconds) and than a proxy's usual 60 s; headers must be allowed longer still.
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  }
   server.on('error', (error: unknown) => {
     logger.error('server error', errorFields(error));
     void storage.close().finally(() => process.exit(1));
