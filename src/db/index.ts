@@ -10,6 +10,7 @@ import type { FieldKey, FieldRecord, FieldValue } from '../report/fields.ts';
 import type { TemplateId } from '../report/model.ts';
 import type { Mutation } from '../contract/sync.ts';
 import type { OpenConflict } from './open-conflict.ts';
+import { abortTransactionsOnPageCache } from './page-cache.ts';
 
 export type { OpenConflict };
 
@@ -158,3 +159,5 @@ export class LothoDb extends Dexie {
 
 /** The app's database (opened lazily by Dexie on first use). */
 export const db = new LothoDb();
+// In a page (not the service worker): a page kept in the back/forward cache holds no transaction.
+if (typeof window !== 'undefined') abortTransactionsOnPageCache(db, window);
