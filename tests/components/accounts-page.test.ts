@@ -9,6 +9,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import type { AccountAuditWire, AccountWire } from '../../src/contract/accounts.ts';
+import type { BulkImportEvent } from '../../src/contract/imports.ts';
 import { db } from '../../src/db/index.ts';
 import { clearDb, json, mountApp, settle, TIBETAN } from './helpers.ts';
 
@@ -36,6 +37,8 @@ class FakeAccounts {
   refuseNext: { status: number; code: string } | null = null;
   /** 403 forbidden to the list: not an admin. */
   notAdmin = false;
+  /** The answer of `POST /api/imports`: a stream the test writes lines to. */
+  imports: ReadableStreamDefaultController<Uint8Array> | null = null;
 
   readonly fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -55,6 +58,10 @@ class FakeAccounts {
       const { status, code } = this.refuseNext;
       this.refuseNext = null;
       return json({ error: { code, message: code } }, { status });
+    }
+    if (url.startsWith('/api/imports?') && method === 'POST') {
+      const stream = new ReadableStream<Uint8Array>({ start: (controller) => { this.imports = controller; } });
+      return new Response(stream, { headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8' } });
     }
     if (url === '/api/accounts' && method === 'POST') {
       const request = body as { username: string; agencyId: string; role: AccountWire['role'] };
@@ -214,6 +221,65 @@ describe('the accounts page', () => {
     const w = await open('/zh/accounts');
     await vi.waitFor(() => { expect(w.find('[role="alert"]').text()).toBe('只有管理员可以管理账号。'); });
     expect(w.find('li.account').exists()).toBe(false);
+  });
+});
+
+describe('importing past reports from a zip', () => {
+  const line = (event: BulkImportEvent) => new TextEncoder().encode(`${JSON.stringify(event)}\n`);
+
+  it('sends the zip for the chosen agency, shows each file as the server reads it, then what became of each', async () => {
+    await signedInAdmin();
+    const w = await open('/zh/accounts');
+    await vi.waitFor(() => { expect(w.find('.bulk-import').exists()).toBe(true); });
+    expect(w.find('.bulk button[type="submit"]').attributes('disabled')).toBeDefined();
+    await w.find('#bulk-agency').setValue('town-a');
+    const input = w.find('#bulk-zip');
+    Object.defineProperty(input.element, 'files', { value: [new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'county.zip', { type: 'application/zip' })] });
+    await input.trigger('change');
+    await w.find('.bulk input[name="publish"]').setValue(true);
+    await w.find('form.bulk').trigger('submit');
+
+    await vi.waitFor(() => { expect(api.imports).not.toBeNull(); });
+    const sent = api.requests.find((r) => r.url.startsWith('/api/imports'));
+    expect(sent?.method).toBe('POST');
+    expect(new URL(sent?.url ?? '', 'http://x').searchParams.toString()).toBe('agency=town-a&publish=1');
+    api.imports?.enqueue(line({ type: 'progress', done: 1, total: 3, file: '2021/倾多镇.pdf' }));
+    await vi.waitFor(() => { expect(w.find('.progress').text()).toBe('正在读取第 2/3 个文件：2021/倾多镇.pdf'); });
+    expect(w.find('.progress progress').attributes('value')).toBe('1');
+
+    api.imports?.enqueue(line({
+      type: 'summary',
+      published: true,
+      rows: [
+        { file: '2020/倾多镇.txt', year: '2020', status: 'published', detail: 'town-a-2020' },
+        { file: '2021/倾多镇.pdf', year: '2021', status: 'flagged', detail: 'town-a-2021; 3 uncertain' },
+        { file: 'minutes.txt', year: '', status: 'refused', detail: 'not_a_report' },
+      ],
+      counts: { imported: 0, flagged: 1, refused: 1, exists: 0, published: 1, failed: 0 },
+    }));
+    api.imports?.close();
+    await vi.waitFor(() => { expect(w.findAll('.results tbody tr')).toHaveLength(3); });
+    expect(w.find('.progress').exists()).toBe(false);
+    expect(w.find('.summary').text()).toBe('共 3 个文件：已发布 1，可导入 0，需核对 1，无法导入 1，已存在 0，发布失败 0。');
+    expect(w.findAll('.results tbody tr').map((r) => r.findAll('td').map((td) => td.text()))).toEqual([
+      ['2020/倾多镇.txt', '2020', '已发布', 'town-a-2020'],
+      ['2021/倾多镇.pdf', '2021', '需核对', 'town-a-2021'],
+      ['minutes.txt', '', '无法导入', '不是政府信息公开工作年度报告'],
+    ]);
+  });
+
+  it('words a refusal, and speaks Tibetan in bo', async () => {
+    await signedInAdmin();
+    const w = await open('/bo/accounts');
+    await vi.waitFor(() => { expect(w.find('.bulk-import').exists()).toBe(true); });
+    expect(w.find('#bulk-import-title').text()).toMatch(TIBETAN);
+    api.refuseNext = { status: 400, code: 'invalid_body' };
+    const input = w.find('#bulk-zip');
+    Object.defineProperty(input.element, 'files', { value: [new File(['not a zip'], 'notes.zip', { type: 'application/zip' })] });
+    await input.trigger('change');
+    await w.find('form.bulk').trigger('submit');
+    await vi.waitFor(() => { expect(w.find('.bulk-import .problem').exists()).toBe(true); });
+    expect(w.find('.bulk-import .problem').text()).toBe('འདི་zip ཡིག་ཆ་མ་རེད། ཡང་ན་དེའི་ནང་སྙན་ཞུའི་ཡིག་ཆ་མེད།');
   });
 });
 
