@@ -10,6 +10,7 @@
  * peer's favour. No authentication (admin party), also in its favour.
  */
 import { randomBytes } from 'node:crypto';
+import type { Send } from './http-client.ts';
 import type { Push } from './push-load.ts';
 
 interface Revision {
@@ -22,30 +23,25 @@ function parseRev(rev: string): Revision {
   return { start: Number(start), id };
 }
 
-async function couch(base: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`peer: ${method} ${path}: ${response.status} ${text}`);
+async function couch(send: Send, method: string, path: string, body?: unknown): Promise<unknown> {
+  const { status, text } = await send(method, path, body);
+  if (status < 200 || status > 299) throw new Error(`peer: ${method} ${path}: ${status} ${text}`);
   return JSON.parse(text) as unknown;
 }
 
 /** The databases, one per draft, each with a document per cell; their revisions, by database. */
-export async function preparePeer(base: string, drafts: number, cells: readonly string[]): Promise<Map<string, Revision>[]> {
+export async function preparePeer(send: Send, drafts: number, cells: readonly string[]): Promise<Map<string, Revision>[]> {
   const databases: Map<string, Revision>[] = [];
   for (let i = 0; i < drafts; i += 1) {
-    await couch(base, 'PUT', `/draft${i}`);
-    const results = (await couch(base, 'POST', `/draft${i}/_bulk_docs`, { docs: cells.map((cell) => ({ _id: cell, value: 0 })) })) as { id: string; rev: string }[];
+    await couch(send, 'PUT', `/draft${i}`);
+    const results = (await couch(send, 'POST', `/draft${i}/_bulk_docs`, { docs: cells.map((cell) => ({ _id: cell, value: 0 })) })) as { id: string; rev: string }[];
     databases.push(new Map(results.map((r) => [r.id, parseRev(r.rev)])));
   }
   return databases;
 }
 
 /** A device of draft `index % drafts`: its own copy of the revisions it knows, its own branch. */
-export function peerDevice(base: string, databases: readonly Map<string, Revision>[], cells: readonly string[], index: number): Push {
+export function peerDevice(send: Send, databases: readonly Map<string, Revision>[], cells: readonly string[], index: number): Push {
   const database = index % databases.length;
   const known = new Map(databases[database]);
   return async () => {
@@ -58,13 +54,9 @@ export function peerDevice(base: string, databases: readonly Map<string, Revisio
       _revisions: { start: next.start, ids: parent.id === '' ? [next.id] : [next.id, parent.id] },
       value: Math.floor(Math.random() * 100),
     };
-    const response = await fetch(`${base}/draft${database}/_bulk_docs`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ new_edits: false, docs: [doc] }),
-    });
-    await response.text();
-    if (response.ok) known.set(cell, next);
-    return { ok: response.ok, conflicts: 0 };
+    const { status } = await send('POST', `/draft${database}/_bulk_docs`, { new_edits: false, docs: [doc] });
+    const ok = status >= 200 && status <= 299;
+    if (ok) known.set(cell, next);
+    return { ok, conflicts: 0 };
   };
 }

@@ -38,6 +38,8 @@ export interface Result {
   max: number;
   conflicts: number;
   errors: number;
+  /** Every push's latency (ms), in the order they ended: to merge runs. */
+  latencies: number[];
 }
 
 export function quantile(sorted: readonly number[], q: number): number {
@@ -84,5 +86,24 @@ export async function load({ mode, devices, batch, total, seconds: limit, rate }
     max: sorted.at(-1) ?? Number.NaN,
     conflicts,
     errors,
+    latencies,
+  };
+}
+
+/** Runs one after another as one: their pushes, time and latencies added up. */
+export function merged(results: readonly Result[]): Result {
+  const latencies = results.flatMap((r) => r.latencies);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const sum = (f: (r: Result) => number) => results.reduce((total, r) => total + f(r), 0);
+  return {
+    mutations: sum((r) => r.mutations),
+    requests: sum((r) => r.requests),
+    seconds: sum((r) => r.seconds),
+    p50: quantile(sorted, 0.5),
+    p99: quantile(sorted, 0.99),
+    max: sorted.at(-1) ?? Number.NaN,
+    conflicts: sum((r) => r.conflicts),
+    errors: sum((r) => r.errors),
+    latencies,
   };
 }

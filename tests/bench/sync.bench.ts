@@ -9,16 +9,18 @@
  * ≥ 2,000 mutations/s at p99 ≤ 50 ms paced, 50 clients.
  *
  * Then one edit per push (how an online official's edits arrive), saturated, `--single` pushes
- * (default 10,000; at most `--seconds`) on three servers in turn, the same devices and cells:
+ * (default 10,000; at most `--seconds`) on each of three servers, running side by side and taking
+ * turns in `--rounds` rounds (default 3), the same devices and cells:
  * - the real server;
  * - the floor (sync-floor.ts): a bare node:http route doing the same database write, nothing else;
  * - the classic CouchDB-protocol peer (sync-peer.ts: express-pouchdb, as pouchdb-server serves
  *   it, in memory; the same edits as `_bulk_docs` writes, peer-workload.ts).
  * The goals: the server's cost per push at most 2× the floor's, and at least 5× the peer's
  * pushes/s. Every figure is printed with the load average beside it (the machine may be shared, and
- * the client runs on it too): compare the ratios of one run.
+ * the client runs on it too): compare the ratios of one run. The client's own CPU is printed too:
+ * it is one thread, and when it is busy most of a core, it sets the pushes/s of a fast server.
  *
- * Options: --db sqlite,postgres; --runs batches,single; --profile DIR (CPU profiles of the server and the floor).
+ * Options: --db sqlite,postgres; --runs batches,single; --rounds N; --profile DIR (CPU profiles of the server and the floor).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -37,8 +39,9 @@ import { reportTables } from '../../src/report/tables/index.ts';
 import { cellField } from '../../src/report/fields.ts';
 import type { Ack, Mutation } from '../../src/contract/sync.ts';
 import { ensureNodeBuild } from '../../scripts/build-node.mjs';
+import { httpClient, type Send } from './http-client.ts';
 import { peerDevice, preparePeer } from './peer-workload.ts';
-import { load, quantile, type Push, type Result } from './push-load.ts';
+import { load, merged, quantile, type Push, type Result } from './push-load.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -55,7 +58,9 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'sqlite,postgres' },
     single: { type: 'string', default: '10000' },
     runs: { type: 'string', default: 'batches,single' },
+    rounds: { type: 'string', default: '3' },
     profile: { type: 'string' },
+    against: { type: 'string' },
   },
 });
 const CLIENTS = Math.max(1, Number(values.clients));
@@ -66,8 +71,16 @@ const RATE = Math.max(1, Number(values.rate));
 const SINGLE = Math.max(1, Number(values.single));
 /** `batches` (paced and saturated, `--batch` mutations a push), `single` (one edit a push, floor, peer). */
 const RUNS = values.runs.split(',').map((s) => s.trim());
+/** One edit per push: the server, the floor and the peer take turns this many times (load drifts). */
+const ROUNDS = Math.max(1, Number(values.rounds));
 /** A directory for CPU profiles of the real server and the floor (node --cpu-prof), written when they stop. */
 const PROFILE = values.profile;
+/**
+ * Another build of the server (its server.js, e.g. a copy of dist-node/ made before a change, kept
+ * inside the project so it finds node_modules/), measured beside this one on the same database,
+ * taking its turns in the one-edit runs: a before/after on one machine at one time.
+ */
+const AGAINST = values.against;
 const BACKENDS = values.db.split(',').map((s) => s.trim()).filter((s): s is 'sqlite' | 'postgres' => s === 'sqlite' || s === 'postgres');
 
 /** The count cells of the 2021 template: what the simulated officials type into. */
@@ -138,6 +151,7 @@ async function prepare(target: Target): Promise<void> {
 /** The real server (compiled), the floor (a bare route) and the CouchDB-protocol peer, each its own process. */
 const SERVERS = {
   real: ['dist-node/server.js'],
+  against: [AGAINST ?? ''],
   floor: ['--import', 'tsx', 'tests/bench/sync-floor.ts'],
   peer: ['--import', 'tsx', 'tests/bench/sync-peer.ts'],
 } as const;
@@ -201,33 +215,27 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function post(base: string, path: string, body: unknown, token?: string): Promise<Response> {
-  return fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }) },
-    body: JSON.stringify(body),
-  });
-}
+const post = (send: Send, path: string, body: unknown, token?: string) => send('POST', path, body, token === undefined ? {} : { Authorization: `Bearer ${token}` });
 
-async function setUp(base: string): Promise<{ tokens: string[]; drafts: { id: string; revs: Map<string, number> }[] }> {
+async function setUp(send: Send): Promise<{ tokens: string[]; drafts: { id: string; revs: Map<string, number> }[] }> {
   const tokens: string[] = [];
   for (let i = 0; i < DRAFTS; i += 1) {
-    const response = await post(base, '/api/auth/login', { username: `editor${i}`, password: PASSWORD });
-    if (!response.ok) throw new Error(`login: ${response.status} ${await response.text()}`);
-    tokens.push(((await response.json()) as { token: string }).token);
+    const response = await post(send, '/api/auth/login', { username: `editor${i}`, password: PASSWORD });
+    if (response.status !== 200) throw new Error(`login: ${response.status} ${response.text}`);
+    tokens.push((JSON.parse(response.text) as { token: string }).token);
   }
   const drafts: { id: string; revs: Map<string, number> }[] = [];
   for (let i = 0; i < DRAFTS; i += 1) {
-    const response = await post(base, '/api/drafts', { from: 'blank', template: '2021', year: 2024 }, tokens[i]);
-    if (response.status !== 201) throw new Error(`draft: ${response.status} ${await response.text()}`);
-    const { draft } = (await response.json()) as { draft: { id: string; fields: Record<string, { rev: number }> } };
+    const response = await post(send, '/api/drafts', { from: 'blank', template: '2021', year: 2024 }, tokens[i]);
+    if (response.status !== 201) throw new Error(`draft: ${response.status} ${response.text}`);
+    const { draft } = JSON.parse(response.text) as { draft: { id: string; fields: Record<string, { rev: number }> } };
     drafts.push({ id: draft.id, revs: new Map(Object.entries(draft.fields).map(([k, f]) => [k, f.rev])) });
   }
   return { tokens, drafts };
 }
 
 /** A device of Lotho's app: its own client id and sequence, the revs it learnt from its acks. */
-function lothoDevice(base: string, token: string, draft: { id: string; revs: Map<string, number> }, clientId: string): Push {
+function lothoDevice(send: Send, token: string, draft: { id: string; revs: Map<string, number> }, clientId: string): Push {
   const known = new Map(draft.revs);
   let seq = 0;
   return async (size) => {
@@ -236,10 +244,9 @@ function lothoDevice(base: string, token: string, draft: { id: string; revs: Map
       seq += 1;
       return { clientId, seq, draftId: draft.id, field, value: Math.floor(Math.random() * 100), baseRev: known.get(field) ?? 0 };
     });
-    const response = await post(base, '/api/sync/push', { mutations }, token);
-    const text = await response.text();
-    if (!response.ok) return { ok: false, conflicts: 0 };
-    const { acks } = JSON.parse(text) as { acks: Ack[] };
+    const response = await post(send, '/api/sync/push', { mutations }, token);
+    if (response.status !== 200) return { ok: false, conflicts: 0 };
+    const { acks } = JSON.parse(response.text) as { acks: Ack[] };
     let conflicts = 0;
     acks.forEach((ack, i) => {
       const field = mutations[i]?.field;
@@ -251,8 +258,8 @@ function lothoDevice(base: string, token: string, draft: { id: string; revs: Map
 }
 
 /** `CLIENTS` devices of the real server or the floor, five per draft; their client ids start with `run`. */
-function lothoDevices(base: string, tokens: readonly string[], drafts: readonly { id: string; revs: Map<string, number> }[], run: string): Push[] {
-  return Array.from({ length: CLIENTS }, (_, i) => lothoDevice(base, tokens[i % tokens.length] ?? '', drafts[i % drafts.length] ?? { id: '', revs: new Map() }, `${run}-${String(i)}`));
+function lothoDevices(send: Send, tokens: readonly string[], drafts: readonly { id: string; revs: Map<string, number> }[], run: string): Push[] {
+  return Array.from({ length: CLIENTS }, (_, i) => lothoDevice(send, tokens[i % tokens.length] ?? '', drafts[i % drafts.length] ?? { id: '', revs: new Map() }, `${run}-${String(i)}`));
 }
 
 const fmt = (ms: number) => ms.toFixed(1);
@@ -273,74 +280,114 @@ function cpuMs(child: ChildProcess): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
 }
 
-/** A measured run: the load, and the server's CPU time per push meanwhile. */
-async function measured(child: ChildProcess, run: () => Promise<Result>): Promise<Result & { cpuPerPush: number }> {
-  const before = cpuMs(child);
-  const result = await run();
-  return { ...result, cpuPerPush: (cpuMs(child) - before) / result.requests };
+/** This process's CPU time so far (ms): the client's, which does nothing else during a run. */
+function clientCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
-function edits(who: string, r: Result & { cpuPerPush: number }): string {
-  return `${who.padEnd(24)} ${String(r.requests).padStart(6)} pushes, ${r.seconds.toFixed(2)} s → ${String(Math.round(r.requests / r.seconds)).padStart(5)} pushes/s; ` +
-    `p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms; its CPU ${r.cpuPerPush.toFixed(3)} ms a push; ${r.errors} errors; load average ${load1()}\n`;
+interface Measured extends Result {
+  /** The server process's CPU time (ms) meanwhile. */
+  serverCpu: number;
+  /** The client's (this process's) CPU time (ms) meanwhile. */
+  clientCpu: number;
+  /** pushes/s of each round. */
+  rounds: number[];
+}
+
+/** A measured run: the load, and the server's and the client's CPU time meanwhile. */
+async function measured(child: ChildProcess, run: () => Promise<Result>): Promise<Measured> {
+  const before = cpuMs(child);
+  const clientBefore = clientCpuMs();
+  const result = await run();
+  return { ...result, serverCpu: cpuMs(child) - before, clientCpu: clientCpuMs() - clientBefore, rounds: [result.requests / result.seconds] };
+}
+
+function together(runs: readonly Measured[]): Measured {
+  const sum = (f: (r: Measured) => number) => runs.reduce((total, r) => total + f(r), 0);
+  return { ...merged(runs), serverCpu: sum((r) => r.serverCpu), clientCpu: sum((r) => r.clientCpu), rounds: runs.flatMap((r) => r.rounds) };
+}
+
+const rate = (r: Result) => r.requests / r.seconds;
+const cpuPerPush = (r: Measured) => r.serverCpu / r.requests;
+/** The share of one core the client used: it is one thread, so near 100% it is what limits pushes/s. */
+const clientBusy = (r: Measured) => r.clientCpu / (r.seconds * 1000);
+
+function edits(who: string, r: Measured): string {
+  return `  ${who.padEnd(22)} ${String(r.requests).padStart(6)} pushes, ${r.seconds.toFixed(2)} s → ${String(Math.round(rate(r))).padStart(5)} pushes/s ` +
+    `(rounds ${r.rounds.map((x) => Math.round(x)).join(', ')}); p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms; its CPU ${cpuPerPush(r).toFixed(3)} ms a push; ` +
+    `client CPU ${(r.clientCpu / r.requests).toFixed(3)} ms a push (${Math.round(clientBusy(r) * 100)}% of a core); ${r.errors} errors; load average ${load1()}\n`;
+}
+
+interface Contender {
+  label: string;
+  child: ChildProcess;
+  devices: readonly Push[];
+  runs: Measured[];
 }
 
 /**
- * One edit per push, saturated, on the real server (already started), then the floor, then the
- * peer: each warmed up first, then measured with the same devices and cells. Returns the last
- * server process still running.
+ * One edit per push, saturated, on the real server (already started), the floor and the peer, all
+ * three running: each warmed up, then `ROUNDS` turns of server, floor, peer, each turn an equal
+ * share of `SINGLE` pushes with the same devices going on. Taking turns, a change in what else the
+ * machine runs falls on all three alike, not on whichever ran last. Returns the processes started.
  */
-async function singleEdits(target: Target, real: { base: string; child: ChildProcess }, tokens: readonly string[], drafts: readonly { id: string; revs: Map<string, number> }[]): Promise<ChildProcess> {
-  const saturated = (devices: readonly Push[], total: number) => load({ mode: 'saturated', devices, batch: 1, total, seconds: SECONDS, rate: RATE });
+async function singleEdits(target: Target, real: { base: string; child: ChildProcess }, tokens: readonly string[], drafts: readonly { id: string; revs: Map<string, number> }[]): Promise<ChildProcess[]> {
+  const perRound = Math.max(1, Math.ceil(SINGLE / ROUNDS));
+  const saturated = (devices: readonly Push[], total: number) => load({ mode: 'saturated', devices, batch: 1, total, seconds: SECONDS / ROUNDS, rate: RATE });
   const warmUp = Math.min(2_000, SINGLE);
-  process.stdout.write(`${target.name}: one edit per push, ${CLIENTS} clients, saturated\n`);
-  await saturated(lothoDevices(real.base, tokens, drafts, 'single-warm'), warmUp);
-  const server = await measured(real.child, () => saturated(lothoDevices(real.base, tokens, drafts, 'single'), SINGLE));
-  process.stdout.write(edits('  server', server));
-  await stopServer(real.child);
-
   const floorServer = await startServer(target, 'floor');
-  await saturated(lothoDevices(floorServer.base, tokens, drafts, 'floor-warm'), warmUp);
-  const floor = await measured(floorServer.child, () => saturated(lothoDevices(floorServer.base, tokens, drafts, 'floor'), SINGLE));
-  process.stdout.write(edits('  floor (bare route)', floor));
-  await stopServer(floorServer.child);
-
   const peerServer = await startServer(target, 'peer');
-  const databases = await preparePeer(peerServer.base, DRAFTS, CELLS);
-  const peerDevices = () => Array.from({ length: CLIENTS }, (_, i) => peerDevice(peerServer.base, databases, CELLS, i));
-  await saturated(peerDevices(), warmUp);
-  const peer = await measured(peerServer.child, () => saturated(peerDevices(), SINGLE));
-  process.stdout.write(edits('  peer (express-pouchdb)', peer));
+  const peerSend = httpClient(peerServer.base, CLIENTS);
+  const databases = await preparePeer(peerSend, DRAFTS, CELLS);
+  const other = AGAINST === undefined ? undefined : await startServer(target, 'against');
+  const contenders: Contender[] = [
+    { label: 'server', child: real.child, devices: lothoDevices(httpClient(real.base, CLIENTS), tokens, drafts, 'single'), runs: [] },
+    ...(other === undefined ? [] : [{ label: 'server (--against)', child: other.child, devices: lothoDevices(httpClient(other.base, CLIENTS), tokens, drafts, 'against'), runs: [] }]),
+    { label: 'floor (bare route)', child: floorServer.child, devices: lothoDevices(httpClient(floorServer.base, CLIENTS), tokens, drafts, 'floor'), runs: [] },
+    { label: 'peer (express-pouchdb)', child: peerServer.child, devices: Array.from({ length: CLIENTS }, (_, i) => peerDevice(peerSend, databases, CELLS, i)), runs: [] },
+  ];
+  process.stdout.write(`${target.name}: one edit per push, ${CLIENTS} clients, saturated, ${ROUNDS} rounds of ${perRound} pushes each; load average ${load1()}\n`);
+  for (const c of contenders) await saturated(c.devices, warmUp);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const c of contenders) c.runs.push(await measured(c.child, () => saturated(c.devices, perRound)));
+  }
+  const results = contenders.map((c) => ({ label: c.label, ...together(c.runs) }));
+  for (const r of results) process.stdout.write(edits(r.label, r));
+  const [server, floor, peer] = [results[0], results.at(-2), results.at(-1)] as [Measured, Measured, Measured];
 
-  const rate = (r: Result) => r.requests / r.seconds;
-  const overFloor = { wall: rate(floor) / rate(server), cpu: server.cpuPerPush / floor.cpuPerPush };
-  const overPeer = { wall: rate(server) / rate(peer), cpu: peer.cpuPerPush / server.cpuPerPush };
+  const overFloor = { wall: rate(floor) / rate(server), cpu: cpuPerPush(server) / cpuPerPush(floor) };
+  const overPeer = { wall: rate(server) / rate(peer), cpu: cpuPerPush(peer) / cpuPerPush(server), floorCpu: cpuPerPush(peer) / cpuPerPush(floor) };
   const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+  const busiest = Math.max(clientBusy(server), clientBusy(floor), clientBusy(peer));
   process.stdout.write(
     `  cost per push, server ÷ floor (goal ≤ 2×): ${overFloor.wall.toFixed(2)}× in wall time (${fmt(1000 / rate(server))} ÷ ${fmt(1000 / rate(floor))} ms), ` +
       `${overFloor.cpu.toFixed(2)}× in the server process's CPU: ${verdict(overFloor.wall <= 2 && overFloor.cpu <= 2)}\n` +
-      `  pushes/s, server ÷ peer (goal ≥ 5×): ${overPeer.wall.toFixed(2)}× in wall time, ${overPeer.cpu.toFixed(2)}× per CPU second: ${verdict(overPeer.wall >= 5 && overPeer.cpu >= 5)}\n`,
+      `  pushes/s, server ÷ peer (goal ≥ 5×): ${overPeer.wall.toFixed(2)}× in wall time: ${verdict(overPeer.wall >= 5)}; ` +
+      `per CPU second ${overPeer.cpu.toFixed(2)}× (the floor's: ${overPeer.floorCpu.toFixed(2)}×, the most a server doing this write could reach)\n` +
+      `  the client used at most ${Math.round(busiest * 100)}% of a core: ${busiest >= 0.9 ? 'it is what limits pushes/s (compare CPU per push)' : 'it is not what limits pushes/s'}\n`,
   );
-  return peerServer.child;
+  return [floorServer.child, peerServer.child, ...(other === undefined ? [] : [other.child])];
 }
 
 async function bench(make: () => Promise<Target>): Promise<void> {
   const target = await make();
-  let server: ChildProcess | undefined;
+  const servers: ChildProcess[] = [];
   try {
     await prepare(target);
     const started = await startServer(target);
-    server = started.child;
-    const { tokens, drafts } = await setUp(started.base);
+    servers.push(started.child);
+    const send = httpClient(started.base, CLIENTS);
+    const { tokens, drafts } = await setUp(send);
     // Warm-up, not counted: every device pushes once at the same time, so the JIT has run, the
     // connection pool is open and its statements prepared. A field the measured runs never touch.
-    const warm = Array.from({ length: CLIENTS }, (_, i) => post(started.base, '/api/sync/push', {
+    const warm = Array.from({ length: CLIENTS }, (_, i) => post(send, '/api/sync/push', {
       mutations: [{ clientId: `warm${i}`, seq: 1, draftId: drafts[i % drafts.length]?.id, field: 'text:other:zh', value: `warm ${i}`, baseRev: 1 }],
-    }, tokens[i % tokens.length]).then((r) => r.text()));
+    }, tokens[i % tokens.length]));
     await Promise.all(warm);
     for (const mode of RUNS.includes('batches') ? (['paced', 'saturated'] as const) : []) {
       const logged = started.log.size();
-      const r = await load({ mode, devices: lothoDevices(started.base, tokens, drafts, `${mode}${String(BATCH)}`), batch: BATCH, total: TOTAL, seconds: SECONDS, rate: RATE });
+      const r = await load({ mode, devices: lothoDevices(send, tokens, drafts, `${mode}${String(BATCH)}`), batch: BATCH, total: TOTAL, seconds: SECONDS, rate: RATE });
       const rate = r.mutations / r.seconds;
       // The log is written a turn of the event loop after the answer: wait for every push's line.
       let times = started.log.pushTimes(logged);
@@ -360,9 +407,9 @@ async function bench(make: () => Promise<Target>): Promise<void> {
         if (!ok) process.exitCode = 1;
       }
     }
-    server = RUNS.includes('single') ? await singleEdits(target, started, tokens, drafts) : server;
+    if (RUNS.includes('single')) servers.push(...(await singleEdits(target, started, tokens, drafts)));
   } finally {
-    if (server !== undefined) await stopServer(server);
+    for (const child of servers) await stopServer(child);
     await target.cleanup();
   }
 }
