@@ -156,23 +156,34 @@ describe('the API as a whole', () => {
     }
   });
 
-  it('sets security headers on every response, with a CSP that allows no inline script or eval', async () => {
+  it('sets security headers on every response: the app\'s CSP on documents, nothing may load or frame an API answer', async () => {
     const { app } = await seeded();
-    for (const path of ['/api/reports', '/api/reports/nope', '/api/reports/BAD', '/api/x', '/']) {
+    // No build here: '/' is the JSON 404 of a path outside /api, headed as a document would be.
+    const document = await app.request('/');
+    const csp = document.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("base-uri 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(/script-src ([^;]*)/u.exec(csp)?.[1]).toBe("'self'");
+    expect(document.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(document.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(document.headers.get('x-frame-options')).toBe('DENY');
+    expect(document.headers.get('permissions-policy')).toContain('camera=()');
+    expect(document.headers.get('x-powered-by')).toBeNull();
+    for (const path of ['/api', '/api/reports', '/api/reports/nope', '/api/reports/BAD', '/api/x']) {
       const response = await app.request(path);
-      const csp = response.headers.get('content-security-policy') ?? '';
-      expect(csp, path).toContain("default-src 'self'");
-      expect(csp, path).toContain("script-src 'self';");
-      expect(csp, path).toContain("frame-ancestors 'none'");
-      expect(csp, path).toContain("object-src 'none'");
-      expect(csp, path).toContain("base-uri 'none'");
-      expect(csp, path).not.toContain('unsafe-eval');
-      const scriptSrc = /script-src ([^;]*)/u.exec(csp)?.[1] ?? '';
-      expect(scriptSrc, path).toBe("'self'");
+      expect(response.headers.get('content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
-      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
       expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(response.headers.get('cross-origin-resource-policy'), path).toBe('same-origin');
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
       expect(response.headers.get('x-powered-by'), path).toBeNull();
+      // What only a page uses is not sent: JSON runs nothing and opens no window.
+      expect(response.headers.get('permissions-policy'), path).toBeNull();
+      expect(response.headers.get('cross-origin-opener-policy'), path).toBeNull();
     }
   });
 

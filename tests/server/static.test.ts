@@ -40,14 +40,21 @@ describe('static files of the app build', () => {
     expect((await app.request('/assets/index-abc123.css')).headers.get('content-type')).toMatch(/^text\/css/u);
   });
 
-  it('sends the full security headers on pages and the service worker, only nosniff and CORP on assets', async () => {
+  it('sends the full security headers on pages and the service worker, the API\'s on API answers, only nosniff and CORP on assets', async () => {
     const app = await appWithBuild();
-    for (const path of ['/index.html', '/zh/reports/qingduo-2020', '/sw.js', '/api/reports']) {
+    for (const path of ['/index.html', '/zh/reports/qingduo-2020', '/sw.js']) {
       const response = await app.request(path);
       expect(response.headers.get('content-security-policy'), path).toContain("script-src 'self'");
       expect(response.headers.get('x-frame-options'), path).toBe('DENY');
       expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('permissions-policy'), path).toContain('camera=()');
     }
+    const api = await app.request('/api/reports');
+    expect(api.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(api.headers.get('x-frame-options')).toBe('DENY');
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(api.headers.get('permissions-policy')).toBeNull();
     for (const path of ['/assets/index-abc123.js', '/assets/index-abc123.css', '/manifest.webmanifest']) {
       const response = await app.request(path);
       expect(response.status, path).toBe(200);
