@@ -217,13 +217,19 @@ async function stopServer(child: ChildProcess): Promise<void> {
 
 const post = (send: Send, path: string, body: unknown, token?: string) => send('POST', path, body, token === undefined ? {} : { Authorization: `Bearer ${token}` });
 
-async function setUp(send: Send): Promise<{ tokens: string[]; drafts: { id: string; revs: Map<string, number> }[] }> {
+/** Every editor signs in: their session tokens. */
+async function signIn(send: Send): Promise<string[]> {
   const tokens: string[] = [];
   for (let i = 0; i < DRAFTS; i += 1) {
     const response = await post(send, '/api/auth/login', { username: `editor${i}`, password: PASSWORD });
     if (response.status !== 200) throw new Error(`login: ${response.status} ${response.text}`);
     tokens.push((JSON.parse(response.text) as { token: string }).token);
   }
+  return tokens;
+}
+
+async function setUp(send: Send): Promise<{ tokens: string[]; drafts: { id: string; revs: Map<string, number> }[] }> {
+  const tokens = await signIn(send);
   const drafts: { id: string; revs: Map<string, number> }[] = [];
   for (let i = 0; i < DRAFTS; i += 1) {
     const response = await post(send, '/api/drafts', { from: 'blank', template: '2021', year: 2024 }, tokens[i]);
@@ -293,19 +299,38 @@ interface Measured extends Result {
   clientCpu: number;
   /** pushes/s of each round. */
   rounds: number[];
+  /** The server's CPU time a push (ms) of each round: how much they differ says how noisy the machine is. */
+  roundCpu: number[];
 }
 
-/** A measured run: the load, and the server's and the client's CPU time meanwhile. */
+/**
+ * Waits until a server has finished what it does after its last answer (the collector, a deferred
+ * write): until it uses less than 2 ms of CPU in 100 ms, at most 3 s. That work is its own cost,
+ * and left running it would be charged to whichever server is measured next.
+ */
+async function settled(child: ChildProcess): Promise<void> {
+  for (let last = cpuMs(child), since = Date.now(); Date.now() - since < 3_000; ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = cpuMs(child);
+    if (now - last < 2) return;
+    last = now;
+  }
+}
+
+/** A measured run: the load, and the server's (until it has settled) and the client's CPU time meanwhile. */
 async function measured(child: ChildProcess, run: () => Promise<Result>): Promise<Measured> {
   const before = cpuMs(child);
   const clientBefore = clientCpuMs();
   const result = await run();
-  return { ...result, serverCpu: cpuMs(child) - before, clientCpu: clientCpuMs() - clientBefore, rounds: [result.requests / result.seconds] };
+  const clientCpu = clientCpuMs() - clientBefore;
+  await settled(child);
+  const serverCpu = cpuMs(child) - before;
+  return { ...result, serverCpu, clientCpu, rounds: [result.requests / result.seconds], roundCpu: [serverCpu / result.requests] };
 }
 
 function together(runs: readonly Measured[]): Measured {
   const sum = (f: (r: Measured) => number) => runs.reduce((total, r) => total + f(r), 0);
-  return { ...merged(runs), serverCpu: sum((r) => r.serverCpu), clientCpu: sum((r) => r.clientCpu), rounds: runs.flatMap((r) => r.rounds) };
+  return { ...merged(runs), serverCpu: sum((r) => r.serverCpu), clientCpu: sum((r) => r.clientCpu), rounds: runs.flatMap((r) => r.rounds), roundCpu: runs.flatMap((r) => r.roundCpu) };
 }
 
 const rate = (r: Result) => r.requests / r.seconds;
@@ -315,7 +340,8 @@ const clientBusy = (r: Measured) => r.clientCpu / (r.seconds * 1000);
 
 function edits(who: string, r: Measured): string {
   return `  ${who.padEnd(22)} ${String(r.requests).padStart(6)} pushes, ${r.seconds.toFixed(2)} s → ${String(Math.round(rate(r))).padStart(5)} pushes/s ` +
-    `(rounds ${r.rounds.map((x) => Math.round(x)).join(', ')}); p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms; its CPU ${cpuPerPush(r).toFixed(3)} ms a push; ` +
+    `(rounds ${r.rounds.map((x) => Math.round(x)).join(', ')}); p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms; its CPU ${cpuPerPush(r).toFixed(3)} ms a push ` +
+    `(rounds ${Math.min(...r.roundCpu).toFixed(2)}–${Math.max(...r.roundCpu).toFixed(2)}); ` +
     `client CPU ${(r.clientCpu / r.requests).toFixed(3)} ms a push (${Math.round(clientBusy(r) * 100)}% of a core); ${r.errors} errors; load average ${load1()}\n`;
 }
 
@@ -328,8 +354,8 @@ interface Contender {
 
 /**
  * One edit per push, saturated, on the real server (already started), the floor and the peer, all
- * three running: each warmed up, then `ROUNDS` turns of server, floor, peer, each turn an equal
- * share of `SINGLE` pushes with the same devices going on. Taking turns, a change in what else the
+ * three running: each warmed up, then `ROUNDS` rounds in which each takes a turn (in the opposite
+ * order every other round), each turn an equal share of `SINGLE` pushes with the same devices going on. Taking turns, a change in what else the
  * machine runs falls on all three alike, not on whichever ran last. Returns the processes started.
  */
 async function singleEdits(target: Target, real: { base: string; child: ChildProcess }, tokens: readonly string[], drafts: readonly { id: string; revs: Map<string, number> }[]): Promise<ChildProcess[]> {
@@ -341,6 +367,9 @@ async function singleEdits(target: Target, real: { base: string; child: ChildPro
   const peerSend = httpClient(peerServer.base, CLIENTS);
   const databases = await preparePeer(peerSend, DRAFTS, CELLS);
   const other = AGAINST === undefined ? undefined : await startServer(target, 'against');
+  // The same sign-ins as the server had: a process that has hashed passwords (scrypt, 128 MiB each)
+  // spends ~30% more CPU on each push afterwards, measured here at load 16-20.
+  if (other !== undefined) await signIn(httpClient(other.base, CLIENTS));
   const contenders: Contender[] = [
     { label: 'server', child: real.child, devices: lothoDevices(httpClient(real.base, CLIENTS), tokens, drafts, 'single'), runs: [] },
     ...(other === undefined ? [] : [{ label: 'server (--against)', child: other.child, devices: lothoDevices(httpClient(other.base, CLIENTS), tokens, drafts, 'against'), runs: [] }]),
@@ -350,7 +379,10 @@ async function singleEdits(target: Target, real: { base: string; child: ChildPro
   process.stdout.write(`${target.name}: one edit per push, ${CLIENTS} clients, saturated, ${ROUNDS} rounds of ${perRound} pushes each; load average ${load1()}\n`);
   for (const c of contenders) await saturated(c.devices, warmUp);
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const c of contenders) c.runs.push(await measured(c.child, () => saturated(c.devices, perRound)));
+    // Every other round in the opposite order: no server always comes right after the same other.
+    for (const c of round % 2 === 0 ? contenders : contenders.toReversed()) {
+      c.runs.push(await measured(c.child, () => saturated(c.devices, perRound)));
+    }
   }
   const results = contenders.map((c) => ({ label: c.label, ...together(c.runs) }));
   for (const r of results) process.stdout.write(edits(r.label, r));
