@@ -38,7 +38,15 @@ function decodedPart(raw: string, plusIsSpace: boolean): string | undefined {
   }
 }
 
+/**
+ * What decoding could turn into something refused: a %-escape, or a control character or a
+ * surrogate already in the address. An address without any (most: /api/sync/push) decodes to
+ * itself and needs no more checking.
+ */
+const MAY_DECODE_BADLY = /[%\u0000-\u001f\u007f\uD800-\uDFFF]/u;
+
 function checkAddress(c: Context): void {
+  if (!MAY_DECODE_BADLY.test(c.req.url)) return;
   const url = new URL(c.req.url);
   if (url.pathname.split('/').some((segment) => decodedPart(segment, false) === undefined)) {
     throw new ApiError(404, 'not_found', 'Nothing is at an address with a control character or a malformed %-encoding');
@@ -50,21 +58,36 @@ function checkAddress(c: Context): void {
   }
 }
 
+/** A value met on the walk, and where: its key and its parent's place (the path is only spelt out for a refusal). */
+interface Place {
+  value: unknown;
+  key: string;
+  parent: Place | undefined;
+  depth: number;
+}
+
+/** `a.b.0.c`, or `(body)` for the body itself. */
+function pathOf(place: Place): string {
+  const keys: string[] = [];
+  for (let p = place; p.parent !== undefined; p = p.parent) keys.push(p.key);
+  return keys.length === 0 ? '(body)' : keys.reverse().join('.');
+}
+
 /** Why a parsed JSON value is refused (with the place), or undefined. Iterative: no depth is too deep for it. */
 export function jsonProblem(value: unknown): string | undefined {
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '(body)', depth: 0 }];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const { value: v, path, depth } = item;
+  const stack: Place[] = [{ value, key: '', parent: undefined, depth: 0 }];
+  for (let place = stack.pop(); place !== undefined; place = stack.pop()) {
+    const v = place.value;
     if (typeof v === 'string') {
-      if (v.includes('\u0000')) return `${path}: a NUL character`;
-      if (!wellFormed(v)) return `${path}: an unpaired surrogate (not Unicode text)`;
+      if (v.includes('\u0000')) return `${pathOf(place)}: a NUL character`;
+      if (!wellFormed(v)) return `${pathOf(place)}: an unpaired surrogate (not Unicode text)`;
     } else if (typeof v === 'number') {
-      if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) return `${path}: numbers are at most ±${String(Number.MAX_SAFE_INTEGER)}`;
+      if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) return `${pathOf(place)}: numbers are at most ±${String(Number.MAX_SAFE_INTEGER)}`;
     } else if (typeof v === 'object' && v !== null) {
-      if (depth >= MAX_DEPTH) return `${path}: nested deeper than ${String(MAX_DEPTH)} levels`;
+      if (place.depth >= MAX_DEPTH) return `${pathOf(place)}: nested deeper than ${String(MAX_DEPTH)} levels`;
       for (const [key, child] of Object.entries(v)) {
-        if (key.includes('\u0000') || !wellFormed(key)) return `${path}: a key with a NUL character or an unpaired surrogate`;
-        stack.push({ value: child, path: path === '(body)' ? key : `${path}.${key}`, depth: depth + 1 });
+        if (key.includes('\u0000') || !wellFormed(key)) return `${pathOf(place)}: a key with a NUL character or an unpaired surrogate`;
+        stack.push({ value: child, key, parent: place, depth: place.depth + 1 });
       }
     }
   }

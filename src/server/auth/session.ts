@@ -3,7 +3,7 @@
  * or as `Authorization: Bearer`; the database keeps its SHA-256 only. The middleware turns it into
  * the user and agency of the request, or answers 401.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -33,8 +33,9 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** The token's SHA-256, base64url: what the database keeps. One call, no Hash object (once per request). */
 export function tokenHash(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('base64url');
+  return hash('sha256', token, 'base64url');
 }
 
 /** True when the request came over https (directly, or per a trusted proxy). */
@@ -92,9 +93,9 @@ function requestToken(c: Context): { token: string; viaCookie: boolean } {
 export function requireSession(storage: ServerStorage, options: AuthOptions, now: () => Date, pendingPassword: 'refuse' | 'allow' = 'refuse') {
   return createMiddleware<AuthEnv>(async (c, next) => {
     const { token, viaCookie } = requestToken(c);
-    const hash = tokenHash(token);
+    const digest = tokenHash(token);
     const at = now();
-    const record = await storage.getSession(hash, at.toISOString());
+    const record = await storage.getSession(digest, at.toISOString());
     if (record === undefined) throw unauthenticated('The session has expired or was ended: log in again');
     if (record.mustChangePassword && pendingPassword === 'refuse') {
       throw new ApiError(403, 'password_change_required', 'Choose a new password first (POST /api/auth/password)');
@@ -103,10 +104,10 @@ export function requireSession(storage: ServerStorage, options: AuthOptions, now
     const target = at.getTime() + options.sessionMs;
     if (Date.parse(expiresAt) < target - EXTEND_EVERY_MS) {
       expiresAt = new Date(target).toISOString();
-      await storage.extendSession(hash, expiresAt);
+      await storage.extendSession(digest, expiresAt);
       if (viaCookie) setSessionCookie(c, options, token, expiresAt);
     }
-    c.set('session', { user: record.user, agency: record.agency, tokenHash: hash, expiresAt, mustChangePassword: record.mustChangePassword });
+    c.set('session', { user: record.user, agency: record.agency, tokenHash: digest, expiresAt, mustChangePassword: record.mustChangePassword });
     await next();
   });
 }

@@ -48,7 +48,8 @@ export function syncRoutes(storage: ServerStorage, options: AuthOptions, now: ()
   const factsOf = draftFacts(storage);
 
   routes.post('/push', async (c) => {
-    const { user, agency } = c.var.session;
+    // c.get, not c.var: c.var copies every variable of the request into a new object.
+    const { user, agency } = c.get('session');
     const { mutations } = await readJson(c, PushRequestSchema);
     mutations.forEach((m, i) => {
       if (m.seq > Number.MAX_SAFE_INTEGER || m.baseRev > Number.MAX_SAFE_INTEGER) {
@@ -78,7 +79,7 @@ export function syncRoutes(storage: ServerStorage, options: AuthOptions, now: ()
   });
 
   routes.get('/pull', async (c) => {
-    const { agency } = c.var.session;
+    const { agency } = c.get('session');
     const cursor = queryInt(c, 'cursor', 0);
     const limit = Math.max(1, queryInt(c, 'limit', PULL_PAGE, MAX_PULL_PAGE));
     const page = await storage.pull({ agencyId: agency.id, cursor, limit });
