@@ -9,6 +9,7 @@
 import { renderToString } from 'vue/server-renderer';
 import { createMemoryHistory } from 'vue-router';
 import { createLothoApp } from './app.ts';
+import { withBootLoader } from './contract/boot-loader.ts';
 import { LISTING_ELEMENT_ID, serializeState, STATE_ELEMENT_ID, type InitialState, type ListingState } from './initial-state.ts';
 import type { DirectoryListing } from './contract/directory.ts';
 import { HTML_LANG } from './modules/i18n.ts';
@@ -92,7 +93,8 @@ function fillTemplate(input: { template: string; styles?: readonly InlineStyle[]
   html = replaceOnce(html, /<html lang="[^"]*"/u, `<html lang="${HTML_LANG[page.lang]}"`, '<html lang>');
   html = replaceOnce(html, /<title>[^<]*<\/title>/u, `<title>${escapeHtml(page.title)}</title>`, '<title>');
   html = replaceOnce(html, '</head>', `${page.head}</head>`, '</head>');
-  return replaceOnce(html, '<div id="app"></div>', `<div id="app">${page.body}</div>`, '<div id="app"></div>');
+  // The page reads without scripts: the app starts once it has painted (contract/boot-loader.ts).
+  return withBootLoader(replaceOnce(html, '<div id="app"></div>', `<div id="app">${page.body}</div>`, '<div id="app"></div>'));
 }
 
 /** Renders one report page. Throws when the report cannot be rendered (a build must not hide it). */

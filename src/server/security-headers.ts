@@ -17,17 +17,23 @@
  * scripts and styles: 14 KiB of every first visit on a township's slow link. A device pushing
  * edit after edit (issue 15) spent more on them than on its acks: ~150 bytes now.
  */
+import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { BOOT_LOADER } from '../contract/boot-loader.ts';
+
+/** The CSP source of the one inline script a server-rendered page carries (contract/boot-loader.ts). */
+const BOOT_LOADER_SOURCE = `'sha256-${createHash('sha256').update(BOOT_LOADER, 'utf8').digest('base64')}'`;
 
 /**
- * CSP for the built app: scripts only from our origin (no inline, no eval); inline styles are
- * allowed because Vue binds `style` attributes. Fonts also from data: URLs: a pre-rendered Tibetan
- * page inlines its own subset of the Tibetan font (page-font.ts). Nothing may frame the app.
+ * CSP for the built app: scripts only from our origin, plus the pages' boot loader by its hash (no
+ * other inline script, no eval); inline styles are allowed because Vue binds `style` attributes.
+ * Fonts also from data: URLs: a pre-rendered Tibetan page inlines its own subset of the Tibetan
+ * font (page-font.ts). Nothing may frame the app.
  */
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  scriptSrc: ["'self'", BOOT_LOADER_SOURCE],
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:', 'blob:'],
   fontSrc: ["'self'", 'data:'],

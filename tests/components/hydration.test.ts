@@ -17,7 +17,8 @@ import { baseCompile } from '@intlify/message-compiler';
 import type { ServedOverlay } from '../../src/report/review/overlay.ts';
 import { TIBETAN, clearDb, listingBody, seedReport, serveReports, settle } from './helpers.ts';
 
-const TEMPLATE = '<!doctype html><html lang="zh-Hans"><head><title>x</title></head><body><div id="app"></div></body></html>';
+const TEMPLATE =
+  '<!doctype html><html lang="zh-Hans"><head><title>x</title><script type="module" crossorigin src="/assets/index-abc.js"></script></head><body><div id="app"></div></body></html>';
 
 let lotho: LothoApp | undefined;
 let warnings: string[] = [];

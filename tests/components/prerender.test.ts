@@ -1,13 +1,14 @@
 /**
  * The pre-rendered report page (src/entry-server.ts), rendered from the seed as `npm run build`
  * renders it: the text is in the HTML before any script runs, each block says its language, the
- * state the app hydrates from is a data block, and no executable script is inline (CSP
- * `script-src 'self'`).
+ * state the app hydrates from is a data block, and the only executable script is the boot loader,
+ * which starts the build's entry after the first paint (the CSP allows it by its hash).
  */
 import { describe, expect, it } from 'vitest';
 import { renderReportPage, type RenderInput } from '../../src/entry-server.ts';
 import { parseState, serializeState, STATE_ELEMENT_ID, type InitialState } from '../../src/initial-state.ts';
 import type { ReportDocument } from '../../src/report/model.ts';
+import { BOOT_LOADER } from '../../src/contract/boot-loader.ts';
 import { TIBETAN, seedReport } from './helpers.ts';
 
 /** What `vite build` writes as dist/index.html (the parts the pre-renderer fills in). */
@@ -97,11 +98,13 @@ describe('pre-rendered report page', () => {
     expect(state?.report.document).toEqual(seed);
   });
 
-  it('has no inline executable script and inlines the stylesheet', async () => {
+  it('starts the app only through the boot loader the CSP allows by its hash, and inlines the stylesheet', async () => {
     for (const lang of ['zh', 'bo'] as const) {
       const { html } = await renderReportPage(input(lang));
-      for (const tag of scripts(html)) expect(tag, tag).toMatch(/\ssrc="\/assets\/|type="application\/json"/u);
-      expect(scripts(html)).toHaveLength(2);
+      // The data block and the loader, which names the build's entry; no module script of its own.
+      expect(scripts(html)).toEqual([`<script type="application/json" id="${STATE_ELEMENT_ID}">`, '<script data-src="/assets/index-abc.js">']);
+      // Exactly the text whose hash the CSP names (tests/server/reports-api.test.ts).
+      expect(/<script data-src="[^"]*">([^<]*)<\/script><\/body>/u.exec(html)?.[1]).toBe(BOOT_LOADER);
       // The stylesheet is inline; its <link> stays only as a disabled marker (never fetched).
       expect(html).toContain('<style>body{margin:0}/* <\\/style> in a comment */</style>');
       expect(html.match(/<link rel="stylesheet"[^>]*>/gu)).toEqual(['<link rel="stylesheet" href="/assets/style-abc.css" disabled>']);

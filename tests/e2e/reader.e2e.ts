@@ -1,6 +1,7 @@
 /**
  * The residents' reader in Debian's Chromium, where playwright sees every request: the Tibetan
- * web font never requested by Chinese pages, and unknown addresses. The seed report in both
+ * web font never requested by Chinese pages, the pre-rendered page's scripts asked for only once it
+ * has loaded, and unknown addresses. The seed report in both
  * languages, the phone's width, screenshots and offline reading run in every engine
  * (engines/flows/reader.ts).
  */
@@ -51,6 +52,28 @@ describe('the Tibetan font on Chinese pages', () => {
     await report.tibetanFont();
     expect(tibetanFontRequests(s).length).toBeGreaterThan(0);
   });
+});
+
+describe('the pre-rendered report page', () => {
+  for (const lang of ['zh', 'bo'] as const) {
+    it(`asks for no script until it has loaded, then hydrates (${lang})`, async () => {
+      const s = await open();
+      const report = new ReportPage(s.page);
+      await report.goto(lang, REPORT_ID);
+      // Hydrated: the status line's release time is written in once the app has mounted.
+      await report.status.locator('.release').waitFor({ state: 'visible', timeout: 60_000 });
+      const timing = await s.page.evaluate(() => {
+        const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+        const scripts = performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname.endsWith('.js'));
+        return { loaded: navigation?.loadEventStart ?? Number.NaN, starts: scripts.map((entry) => entry.startTime) };
+      });
+      // The app's entry and its chunks (src/contract/boot-loader.ts): none competes with the page's first paint.
+      expect(timing.starts.length).toBeGreaterThan(0);
+      expect(timing.loaded).toBeGreaterThan(0);
+      expect(Math.min(...timing.starts)).toBeGreaterThanOrEqual(timing.loaded);
+      expect(s.pageErrors).toEqual([]);
+    }, 120_000);
+  }
 });
 
 describe('an unknown report id', () => {

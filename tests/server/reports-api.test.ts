@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
+import { BOOT_LOADER } from '../../src/contract/boot-loader.ts';
 import { ReportIndexSchema, ReportResponseSchema } from '../../src/contract/reports.ts';
 import { seedIfEmpty } from '../../src/server/seed.ts';
 import type { ServerStorage } from '../../src/server/storage/types.ts';
@@ -156,18 +158,18 @@ describe('the API as a whole', () => {
     }
   });
 
-  it('sets security headers on every response: the app\'s CSP on documents, nothing may load or frame an API answer', async () => {
+  it('sets security headers on every response: the app\'s CSP on documents (no inline script but the boot loader), nothing may load or frame an API answer', async () => {
     const { app } = await seeded();
     // No build here: '/' is the JSON 404 of a path outside /api, headed as a document would be.
     const document = await app.request('/');
     const csp = document.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("script-src 'self' 'sha256-");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("base-uri 'none'");
     expect(csp).not.toContain('unsafe-eval');
-    expect(/script-src ([^;]*)/u.exec(csp)?.[1]).toBe("'self'");
+    expect(/script-src ([^;]*)/u.exec(csp)?.[1]).toBe(`'self' 'sha256-${createHash('sha256').update(BOOT_LOADER).digest('base64')}'`);
     expect(document.headers.get('x-content-type-options')).toBe('nosniff');
     expect(document.headers.get('referrer-policy')).toBe('no-referrer');
     expect(document.headers.get('x-frame-options')).toBe('DENY');
