@@ -92,7 +92,10 @@ function fillTemplate(input: { template: string; styles?: readonly InlineStyle[]
   }
   html = replaceOnce(html, /<html lang="[^"]*"/u, `<html lang="${HTML_LANG[page.lang]}"`, '<html lang>');
   html = replaceOnce(html, /<title>[^<]*<\/title>/u, `<title>${escapeHtml(page.title)}</title>`, '<title>');
-  html = replaceOnce(html, '</head>', `${page.head}</head>`, '</head>');
+  // No paint before the header is whole: a slow phone's parser yields within it, painted the
+  // language switch without its hint and moved it when the hint came (layout-shift.e2e, zh).
+  // Browsers without `rel=expect` ignore it.
+  html = replaceOnce(html, '</head>', `<link rel="expect" href="#main" blocking="render">${page.head}</head>`, '</head>');
   // The page reads without scripts: the app starts once it has painted (contract/boot-loader.ts).
   return withBootLoader(replaceOnce(html, '<div id="app"></div>', `<div id="app">${page.body}</div>`, '<div id="app"></div>'));
 }
