@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { importText } from '../../../src/report/import/index.ts';
 import { missingTerms, termsOf, tibetanStem, type TermRow } from '../../../src/report/review/terms.ts';
 import { readSharedText } from '../../support/shared.ts';
 import { leafEntries, paragraphs, parseCsv, projectPath, readMessages } from './helpers.ts';
@@ -83,8 +84,9 @@ describe('glossary terms', () => {
   describe('in the seed report', () => {
     const seed = JSON.parse(readFileSync(projectPath('src/report/seed/qingduo-2020.bo.json'), 'utf8')) as { preamble: string; sections: Record<string, string> };
     const pairs: [string, string, string][] = [];
-    beforeAll(async () => {
-      const { importText } = await import('../../../src/report/import/index.ts');
+    // The importer is imported with the file, not in this hook: loading it took longer than a
+    // hook's 10 s on a loaded machine (the only failure of this file, seen once).
+    beforeAll(() => {
       const { report } = importText(readFileSync(projectPath('src/report/seed/qingduo-2020.txt'), 'utf8'));
       const blocks: [string, string, string][] = [
         ['preamble', report.preamble?.zh ?? '', seed.preamble],
