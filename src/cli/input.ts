@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { importFile, type SuppliedMeta } from '../report/import/index.ts';
+import { recogniseScan } from '../report/import/ocr/lazy.ts';
 import { ImportError, type ImportResult } from '../report/import/types.ts';
 import { MAX_SOURCE_BYTES } from '../report/import/sources/index.ts';
 import { CliFailure } from './output.ts';
@@ -41,9 +42,7 @@ export async function readReport(file: string, supplied: SuppliedMeta = {}): Pro
     throw error instanceof CliFailure ? error : fsFailure(error, file);
   }
   try {
-    // Scans are read by text recognition here (never in a browser); loaded only for a scan.
-    const recognise = async (pdf: Uint8Array) => (await import('../report/import/ocr/tesseract.ts')).recognisePdf(pdf);
-    return await importFile(bytes, basename(file), { ...supplied, recognise });
+    return await importFile(bytes, basename(file), { ...supplied, recognise: recogniseScan });
   } catch (error) {
     if (error instanceof ImportError) {
       const reason = error.params.reason;

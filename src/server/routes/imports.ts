@@ -10,6 +10,7 @@ import { unzipSync } from 'fflate';
 import { Hono } from 'hono';
 import { BULK_MAX_FILES, type BulkImportEvent } from '../../contract/imports.ts';
 import { importFile } from '../../report/import/index.ts';
+import { recogniseScan } from '../../report/import/ocr/lazy.ts';
 import { ImportError } from '../../report/import/types.ts';
 import { MAX_SOURCE_BYTES } from '../../report/import/sources/index.ts';
 import type { AuthOptions } from '../auth/options.ts';
@@ -32,11 +33,6 @@ function reportFiles(zip: Uint8Array): Map<string, Uint8Array> {
   if (names.length === 0) throw new ApiError(400, 'invalid_body', 'The zip holds no report file (.txt .md .html .docx .pdf .json)');
   if (names.length > BULK_MAX_FILES) throw new ApiError(400, 'invalid_body', `At most ${String(BULK_MAX_FILES)} files at a time`);
   return new Map(names.map((name) => [name, entries[name] ?? new Uint8Array()]));
-}
-
-/** Text recognition for scans, loaded only when a scan comes (as in the CLI). */
-async function recognise(pdf: Uint8Array) {
-  return (await import('../../report/import/ocr/tesseract.ts')).recognisePdf(pdf);
 }
 
 export function importRoutes(
@@ -76,7 +72,7 @@ export function importRoutes(
           send({ type: 'progress', done, total: files.size, file: name });
           rows.push(
             await readBulkFile(storage, name, agency, {}, {
-              read: (meta) => importFile(bytes, name.split('/').pop() ?? name, { ...meta, recognise }),
+              read: (meta) => importFile(bytes, name.split('/').pop() ?? name, { ...meta, recognise: recogniseScan }),
               refusal: (error) => (error instanceof ImportError ? error.code : 'unreadable'),
               yearHint: 'year',
             }),
