@@ -143,6 +143,8 @@ export class LothoDb extends Dexie {
 
   constructor(name = 'lotho') {
     super(name);
+    // Cached reports lived here until they moved to the reader's own database (reports.ts), which
+    // copies them once; the tables stay, as every shipped version does.
     this.version(1).stores({ reports: 'id, fetchedAt', lists: 'key' });
     // Issue 4: drafting and sync.
     this.version(2).stores({

@@ -4,8 +4,9 @@
  * screen with a notice; IndexedDB failing (private window, quota) falls back to the network with a
  * notice. Components read this store; only this store calls db/ and fetch.
  *
- * db/ (and Dexie, a third of the app's JavaScript) is imported on first use: a pre-rendered report
- * page paints and hydrates without it, from the state the page carries (`prime`).
+ * db/reports.ts (idb, not Dexie: the officials' database never loads on a resident's page) is
+ * imported on first use: a pre-rendered report page paints and hydrates without it, from the
+ * state the page carries (`prime`).
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
@@ -73,9 +74,9 @@ function importRepo(): Promise<Repo> {
 }
 
 /**
- * Holds back Dexie on a pre-rendered page until the app is cached for offline use: the report is
- * on screen already, and the service worker's precache brings the Dexie chunk along, so the first
- * visit downloads it once, in the background. (Until then an offline copy is useless anyway: the
+ * Holds back the database on a pre-rendered page until the app is cached for offline use: the
+ * report is on screen already, and the service worker's precache brings the chunk along, so the
+ * first visit downloads it once, in the background. (Until then an offline copy is useless anyway: the
  * app itself could not open offline.) Anything the reader asks for opens the gate at once.
  */
 interface StorageGate {
@@ -320,7 +321,7 @@ export const useReportsStore = defineStore('reports', () => {
     else await whenIdle(); // Painted and hydrated first: the server and IndexedDB can wait.
     if (token !== loadToken) return;
     const writes: Promise<unknown>[] = [];
-    // On a pre-rendered page whose Dexie is held back, the server is asked without an ETag.
+    // On a pre-rendered page whose database is held back, the server is asked without an ETag.
     let cached = page === null || gate === null || gate.isOpen() ? await readCached(id) : undefined;
     if (token !== loadToken) return;
     // A pre-rendered page newer than the copy on this device wins (and its copy is not revalidated).

@@ -15,6 +15,7 @@ import { createAppRouter } from '../../src/router.ts';
 import type { ReportDocument } from '../../src/report/model.ts';
 import { buildSeedReport, parseSeedTranslation } from '../../src/report/seed/index.ts';
 import { db } from '../../src/db/index.ts';
+import { clearCachedReports } from '../../src/db/reports.ts';
 
 // A path, not a URL: under happy-dom `URL` is the DOM's, which node:fs does not take.
 const SEED = join(process.cwd(), 'src/report/seed');
@@ -99,10 +100,11 @@ export function serveReports(reports: ReportDocument[]): FetchStub {
   return stub;
 }
 
-/** Empties the database between tests. */
+/** Empties the databases between tests (the officials' and the reader's). */
 export async function clearDb(): Promise<void> {
   await db.open();
   await Promise.all(db.tables.map((table) => table.clear()));
+  await clearCachedReports();
 }
 
 export interface Mounted {

@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { db } from '../../src/db/index.ts';
+import { listCachedReports } from '../../src/db/reports.ts';
 import { ANSWER_WAIT_MS, useKeepStore } from '../../src/stores/keep.ts';
 import type { ReportDocument } from '../../src/report/model.ts';
 import zhCN from '../../locales/zh-CN.json';
@@ -60,7 +60,7 @@ async function kept(): Promise<void> {
 }
 
 async function stored(): Promise<string[]> {
-  return (await db.reports.toArray()).map((r) => r.id).sort();
+  return (await listCachedReports()).map((r) => r.id).sort();
 }
 
 beforeEach(async () => {
@@ -112,7 +112,7 @@ describe('keep every report listed (home page)', () => {
     storageManager(false);
     app = await mountHome();
     await app.wrapper.get('.keep button').trigger('click');
-    await settle();
+    await kept();
     expect(await stored()).toHaveLength(3);
     const result = app.wrapper.get('.keep .result').text();
     expect(result).toContain(keep.bestEffort);
@@ -123,7 +123,7 @@ describe('keep every report listed (home page)', () => {
     const manager = storageManager(true, true);
     app = await mountHome();
     await app.wrapper.get('.keep button').trigger('click');
-    await settle();
+    await kept();
     expect(manager.persist).not.toHaveBeenCalled();
     expect(app.wrapper.get('.keep .result').text()).toContain(keep.persisted);
   });
@@ -131,7 +131,7 @@ describe('keep every report listed (home page)', () => {
   it('without a StorageManager (old WebView): kept, with the eviction warning', async () => {
     app = await mountHome();
     await app.wrapper.get('.keep button').trigger('click');
-    await settle();
+    await kept();
     expect(await stored()).toHaveLength(3);
     expect(app.wrapper.get('.keep .result').text()).toContain(keep.bestEffort);
   });

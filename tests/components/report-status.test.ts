@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import zhCN from '../../locales/zh-CN.json';
 import boJson from '../../locales/bo.json';
 import { lookupMessage } from '../../src/report/labels.ts';
-import { db } from '../../src/db/index.ts';
+import { putCachedReport } from '../../src/db/reports.ts';
 import { formatDateTime } from '../../src/i18n/format.ts';
 import { json, readerTestSetup } from './helpers.ts';
 
@@ -55,7 +55,7 @@ describe('the report status line', () => {
     });
 
     it(`offline, adds when this device last checked its copy (${lang})`, async () => {
-      await db.reports.put({ id: reader.seed.id, version: 2, etag: '"v2"', updatedAt: PUBLISHED, document: reader.seed, fetchedAt: FETCHED });
+      await putCachedReport({ id: reader.seed.id, version: 2, etag: '"v2"', updatedAt: PUBLISHED, document: reader.seed, fetchedAt: FETCHED });
       vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
       await reader.mount(`/${lang}/reports/${reader.seed.id}`);
       expect(releaseLine()).toBe(message(lang, 'reader.status.correctedAt', Date.parse(PUBLISHED)));

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import { db } from '../../src/db/index.ts';
+import { getCachedReport, listCachedReports, putCachedReport } from '../../src/db/reports.ts';
 import { useReportsStore } from '../../src/stores/reports.ts';
 import type { ReportDocument } from '../../src/report/model.ts';
 import { clearDb, json, reportBody, seedReport, serveReports, settle } from './helpers.ts';
@@ -10,7 +10,7 @@ import { clearDb, json, reportBody, seedReport, serveReports, settle } from './h
 const ID = 'qingduo-2020';
 
 function cacheCopy(document: unknown, fetchedAt = 1_000, etag: string | null = '"v1"') {
-  return db.reports.put({ id: ID, version: 1, etag, updatedAt: null, document, fetchedAt });
+  return putCachedReport({ id: ID, version: 1, etag, updatedAt: null, document, fetchedAt });
 }
 
 /** The API, except that the first request waits: to look at the state while it is in flight. */
@@ -60,7 +60,7 @@ describe('reports store: loadReport', () => {
     expect(store.report?.cells['requests.new_received.total']).toBe(0);
     expect(store.refreshing).toBe(false);
     expect(store.dataAsOf).toBeGreaterThan(1_000);
-    const stored = await db.reports.get(ID);
+    const stored = await getCachedReport(ID);
     expect(stored?.etag).toBe('"v2"');
     expect(stored?.version).toBe(2);
   });
@@ -73,7 +73,7 @@ describe('reports store: loadReport', () => {
     expect(store.report?.id).toBe(ID);
     expect(store.stale).toBe(false);
     expect(store.dataAsOf).toBeGreaterThan(1_000);
-    expect((await db.reports.get(ID))?.fetchedAt).toBe(store.dataAsOf);
+    expect((await getCachedReport(ID))?.fetchedAt).toBe(store.dataAsOf);
   });
 
   it('drops a corrupt cached record and fetches the report again', async () => {
@@ -86,7 +86,7 @@ describe('reports store: loadReport', () => {
     expect(new Headers(init.headers).get('If-None-Match')).toBeNull();
     expect(store.report?.meta.agency.zh).toBe('波密县倾多镇人民政府');
     expect(store.error).toBeNull();
-    const stored = await db.reports.get(ID);
+    const stored = await getCachedReport(ID);
     expect((stored?.document as ReportDocument).meta.year).toBe(2020);
   });
 
@@ -97,7 +97,7 @@ describe('reports store: loadReport', () => {
     await store.loadReport(ID);
     expect(store.report).toBeNull();
     expect(store.error).toBe('network');
-    expect(await db.reports.get(ID)).toBeUndefined();
+    expect(await getCachedReport(ID)).toBeUndefined();
   });
 
   it('keeps the cached copy with a notice when the API fails', async () => {
@@ -129,7 +129,7 @@ describe('reports store: loadReport', () => {
     await store.loadReport(ID);
     expect(store.report).toBeNull();
     expect(store.error).toBe('invalid');
-    expect(await db.reports.count()).toBe(0);
+    expect(await listCachedReports()).toHaveLength(0);
   });
 
   it('says not_found for an unknown report with nothing cached', async () => {
@@ -141,7 +141,9 @@ describe('reports store: loadReport', () => {
   });
 
   it('falls back to the network with a notice when IndexedDB fails', async () => {
-    vi.spyOn(db.reports, 'get').mockRejectedValue(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
     serveReports([seed]);
     const store = useReportsStore();
     await store.loadReport(ID);
@@ -181,15 +183,15 @@ describe('reports store: loadReport', () => {
 describe('reports store: loadIndex', () => {
   it('lists the server index and the reports on this device; keeps the index for offline use', async () => {
     const other: ReportDocument = { ...seed, id: 'cached-only', meta: { ...seed.meta, year: 2019 } };
-    await db.reports.put({ id: 'cached-only', version: 1, etag: null, updatedAt: null, document: other, fetchedAt: 5 });
-    await db.reports.put({ id: 'broken', version: 1, etag: null, updatedAt: null, document: 'garbage', fetchedAt: 5 });
+    await putCachedReport({ id: 'cached-only', version: 1, etag: null, updatedAt: null, document: other, fetchedAt: 5 });
+    await putCachedReport({ id: 'broken', version: 1, etag: null, updatedAt: null, document: 'garbage', fetchedAt: 5 });
     serveReports([seed]);
     const store = useReportsStore();
     await store.loadIndex();
     expect(store.index.map((r) => r.id)).toEqual([ID]);
     expect(store.onDevice.map((r) => r.id)).toEqual(['cached-only']);
     // The broken record is gone for good.
-    expect(await db.reports.get('broken')).toBeUndefined();
+    expect(await getCachedReport('broken')).toBeUndefined();
 
     // Next visit, offline: the kept index is shown.
     setActivePinia(createPinia());

@@ -148,11 +148,17 @@ describe('kiosk rotation', () => {
     // The copy of the report in IndexedDB, written by the kiosk store.
     await expect
       .poll(() => s.page.evaluate(async (id) => {
-        const open = indexedDB.open('lotho');
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('lotho-reports');
+        // Not there yet: reading must not create it (the app would then find it without its stores).
+        open.onupgradeneeded = () => { open.transaction?.abort(); };
+        const db = await new Promise<IDBDatabase | undefined>((resolve, reject) => {
           open.onsuccess = () => { resolve(open.result); };
-          open.onerror = () => { reject(open.error ?? new Error('indexedDB')); };
+          open.onerror = () => {
+            if (open.error?.name === 'AbortError') resolve(undefined);
+            else reject(open.error ?? new Error('indexedDB'));
+          };
         });
+        if (db === undefined) return false;
         try {
           const tx = db.transaction('reports', 'readonly');
           const request = tx.objectStore('reports').get(id);

@@ -1,13 +1,13 @@
 /**
  * A report page, /<lang>/reports/<id> (src/pages/ReportPage.vue), and the copy of the report the
- * app keeps in IndexedDB (src/db: database "lotho", table "reports", key "id").
+ * app keeps in IndexedDB (src/db/reports.ts: database "lotho-reports", store "reports", key "id").
  */
 import type { Locator, Response } from 'playwright-core';
 import type { Lang } from '../support/content.ts';
 import { AppPage } from './AppPage.ts';
 
-/** Dexie database and table of cached reports (src/db/index.ts). */
-const DB_NAME = 'lotho';
+/** Database and store of cached reports (src/db/reports.ts, idb). */
+const DB_NAME = 'lotho-reports';
 const STORE = 'reports';
 
 /** A row of the reports table as IndexedDB holds it (CachedReport in src/db/index.ts). */
@@ -64,7 +64,12 @@ export class ReportPage extends AppPage {
       ({ name, store, key }) =>
         new Promise<StoredReport | undefined>((resolve, reject) => {
           const open = indexedDB.open(name);
-          open.onerror = () => { reject(open.error ?? new Error('indexedDB.open failed')); };
+          // Not there yet: reading must not create it (the app would then find it without its stores).
+          open.onupgradeneeded = () => { open.transaction?.abort(); };
+          open.onerror = () => {
+            if (open.error?.name === 'AbortError') resolve(undefined);
+            else reject(open.error ?? new Error('indexedDB.open failed'));
+          };
           open.onsuccess = () => {
             const db = open.result;
             if (!db.objectStoreNames.contains(store)) {
