@@ -46,6 +46,13 @@ export interface FixtureScore {
   /** Expected cells the import gave a value for (certain or not), and how many of those are right. */
   placed: number;
   placedRight: number;
+  /** Right cells the import still marks for a person to check (the cost of a check in noise). */
+  rightFlagged: number;
+  /**
+   * Cells holding a wrong figure that nothing names but an unplaced value somewhere in their
+   * table: the import report does not point at the cell itself.
+   */
+  tableOnly: WrongCell[];
   /** Cells with a number where expected.json has none (a cut page, or an invented value). */
   extra: string[];
   year: { expected: number | null; actual: number | undefined };
@@ -81,15 +88,20 @@ export function readExpected(id: string): Expected {
   return JSON.parse(readFileSync(join(REAL_CORPUS, id, 'expected.json'), 'utf8')) as Expected;
 }
 
-/** True when the import report tells a person to look at this cell. */
-export function isFlagged(report: ImportReport, cell: string): boolean {
+/** True when the import report names this cell (uncertain), its row or its table as missing. */
+export function isFlaggedCell(report: ImportReport, cell: string): boolean {
   const parts = parseCellKey(cell);
   if (parts === undefined) return false;
   const table = parts.table as 'active' | 'requests' | 'appeals';
   if (report.uncertain.some((u) => u.cell === cell)) return true;
   if (report.missingTables.includes(table)) return true;
-  if (report.missingRows.some((r) => r.table === table && r.row === parts.row)) return true;
-  return report.unplaced.some((u) => u.table === table);
+  return report.missingRows.some((r) => r.table === table && r.row === parts.row);
+}
+
+/** True when the import report tells a person to look at this cell, or at values unplaced in its table. */
+export function isFlagged(report: ImportReport, cell: string): boolean {
+  const table = parseCellKey(cell)?.table;
+  return isFlaggedCell(report, cell) || report.unplaced.some((u) => u.table === table);
 }
 
 function pagesOf(result: ImportResult): { pages?: number } {
@@ -103,13 +115,20 @@ export function score(id: string, file: string, result: ImportResult, expected: 
   let right = 0;
   let flagged = 0;
   let placed = 0;
+  let rightFlagged = 0;
+  const tableOnly: WrongCell[] = [];
   const wrong: WrongCell[] = [];
   for (const [cell, value] of Object.entries(expected.cells)) {
     const actual = cells[cell];
     if (actual !== undefined) placed += 1;
-    if (actual === value) right += 1;
-    else if (isFlagged(result.importReport, cell)) flagged += 1;
-    else wrong.push({ cell, expected: value, actual });
+    const named = isFlaggedCell(result.importReport, cell);
+    if (actual === value) {
+      right += 1;
+      if (named) rightFlagged += 1;
+    } else if (isFlagged(result.importReport, cell)) {
+      flagged += 1;
+      if (!named && actual !== undefined) tableOnly.push({ cell, expected: value, actual });
+    } else wrong.push({ cell, expected: value, actual });
   }
   const extra = Object.entries(cells)
     .filter(([cell, value]) => value !== null && !(cell in expected.cells) && expected.complete)
@@ -124,6 +143,8 @@ export function score(id: string, file: string, result: ImportResult, expected: 
     wrong,
     placed,
     placedRight: right,
+    rightFlagged,
+    tableOnly,
     extra,
     year: { expected: expected.year, actual: result.report.meta.year },
     template: { expected: expected.template, actual: result.report.meta.template },
@@ -152,6 +173,8 @@ export async function scoreFile(id: string, file: string): Promise<FixtureScore>
       flagged: 0,
       placed: 0,
       placedRight: 0,
+      rightFlagged: 0,
+      tableOnly: [],
       wrong: Object.entries(expected.cells).map(([cell, value]) => ({ cell, expected: value, actual: undefined })),
       extra: [],
       year: { expected: expected.year, actual: undefined },
