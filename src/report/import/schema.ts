@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { SECTION_KEYS } from '../model.ts';
 import { TEMPLATE_IDS } from '../templates/index.ts';
-import { SUPPLIED_FIELDS, type ImportReport } from './types.ts';
+import { SUPPLIED_FIELDS, UNCERTAIN_REASONS, type ImportReport } from './types.ts';
 
 const str = v.string();
 const TABLE = v.picklist(['active', 'requests', 'appeals']);
@@ -19,7 +19,7 @@ export const ImportReportSchema = v.object({
   missingTables: v.array(TABLE),
   missingRows: v.array(v.object({ table: TABLE, row: str })),
   sums: v.optional(v.array(v.object({ table: TABLE, holding: v.number(), checked: v.number() })), []),
-  uncertain: v.optional(v.array(v.object({ cell: str, reason: v.picklist(['sums_fail', 'recognised']) })), []),
+  uncertain: v.optional(v.array(v.object({ cell: str, reason: v.picklist(UNCERTAIN_REASONS) })), []),
   unplaced: v.array(v.object({
     table: TABLE,
     context: str,

@@ -95,7 +95,20 @@ export type UncertainReason =
   /** A sum of the template (R1–R4) fails with it, and no other placement of the row makes it hold. */
   | 'sums_fail'
   /** Read by text recognition from a scan and not confirmed by a sum. */
-  | 'recognised';
+  | 'recognised'
+  /**
+   * Its row's label was matched only typo-tolerantly or inside longer text, and its neighbours in
+   * the template were not matched exactly around it: the figures may belong to another row.
+   */
+  | 'label_loose'
+  /**
+   * A row was read blank or not found while a source row with as many figures was left over: the
+   * figures between them may each sit one row off. Sums within a row hold wherever it lands.
+   */
+  | 'row_shift'
+  /** One source row's figures were placed in two rows. */
+  | 'source_reused';
+export const UNCERTAIN_REASONS: readonly UncertainReason[] = ['sums_fail', 'recognised', 'label_loose', 'row_shift', 'source_reused'];
 
 /**
  * Everything the importer could not do exactly: with it the user can see what to check by hand.

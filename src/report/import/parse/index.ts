@@ -53,11 +53,18 @@ function judgeBySums(
   cells: Record<CellKey, CellValue>,
   collapsedOtherHandling: boolean,
   recognisedPages: number | undefined,
+  placement: TableResult['placement'],
 ): void {
   const judged = checkSums(reportTables(template, { collapsedOtherHandling }), cells);
   importReport.sums = judged.filter((j) => j.checked > 0).map(({ table, holding, checked }) => ({ table, holding, checked }));
   const doubtful = new Set(judged.flatMap((j) => j.doubtful));
   for (const cell of doubtful) importReport.uncertain.push({ cell, reason: 'sums_fail' });
+  // Where a row was placed is in doubt even when its sums hold: a figure one row off keeps them.
+  for (const { cell, reason } of placement) {
+    if (doubtful.has(cell)) continue;
+    doubtful.add(cell);
+    importReport.uncertain.push({ cell, reason });
+  }
   if (recognisedPages === undefined) return;
   importReport.notes.push({ code: 'recognised_from_scan', params: { pages: recognisedPages } });
   const confirmed = new Set(judged.flatMap((j) => j.confirmed));
@@ -152,7 +159,8 @@ export function parseSource(raw: Source, options: ParseOptions = {}): ImportResu
     if (result.collapsedOtherHandling) importReport.notes.push({ code: 'collapsed_other_handling', params: {} });
     for (const row of result.cutBySums) importReport.notes.push({ code: 'cut_by_sums', params: { row } });
   }
-  judgeBySums(importReport, template, cells, tables.requests?.collapsedOtherHandling === true, source.recognisedPages);
+  const placement = TABLES.flatMap((t) => (importReport.missingTables.includes(t) ? [] : (tables[t]?.placement ?? [])));
+  judgeBySums(importReport, template, cells, tables.requests?.collapsedOtherHandling === true, source.recognisedPages, placement);
 
   const sections: ImportedReport['sections'] = {};
   for (const key of SECTION_KEYS) {

@@ -42,10 +42,33 @@ function cutBySums(spec: RowSpec, numbers: readonly CellToken[]): RowValues | un
   return { values: only, tokens: [], cutBySums: true };
 }
 
+/** How a found row was matched: what the placement checks (parse/placement.ts) judge. */
+export interface RowEvidence {
+  /** Index of the source segment (label run and its values) the row was read from. */
+  segment: number;
+  /** Its label was matched only typo-tolerantly, or inside longer text (not right before its values). */
+  loose: boolean;
+  /** The row was read blank: no figures after its label. */
+  blank: boolean;
+}
+
+/**
+ * Figures that no row took: a source segment whose label is not a row the search reached, or the
+ * figures printed after a row's own.
+ */
+export interface UnassignedSegment {
+  segment: number;
+  /** How many figures it prints. */
+  figures: number;
+}
+
 export interface RowMatch {
   found: Map<string, RowValues>;
   missing: string[];
   unplaced: ImportReport['unplaced'];
+  /** Per found row, in template order. */
+  evidence: Map<string, RowEvidence>;
+  unassigned: UnassignedSegment[];
 }
 
 // Labels this short (规章, 其他) match only at the end of a label run, right before its values,
@@ -57,6 +80,10 @@ const LOOKAHEAD = 3;
 interface Hit {
   start: number;
   end: number;
+  /** Matched with tolerated typos, not letter for letter. */
+  loose: boolean;
+  /** Label text after the label's last occurrence in the run (a heading may repeat it before the row). */
+  trailing: number;
 }
 
 /**
@@ -67,11 +94,11 @@ function findLabel(text: string, from: number, label: string, allowShort: boolea
   if (label.length <= SHORT_LABEL) {
     if (!allowShort) return undefined;
     return text.endsWith(label) && text.length - label.length >= from
-      ? { start: text.length - label.length, end: text.length }
+      ? { start: text.length - label.length, end: text.length, loose: false, trailing: 0 }
       : undefined;
   }
   const exact = text.indexOf(label, from);
-  if (exact >= 0) return { start: exact, end: exact + label.length };
+  if (exact >= 0) return { start: exact, end: exact + label.length, loose: false, trailing: text.length - text.lastIndexOf(label) - label.length };
   // Typos in real reports (其他法律行政止公开): tolerate about one error in four characters. Only
   // at the end of the run, where a row label stands right before its values: this keeps the
   // search cheap and stops long header runs from matching loosely.
@@ -84,7 +111,7 @@ function findLabel(text: string, from: number, label: string, allowShort: boolea
     const distance = boundedDistance(candidate, label, maxErrors);
     if (distance > maxErrors) continue;
     if (rivals.some((rival) => rival !== label && boundedDistance(candidate, rival, distance) <= distance)) continue;
-    return { start, end: text.length };
+    return { start, end: text.length, loose: true, trailing: 0 };
   }
   return undefined;
 }
@@ -165,6 +192,12 @@ export function matchRows(segments: readonly Segment[], specs: readonly RowSpec[
   const found = new Map<string, RowValues>();
   const missing: string[] = [];
   const unplaced: ImportReport['unplaced'] = [];
+  const evidence = new Map<string, RowEvidence>();
+  const unassigned: UnassignedSegment[] = [];
+  const leftOver = (index: number, segment: Segment): void => {
+    unplaced.push({ table, context: segment.raw, values: segment.values.map((v) => v.raw), reason: 'unknown_row' });
+    unassigned.push({ segment: index, figures: segment.values.filter((v) => v.kind === 'number').length });
+  };
   let segmentIndex = 0;
   let offset = 0;
   const rivals = specs.flatMap((spec) => spec.labels.map(bareKey));
@@ -184,20 +217,29 @@ export function matchRows(segments: readonly Segment[], specs: readonly RowSpec[
       if (hit === undefined) continue;
       for (let skipped = segmentIndex; skipped < s; skipped += 1) {
         const passed = segments[skipped];
-        if (passed !== undefined && passed.values.some((v) => v.kind === 'number') && !(skipped === segmentIndex && offset > 0)) {
-          unplaced.push({ table, context: passed.raw, values: passed.values.map((v) => v.raw), reason: 'unknown_row' });
-        }
+        if (passed !== undefined && passed.values.some((v) => v.kind === 'number') && !(skipped === segmentIndex && offset > 0)) leftOver(skipped, passed);
       }
       // Another row's label after this one in the same run: this row printed no values at all.
       const nextLabelFollows = later.slice(0, 1).some((l) => findSpec(segment.bare, hit.end, l, true, rivals) !== undefined);
       if (cut && s === segments.length - 1 && segment.values.length === 0 && !labelFollows(segment.bare.slice(hit.end), later)) break;
+      // A label with more text after it than its own length stands inside a sentence (a
+      // definition naming another row: 规章…是指…的规范性文件), not right before its values.
+      const loose = hit.loose || hit.trailing > hit.end - hit.start;
       if (nextLabelFollows) {
         found.set(spec.id, { values: Array<CellValue>(spec.valueCount).fill(null), tokens: [] });
+        evidence.set(spec.id, { segment: s, loose: hit.loose, blank: true });
         segmentIndex = s;
         offset = hit.end;
       } else {
+        const before = unplaced.length;
         const values = assign(spec, segment, table, unplaced);
-        if (values !== undefined) found.set(spec.id, values);
+        // Figures after the row's own are left over from the same source row, or are the next one's.
+        const extra = unplaced.slice(before).find((u) => u.reason === 'extra_values');
+        if (extra !== undefined) unassigned.push({ segment: s, figures: extra.values.length });
+        if (values !== undefined) {
+          found.set(spec.id, values);
+          evidence.set(spec.id, { segment: s, loose, blank: values.values.every((v) => v === null) });
+        }
         segmentIndex = s + 1;
         offset = 0;
       }
@@ -208,9 +250,7 @@ export function matchRows(segments: readonly Segment[], specs: readonly RowSpec[
 
   for (let s = segmentIndex; s < segments.length; s += 1) {
     const rest = segments[s];
-    if (rest !== undefined && rest.values.some((v) => v.kind === 'number') && !(s === segmentIndex && offset > 0)) {
-      unplaced.push({ table, context: rest.raw, values: rest.values.map((v) => v.raw), reason: 'unknown_row' });
-    }
+    if (rest !== undefined && rest.values.some((v) => v.kind === 'number') && !(s === segmentIndex && offset > 0)) leftOver(s, rest);
   }
-  return { found, missing, unplaced };
+  return { found, missing, unplaced, evidence, unassigned };
 }

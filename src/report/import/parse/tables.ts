@@ -13,6 +13,7 @@ import type { ImportReport } from '../types.ts';
 import type { CellToken } from './numbers.ts';
 import type { PreparedLine } from './prepare.ts';
 import { gluedReadings, isDigitRun } from './glued.ts';
+import { placementDoubts, type PlacementReason } from './placement.ts';
 import { matchRows, type RowSpec, type RowValues } from './rows.ts';
 import { toSegments, type Segment } from './segments.ts';
 import { rowSumsCheck } from './sums.ts';
@@ -28,6 +29,8 @@ export interface TableResult {
   collapsedOtherHandling: boolean;
   /** Rows whose figures were printed without a break and cut into cells by the row's sums. */
   cutBySums: string[];
+  /** Cells whose row's placement is in doubt (parse/placement.ts), blank ones included. */
+  placement: { cell: CellKey; reason: PlacementReason }[];
 }
 
 function rowsOf(table: TableModel): RowModel[] {
@@ -50,7 +53,7 @@ function store(result: TableResult, cells: readonly CellModel[], found: RowValue
 }
 
 function emptyResult(): TableResult {
-  return { cells: {}, units: {}, missingRows: [], unplaced: [], collapsedOtherHandling: false, cutBySums: [] };
+  return { cells: {}, units: {}, missingRows: [], unplaced: [], collapsedOtherHandling: false, cutBySums: [], placement: [] };
 }
 
 /**
@@ -89,6 +92,11 @@ function readRows(
     if (found === undefined) continue;
     store(result, valueCells(row), found);
     if (found.cutBySums === true) result.cutBySums.push(row.id);
+  }
+  const rowById = new Map(rows.map((r) => [r.id, r]));
+  for (const { row, reason } of placementDoubts(specs, match)) {
+    const model = rowById.get(row);
+    if (model !== undefined) result.placement.push(...valueCells(model).map((cell) => ({ cell: cell.key, reason })));
   }
   const byId = new Map(rows.map((r) => [r.id, r.key]));
   result.missingRows.push(...match.missing.map((id) => ({ table: section, row: byId.get(id) ?? id })));
