@@ -1,6 +1,8 @@
-/** Pieces the wire schemas share: ids, integers, timestamps, field keys and values. */
+/**
+ * Pieces the wire schemas share: ids, integers, timestamps. Field keys and values are in
+ * fields.ts: the reader's schemas need none of the drafting's field parser.
+ */
 import * as v from 'valibot';
-import { isFieldKey, MAX_FIELD_NAME, type FieldKey } from '../report/fields.ts';
 
 /** A report id as it may appear in a URL: lower-case letters, digits and '-', at most 64. */
 export const ReportIdSchema = v.pipe(
@@ -16,9 +18,3 @@ export const AgencyIdSchema = v.pipe(
 
 export const IntSchema = v.pipe(v.number(), v.integer());
 export const TimestampSchema = v.pipe(v.string(), v.isoTimestamp());
-
-/** What a field holds (report/fields.ts FieldValue): a JSON scalar. */
-export const FieldValueSchema = v.union([v.string(), v.number(), v.boolean(), v.null()]);
-
-/** A field key (report/fields.ts): checked with its parser, so the output is typed `FieldKey`. */
-export const FieldKeySchema = v.custom<FieldKey>(isFieldKey, `not a field key (kind:name, a name of at most ${MAX_FIELD_NAME} characters)`);

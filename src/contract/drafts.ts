@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import { MAX_REPORT_YEAR, MIN_REPORT_YEAR } from '../report/schema.ts';
 import { TEMPLATE_IDS } from '../report/templates/index.ts';
 import { FindingSchema } from './errors.ts';
-import { FieldKeySchema, FieldValueSchema, IntSchema, ReportIdSchema, TimestampSchema } from './common.ts';
+import { IntSchema, ReportIdSchema, TimestampSchema } from './common.ts';
+import { FieldKeySchema, FieldValueSchema } from './fields.ts';
 import { ConflictSchema, FieldStateSchema, SyncIdSchema } from './sync.ts';
 
 export const DRAFT_SOURCES = ['blank', 'previous', 'document'] as const;

@@ -4,7 +4,8 @@
  * about a mutation is src/sync/protocol.ts `decide`; the types it works on are these.
  */
 import * as v from 'valibot';
-import { FieldKeySchema, FieldValueSchema, IntSchema, TimestampSchema } from './common.ts';
+import { IntSchema, TimestampSchema } from './common.ts';
+import { FieldKeySchema, FieldValueSchema } from './fields.ts';
 
 export { FieldKeySchema, FieldValueSchema };
 
