@@ -264,11 +264,13 @@ export default defineConfig(({ isSsrBuild = false }) => {
                 groups: [
                   // The framework every page runs on.
                   { name: 'vue', test: /[\\/]node_modules[\\/](?:@vue|vue|vue-router|pinia|vue-i18n|@intlify|valibot)[\\/]/u, priority: 3 },
-                  // The report model, templates and schemas every report view checks data with: plain
-                  // TypeScript that imports nothing of the app (no cycle).
+                  // The report model, templates, tables and schemas every report view checks data with:
+                  // plain TypeScript that imports nothing of the app (no cycle). With them, small modules that
+                  // import nothing at all, which the report page and the app
+                  // shell share: alone, each was a request of its own (its headers as big as its code).
                   {
                     name: 'report-core',
-                    test: /[\\/]src[\\/](?:report[\\/](?:model|schema|templates[\\/]|import[\\/]types)|server[\\/]api\.ts)/u,
+                    test: /[\\/]src[\\/](?:report[\\/](?:model|schema|paragraphs|templates[\\/]|tables[\\/]|import[\\/]types)|server[\\/]api\.ts|modules[\\/](?:storage-eviction|local-storage)\.ts|i18n[\\/]release\.ts)/u,
                     priority: 2,
                   },
                   // A report page in one request: the page, its components and what only they use.
