@@ -104,3 +104,18 @@ describe('glossary terms', () => {
     });
   });
 });
+
+/** Words of the app that the shared glossary does not list, kept the same in every message. */
+const APP_WORDS: { zh: RegExp; bo: string; why: string }[] = [
+  { zh: /账号|账户/u, bo: 'ཐོ་ཁོངས', why: 'an official’s account (the sign-in and account pages); སྤྱོད་མཁན is the user, as in 用户名' },
+];
+
+describe('the app’s own words', () => {
+  for (const word of APP_WORDS) {
+    it(`${word.zh.source} is ${word.bo} in every message that says it (${word.why})`, () => {
+      const uses = [...zh].filter(([, text]) => word.zh.test(text));
+      expect(uses.length).toBeGreaterThan(0);
+      expect(uses.filter(([key]) => !(bo.get(key) ?? '').includes(word.bo)).map(([key]) => key)).toEqual([]);
+    });
+  }
+});

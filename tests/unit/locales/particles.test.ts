@@ -47,12 +47,22 @@ describe('Tibetan particles', () => {
     });
   }
 
-  // A particle agrees with the name's last syllable, which the message cannot know: an agency name
-  // ends in …གཞུང, or not; a username is Latin letters read by whoever reads it (term-review.md §2).
-  it('never follow a name placeholder ({agency}, {username}, {actor}) in bo.json', () => {
-    const NAMES = new Set(['{agency}', '{username}', '{actor}']);
-    const after = bo.filter(([, text]) => checkParticles(text).readingDependent.some((r) => NAMES.has(r.before))).map(([key]) => key);
+  // A particle agrees with the last syllable before it, which a message cannot know when that is
+  // not Tibetan: an agency name ends in …གཞུང, or not; a username, a number or a Latin word
+  // (XLIFF, lotho import) is read aloud however its reader reads it (term-review.md §2).
+  it('never follow a placeholder, a number, a Latin word or a bracket in bo.json', () => {
+    const after = bo.flatMap(([key, text]) => checkParticles(text).readingDependent.map((r) => `${key}: ${r.before}${r.particle}`));
     expect(after).toEqual([]);
+  });
+
+  it('the checker sees a particle after any placeholder, a Latin word or a number', () => {
+    const before = (text: string): string[] => checkParticles(text).readingDependent.map((r) => r.before);
+    expect(before('{agency}ཡི་སྙན་ཞུ')).toEqual(['{agency}']);
+    expect(before('ཁྱོན་བསྡོམས་{checked}ཡི་ནང་ནས')).toEqual(['{checked}']);
+    expect(before('lotho import ཡིས་ངོས་འཛིན')).toEqual(['import']);
+    expect(before('XLIFF 2.0 ཡང་མིན།')).toEqual(['0']);
+    // A placeholder with a noun after it (ནང) is not a particle.
+    expect(before('ཁྱོན་བསྡོམས་ {checked} ནང་ནས་ {holding} འགྲིག')).toEqual([]);
   });
 
   it('the checker finds the genitive the review found after {agency} once filled', () => {
