@@ -23,16 +23,22 @@ interface Answer {
 const MAX_ANSWERS = 32;
 
 export interface StampedAnswers {
-  /** Sends the answer to `key` (what was asked), made by `make` unless this state of the database has it. */
-  send(c: Context, key: string, make: () => Promise<unknown>): Promise<Response>;
+  /**
+   * Sends the answer to `key` (what was asked), made by `make` unless this state of the database
+   * has it; `scope` (default '') names the part of the database the answer reads, passed to `stamp`.
+   */
+  send(c: Context, key: string, make: () => Promise<unknown>, scope?: string): Promise<Response>;
 }
 
-/** Answers kept for the states `stamp` names (a count and a maximum, cheap to read per request). */
-export function stampedAnswers(stamp: () => Promise<string>): StampedAnswers {
+/**
+ * Answers kept for the states `stamp` names (a count and a maximum, cheap to read per request),
+ * of the whole database or of the `scope` an answer reads (a subtree: a change elsewhere keeps it).
+ */
+export function stampedAnswers(stamp: (scope: string) => Promise<string>): StampedAnswers {
   const answers = new Map<string, Promise<Answer>>();
 
-  const answer = async (key: string, make: () => Promise<unknown>): Promise<Answer> => {
-    const full = `${key}#${await stamp()}`;
+  const answer = async (key: string, make: () => Promise<unknown>, scope: string): Promise<Answer> => {
+    const full = `${key}#${await stamp(scope)}`;
     let made = answers.get(full);
     if (made === undefined) {
       made = make().then((body) => {
@@ -51,8 +57,8 @@ export function stampedAnswers(stamp: () => Promise<string>): StampedAnswers {
   };
 
   return {
-    async send(c, key, make) {
-      const found = await answer(key, make);
+    async send(c, key, make, scope = '') {
+      const found = await answer(key, make, scope);
       c.header('ETag', found.etag);
       c.header('Vary', 'Accept-Encoding');
       if (ifNoneMatch(c.req.header('If-None-Match'), found.etag)) return c.body(null, 304);

@@ -1,7 +1,8 @@
 /**
  * Oversight answers kept per state of the database (src/server/stamped-answers.ts), on
- * both databases: asked again, the subtree is not read again; a publication, a new draft or an
- * agency is seen by the next request; gzip and If-None-Match answer the same body.
+ * both databases: asked again, the subtree is not read again; a publication, a new draft, a draft
+ * edit or an agency in the subtree is seen by the next request, while changes in another subtree
+ * keep the answer; gzip and If-None-Match answer the same body.
  */
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,6 +53,20 @@ describe.each(DATABASES)('oversight answers on $kind', ({ create }) => {
     await storage.createAgency({ id: 'town-c', nameZh: '波密县松宗镇人民政府', level: 'township', parentId: 'bomi' });
     expect(statusOf(await ask(), 'town-c')).toBe('none');
     expect(reads).toBe(4);
+
+    // Another county's agencies and publications keep the answer; an edit of a draft of the subtree drops it.
+    await storage.createAgency({ id: 'chayu', nameZh: '察隅县人民政府', level: 'county' });
+    await storage.publishReport(blankReport({ id: 'chayu-2024', template: '2021', year: 2024, agencyZh: '察隅县人民政府', level: 'county', fill: 0 }));
+    await ask();
+    expect(reads).toBe(4);
+    const drafts = await storage.subtreeDrafts('town-a', 2024);
+    const draftId = drafts[0]?.id ?? '';
+    const [field, state] = [...((await storage.draftSnapshot(draftId))?.fields ?? [])].find(([key]) => key.startsWith('cell:')) ?? [];
+    const mutation = { clientId: 'c', seq: 1, draftId, field, value: 7, baseRev: state?.rev };
+    const pushed = await app.request('/api/sync/push', jsonRequest('POST', { mutations: [mutation] }, editor));
+    expect(pushed.status).toBe(200);
+    await ask();
+    expect(reads).toBe(5);
   });
 
   it('sends the same body gzipped when asked, and 304 for the ETag it has', async () => {

@@ -1,8 +1,9 @@
 /**
  * The agency tree in the storage, on SQLite and PostgreSQL alike: subtrees at any depth and
  * nothing beside or above them (a property over random trees), the reports and drafts of a
- * subtree with their digests, the seed published once by processes starting together, and
- * migration 006 naming the agency of reports published before it.
+ * subtree with their digests, a subtree's oversight stamp moving with changes in it and only
+ * then, the seed published once by processes starting together, and migrations 006 and 011
+ * bringing older rows along.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -80,6 +81,59 @@ describe.each(DATABASES)('the agency hierarchy on $kind', ({ kind, create }) => 
     const drafts = await storage.subtreeDrafts('bomi', 2024);
     expect(drafts.map((d) => [d.id, d.head])).toEqual([['d1', 3]]);
     expect(await storage.subtreeDrafts('chayu', 2024)).toEqual([]);
+  });
+
+  it('changes a subtree\'s oversight stamp with what happens in it, and only then', async () => {
+    const storage = await (await database(create)).open();
+    await counties(storage);
+    const user = await storage.createUser({ username: 'u', agencyId: 'qd-office', role: 'editor', passwordHash: 'x' });
+    const roots = ['bomi', 'qd', 'qd-office', 'yp', 'edu', 'chayu'] as const;
+    const stamps = async () => Object.fromEntries(await Promise.all(roots.map(async (id) => [id, await storage.oversightStamp(id)] as const)));
+    /** The agencies whose stamp moved since `before`. */
+    const moved = async (before: Record<string, string>) => {
+      const after = await stamps();
+      return roots.filter((id) => after[id] !== before[id]);
+    };
+    let before = await stamps();
+    expect(new Set(Object.values(before)).size).toBeGreaterThan(1);
+
+    await storage.publishReport(report('qd-office-2024', '倾多镇政务服务中心', 2024));
+    expect(await moved(before)).toEqual(['bomi', 'qd', 'qd-office']);
+    before = await stamps();
+    const draft = { agencyId: 'qd-office', template: '2021' as const, source: 'blank' as const, createdBy: user.id, year: 2025 };
+    await storage.createDraft({ ...draft, id: 'd1', reportId: 'qd-office-2025', fields: [['cell:x', null]] });
+    expect(await moved(before)).toEqual(['bomi', 'qd', 'qd-office']);
+    before = await stamps();
+    await storage.pushMutations({ userId: user.id, agencyId: 'qd-office' }, [{ clientId: 'c', seq: 1, draftId: 'd1', field: 'cell:x', value: 4, baseRev: 1 }]);
+    expect(await moved(before)).toEqual(['bomi', 'qd', 'qd-office']);
+    before = await stamps();
+    await storage.createAgency({ id: 'yp-office', nameZh: '玉普乡政务服务中心', level: 'department', parentId: 'yp' });
+    expect(await moved(before)).toEqual(['bomi', 'yp']);
+    before = await stamps();
+    await storage.ensureAgencies([{ id: 'chayu-edu', nameZh: '察隅县教育局', level: 'department', parentId: 'chayu' }]);
+    expect(await moved(before)).toEqual(['chayu']);
+    // A report of no agency moves nothing; asking about an unknown agency is not an error.
+    before = await stamps();
+    await storage.publishReport(report('loose', '无名', 2024));
+    expect(await moved(before)).toEqual([]);
+    expect(typeof (await storage.oversightStamp('nowhere'))).toBe('string');
+  });
+
+  it('migration 011 gives agencies made before it their path', async () => {
+    const db = await database(create);
+    const all = kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS;
+    const older = await db.open({ migrations: all.slice(0, 10) });
+    await counties(older);
+    const current = await db.open();
+    const paths = await db.rows('SELECT agency_id, path FROM agency_changes ORDER BY path');
+    expect(paths.map((r) => [r.agency_id, r.path])).toEqual([
+      ['bomi', 'bomi/'], ['edu', 'bomi/edu/'], ['qd', 'bomi/qd/'], ['qd-office', 'bomi/qd/qd-office/'], ['yp', 'bomi/yp/'], ['chayu', 'chayu/'],
+    ]);
+    const before = await current.oversightStamp('bomi');
+    const chayu = await current.oversightStamp('chayu');
+    await current.publishReport(report('yp-2024', '玉普乡人民政府', 2024));
+    expect(await current.oversightStamp('bomi')).not.toBe(before);
+    expect(await current.oversightStamp('chayu')).toBe(chayu);
   });
 
   it('creates missing agencies only, also when processes do it at once', async () => {

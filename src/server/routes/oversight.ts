@@ -69,25 +69,28 @@ export function oversightRoutes(
   /** The labels of a file: in Tibetan, with the deployment's reviewed Tibetan. */
   const labels = async (lang: Lang) => (lang === 'bo' ? withOverlayMessages(messagesOf('bo'), await reviewed()) : messagesOf(lang));
   const session = requireSession(storage, options, now);
-  // Kept per oversightStamp(): publications, agencies, and any draft made, removed or written.
-  const answers = stampedAnswers(() => storage.oversightStamp());
+  // Kept per oversightStamp() of the subtree asked about: its agencies, publications, and any
+  // draft of it made or written. A change in another subtree keeps the answer.
+  const answers = stampedAnswers((rootId) => storage.oversightStamp(rootId));
   for (const path of ['/oversight', '/oversight/*', '/oversight.csv', '/oversight.xlsx']) {
     routes.use(path, session);
+    // Set before the answer is made: set after, Hono would copy a finished answer's body into a
+    // new stream (a region's 80 kB gzip, per request).
     routes.use(path, async (c, next) => {
-      await next();
       c.header('Cache-Control', 'no-store');
+      await next();
     });
   }
 
   // The same subtree, year and day give the same answer until the database changes (stamped-answers.ts).
   routes.get('/oversight', async (c) => {
     const [agency, year, at] = [await queryAgency(c, oversight), queryYear(c, now), now()];
-    return answers.send(c, `rows|${agency.id}|${String(year)}|${beijingDate(at)}`, () => oversight.rows(agency, year, at));
+    return answers.send(c, `rows|${agency.id}|${String(year)}|${beijingDate(at)}`, () => oversight.rows(agency, year, at), agency.id);
   });
 
   routes.get('/oversight/figures', async (c) => {
     const [agency, year] = [await queryAgency(c, oversight), queryYear(c, now)];
-    return answers.send(c, `figures|${agency.id}|${String(year)}`, () => oversight.figures(agency, year));
+    return answers.send(c, `figures|${agency.id}|${String(year)}`, () => oversight.figures(agency, year), agency.id);
   });
 
   routes.get('/oversight/findings', async (c) => c.json(await oversight.findings(await queryAgency(c, oversight), queryYear(c, now))));

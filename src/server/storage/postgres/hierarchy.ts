@@ -75,9 +75,12 @@ export function postgresHierarchy(pool: Pool, now: () => Date): HierarchySection
       const { rows } = await query(pool, `SELECT ${DIRECTORY_STAMP} AS stamp`);
       return String(rows[0]?.stamp);
     },
-    oversightStamp: async () => {
+    oversightStamp: async (root) => {
       const { rows } = await query(pool,
-        `SELECT ${DIRECTORY_STAMP} || '|' || (SELECT COUNT(*) FROM drafts) || ':' || COALESCE((SELECT MAX(created_at)::text FROM drafts), '') || ':' || COALESCE((SELECT MAX(cursor) FROM field_writes), 0) AS stamp`);
+        `SELECT COUNT(*) || ':' || COALESCE(SUM(c.changes), 0) AS stamp
+         FROM agency_changes r JOIN agency_changes c ON c.path >= r.path AND c.path < left(r.path, -1) || '0'
+         WHERE r.agency_id = $1`,
+        [root]);
       return String(rows[0]?.stamp);
     },
   };

@@ -45,8 +45,10 @@ export interface HierarchySection {
    */
   directoryStamp(): Promise<string>;
   /**
-   * Changes whenever what oversight shows may change: the directory's stamp, and any draft made,
-   * removed or written (its findings follow its fields). Cheap enough to ask on every request.
+   * Changes whenever what oversight shows of the subtree of `rootId` may change: an agency added to
+   * it, a report of it published, a draft of it made or written (its findings follow its fields);
+   * and not when anything outside the subtree changes. One range read (agency_changes, migration
+   * 011): cheap enough to ask on every request, for a region too.
    */
-  oversightStamp(): Promise<string>;
+  oversightStamp(rootId: string): Promise<string>;
 }

@@ -20,6 +20,14 @@ const LATEST_WITH_DIGEST = `SELECT ${reportSummaryColumns('r')}, ${DIGEST_JOIN_C
   FROM reports r LEFT JOIN report_digests d ON d.report_id = r.id AND d.version = r.version`;
 const IS_LATEST = 'r.version = (SELECT MAX(version) FROM reports WHERE id = r.id)';
 
+/**
+ * How many agencies the subtree of `?` has and how often they changed: its rows of agency_changes,
+ * one key range of the materialized path (`a/b/` up to `a/b0`: '0' follows '/').
+ */
+const SUBTREE_STAMP = `SELECT COUNT(*) || ':' || COALESCE(SUM(c.changes), 0)
+  FROM agency_changes r JOIN agency_changes c ON c.path >= r.path AND c.path < substr(r.path, 1, length(r.path) - 1) || '0'
+  WHERE r.agency_id = ?`;
+
 const HeadRow = v.object({ head: v.nullable(intColumn) });
 
 function prepare(db: Database.Database) {
@@ -40,7 +48,7 @@ function prepare(db: Database.Database) {
     ),
     agencyReports: db.prepare<[string]>(`${LATEST_WITH_DIGEST} WHERE r.agency_id IN (SELECT value FROM json_each(?)) AND ${IS_LATEST}`),
     stamp: db.prepare<[]>(`SELECT (SELECT COUNT(*) FROM reports) || ':' || COALESCE((SELECT MAX(published_at) FROM reports), '') || ':' || (SELECT COUNT(*) FROM agencies) || ':' || COALESCE((SELECT MAX(created_at) FROM agencies), '') AS stamp`).pluck(),
-    draftsStamp: db.prepare<[]>(`SELECT (SELECT COUNT(*) FROM drafts) || ':' || COALESCE((SELECT MAX(created_at) FROM drafts), '') || ':' || COALESCE((SELECT MAX(cursor) FROM field_writes), 0) AS stamp`).pluck(),
+    subtreeStamp: db.prepare<[string]>(SUBTREE_STAMP).pluck(),
     digest: db.prepare<[string, number, number, number, string]>(
       'INSERT OR IGNORE INTO report_digests (report_id, version, errors, warnings, figures) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -67,7 +75,7 @@ export function sqliteHierarchy(db: Database.Database, now: () => Date): Hierarc
       run(() => st().drafts.all({ root, year }).map((row) => ({ ...toDraft(row), head: parseRow(HeadRow, 'field_writes', row).head ?? 0 }))),
     agenciesReports: (ids) => run(() => (ids.length === 0 ? [] : st().agencyReports.all(JSON.stringify(ids)).map(toSubtreeReport))),
     directoryStamp: () => run(() => String(st().stamp.get())),
-    oversightStamp: () => run(() => `${String(st().stamp.get())}|${String(st().draftsStamp.get())}`),
+    oversightStamp: (root) => run(() => String(st().subtreeStamp.get(root))),
     saveDigest: (id, version, digest) =>
       run(() => void st().digest.run(id, version, digest.errors, digest.warnings, JSON.stringify(digest.figures))),
   };

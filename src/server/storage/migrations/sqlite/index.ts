@@ -10,5 +10,6 @@ import { migration as translationReviews } from './007-translation-reviews.ts';
 import { migration as accountAdmin } from './008-account-admin.ts';
 import { migration as registeredTemplates } from './009-registered-templates.ts';
 import { migration as reportSummaries } from './010-report-summaries.ts';
+import { migration as agencyChanges } from './011-agency-changes.ts';
 
-export const SQLITE_MIGRATIONS: readonly Migration[] = checkMigrations([reports, accounts, drafts, reportNotes, kiosks, hierarchy, translationReviews, accountAdmin, registeredTemplates, reportSummaries]);
+export const SQLITE_MIGRATIONS: readonly Migration[] = checkMigrations([reports, accounts, drafts, reportNotes, kiosks, hierarchy, translationReviews, accountAdmin, registeredTemplates, reportSummaries, agencyChanges]);
