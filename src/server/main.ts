@@ -13,6 +13,7 @@ import { errorFields, jsonLogger, type Logger } from './logger.ts';
 import { loadRenderer, type PageRenderer } from './prerender.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 import { reportPages, type ReportPages } from './report-pages.ts';
+import { requestActivity } from './request-activity.ts';
 import { directory as makeDirectory } from './directory/index.ts';
 import { reviewService } from './review/service.ts';
 import { seedIfEmpty } from './seed.ts';
@@ -114,7 +115,10 @@ async function main(): Promise<void> {
   }
 
   const renderer = staticDir === undefined ? undefined : await pageRenderer(staticDir, logger);
-  const pages = staticDir === undefined ? undefined : reportPages({ distDir: staticDir, storage, logger, ...(renderer ? { renderer } : {}) });
+  // The start's page renders wait for pauses in the requests (request-activity.ts).
+  const activity = requestActivity();
+  const pages =
+    staticDir === undefined ? undefined : reportPages({ distDir: staticDir, storage, logger, backgroundTurn: () => activity.pause(), ...(renderer ? { renderer } : {}) });
   // Review decisions made through any process: the reviewed Tibetan is built again here and the
   // pages rendered with it (report pages at once, directory pages when next asked for).
   const review = reviewService(storage, { onChanged: () => void pages?.retranslated() });
@@ -145,7 +149,7 @@ async function main(): Promise<void> {
     ...(staticDir === undefined || pages === undefined ? {} : { staticDir, pages }),
   });
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = serve({ fetch: (request, env) => activity.track(async () => app.fetch(request, env)), port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', { host: info.address, port: info.port, database, app: staticDir !== undefined });
     // Reports published after the build (or the seed pre-rendered for a PostgreSQL server): their
     // pages are refused until then (report-pages.ts), so this only brings the fast first paint back.

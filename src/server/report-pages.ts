@@ -20,7 +20,8 @@
  *   hour. The others are rendered when first asked for (`mayServe`), the app shell answering that
  *   first reader; at most `maxQueued` such renders wait at a time (a crawler walking every report
  *   must not queue thousands), and a page not queued is queued when asked for again. The start's
- *   renders are queued one at a time, so a publication meanwhile is rendered next.
+ *   renders are queued one at a time, so a publication meanwhile is rendered next, and each waits
+ *   for a pause in the requests (`backgroundTurn`).
  * Renders run one at a time: each takes the event loop for some milliseconds.
  */
 import * as v from 'valibot';
@@ -48,6 +49,11 @@ export interface ReportPagesOptions {
   startupRenders?: number;
   /** Renders asked for by readers that may wait at a time (default 100). */
   maxQueued?: number;
+  /**
+   * Resolves when the start's renders may run (request-activity.ts: a pause in the requests);
+   * by default at once. Publications and readers' renders do not wait for it.
+   */
+  backgroundTurn?: () => Promise<void>;
 }
 
 export interface ReportPages {
@@ -291,6 +297,9 @@ export function reportPages(options: ReportPagesOptions): ReportPages {
         for (const id of now) {
           if (closed) break;
           await idle();
+          // Each render holds the event loop: while requests come in, they go first.
+          await options.backgroundTurn?.();
+          // schedule() queues nothing once closed.
           schedule(id);
         }
         await idle();

@@ -48,6 +48,33 @@ describe('report pages', () => {
     expect(renderer.calls).toHaveLength(2);
   });
 
+  it('renders at start each report after a turn given by backgroundTurn, a publication meanwhile at once', async () => {
+    const storage = await memoryStorage();
+    await seedIfEmpty(storage, captureLogger());
+    await storage.publishReport(report('bomi-2023', '波密县人民政府', 2023));
+    const renderer = fakeRenderer();
+    const turns: (() => void)[] = [];
+    const backgroundTurn = () => new Promise<void>((resolve) => turns.push(resolve));
+    const pages = reportPages({ distDir: fakeBuild(), storage, logger: captureLogger(), renderer: renderer.renderer, versionsTtlMs: 0, backgroundTurn });
+    const refreshed = pages.refresh();
+    await vi.waitFor(() => {
+      expect(turns).toHaveLength(1);
+    });
+    expect(renderer.calls).toHaveLength(0);
+    // A publication does not wait for a turn.
+    const corrected = await storage.publishReport(report('bomi-2023', '波密县人民政府', 2023), { note: '更正' });
+    pages.published(corrected);
+    await pages.idle();
+    expect(renderer.calls.map((c) => `${c.id} v${c.version}`)).toEqual(['bomi-2023 v2', 'bomi-2023 v2']);
+    turns.shift()?.();
+    await vi.waitFor(() => {
+      expect(turns).toHaveLength(1);
+    });
+    turns.shift()?.();
+    await refreshed;
+    expect(renderer.calls.map((c) => c.id).sort()).toEqual(['bomi-2023', 'bomi-2023', 'qingduo-2020', 'qingduo-2020']);
+  });
+
   it('renders at start the newest reports only, up to its limit; the others when first asked for, a bounded number waiting', async () => {
     const storage = await memoryStorage();
     await seedIfEmpty(storage, captureLogger());
