@@ -143,6 +143,10 @@ describe('lotho migrate --to postgres://…', () => {
     expect(moved, moved.err).toMatchObject({ code: 0 });
     expect(moved.out).toMatch(/users\s+4\n/u);
     expect(await contentOf(postgres)).toEqual(await contentOf(sqlite, postgres));
+    // Each agency's path, made again by the target's triggers as the agencies were copied.
+    const paths = async (db: typeof sqlite) => (await db.rows('SELECT agency_id, path FROM agency_changes')).map((r) => `${String(r.agency_id)} ${String(r.path)}`).sort();
+    expect(await paths(postgres)).toEqual(await paths(sqlite));
+    expect(await paths(postgres)).toContain('town-a bomi/town-a/');
 
     // Same sign-in, same drafts, and new writes continue the cursor where SQLite left it.
     const { app } = testApp(await postgres.open());

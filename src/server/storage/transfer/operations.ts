@@ -14,7 +14,7 @@ import { openPostgresStorage } from '../postgres.ts';
 import { openSqliteStorage } from '../sqlite.ts';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite/index.ts';
 import { copyTables, type TableCopy } from './copy.ts';
-import { quoted, readPlan, type TablePlan } from './plan.ts';
+import { DERIVED_TABLES, quoted, readPlan, type TablePlan } from './plan.ts';
 import { postgresSide, sqliteSide } from './sides.ts';
 
 export type { TableCopy } from './copy.ts';
@@ -152,7 +152,8 @@ async function copyIntoPostgres(file: string, connectionString: string, options:
     source.exec('BEGIN');
     await client.query('BEGIN');
     const target = postgresSide(client);
-    if (options.replace) await client.query(`TRUNCATE ${plan.map((t) => quoted(t.name)).join(', ')} RESTART IDENTITY`);
+    // The derived tables too: they reference the others, and the copy's triggers fill them again.
+    if (options.replace) await client.query(`TRUNCATE ${[...plan.map((t) => t.name), ...DERIVED_TABLES].map(quoted).join(', ')} RESTART IDENTITY`);
     const copies = await copyTables(plan, sqliteSide(source), target, target.kinds);
     await client.query('COMMIT');
     return copies;

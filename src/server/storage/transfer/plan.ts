@@ -1,5 +1,6 @@
 /**
- * What a copy between two databases moves: every table of the schema (but its migration record),
+ * What a copy between two databases moves: every table of the schema (but its migration record
+ * and what triggers derive),
  * its columns and primary key, in an order where a table comes after those it references. Read
  * from a SQLite database (both schemas are the same, migration by migration: storage/migrations).
  */
@@ -24,11 +25,19 @@ export function quoted(name: string): string {
   return `"${name}"`;
 }
 
+/**
+ * Tables the target's triggers fill as the others are copied (agency_changes: each agency's path
+ * when it is inserted, its counter with its reports, drafts and writes): copied, they would clash.
+ */
+export const DERIVED_TABLES: ReadonlySet<string> = new Set(['agency_changes']);
+
 export function readPlan(db: Database.Database): TablePlan[] {
-  const names = v.parse(
-    v.array(v.string()),
-    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name").pluck().all(),
-  );
+  const names = v
+    .parse(
+      v.array(v.string()),
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name").pluck().all(),
+    )
+    .filter((name) => !DERIVED_TABLES.has(name));
   const tables = new Map<string, { plan: TablePlan; references: Set<string> }>();
   for (const name of names) {
     const columns = v.parse(v.array(ColumnInfo), db.prepare(`PRAGMA table_info(${quoted(name)})`).all());
