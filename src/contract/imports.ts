@@ -7,12 +7,24 @@
 export const BULK_STATUSES = ['imported', 'flagged', 'refused', 'exists', 'published', 'failed'] as const;
 export type BulkStatus = (typeof BULK_STATUSES)[number];
 
-/** One file's outcome: `detail` is the report id, what is left to check, or why it was refused. */
+/**
+ * What a file left for a person, as a code the app words in the reader's language, with its
+ * figures: what the import needs (`needs_year`, `needs_agency`, `needs_template`), how many cells
+ * are uncertain and rows, tables, sections or values were not found or placed (`count`), or why
+ * the file was refused (`refused`, `reason`: the importer's error code).
+ */
+export type BulkNote =
+  | { code: 'needs_year' | 'needs_agency' | 'needs_template' }
+  | { code: 'uncertain' | 'rows_missing' | 'tables_missing' | 'unplaced' | 'sections_missing'; count: number }
+  | { code: 'refused'; reason: string };
+
+/** One file's outcome: the report it became (when read), and what it left for a person. */
 export interface BulkRowWire {
   file: string;
   year: string;
   status: BulkStatus;
-  detail: string;
+  reportId?: string;
+  notes: BulkNote[];
 }
 
 /** The lines of the answer: a `progress` line before each file is read, then one `summary`. */

@@ -251,20 +251,55 @@ describe('importing past reports from a zip', () => {
       type: 'summary',
       published: true,
       rows: [
-        { file: '2020/倾多镇.txt', year: '2020', status: 'published', detail: 'town-a-2020' },
-        { file: '2021/倾多镇.pdf', year: '2021', status: 'flagged', detail: 'town-a-2021; 3 uncertain' },
-        { file: 'minutes.txt', year: '', status: 'refused', detail: 'not_a_report' },
+        { file: '2020/倾多镇.txt', year: '2020', status: 'published', reportId: 'town-a-2020', notes: [] },
+        { file: '2021/倾多镇.pdf', year: '2021', status: 'flagged', reportId: 'town-a-2021', notes: [{ code: 'uncertain', count: 3 }, { code: 'rows_missing', count: 1 }] },
+        { file: 'minutes.txt', year: '', status: 'refused', notes: [{ code: 'refused', reason: 'not_a_report' }] },
+        { file: 'undated.txt', year: '', status: 'refused', notes: [{ code: 'needs_year' }, { code: 'sections_missing', count: 4 }] },
+        { file: 'huge.txt', year: '', status: 'refused', notes: [{ code: 'refused', reason: 'too_large' }] },
       ],
-      counts: { imported: 0, flagged: 1, refused: 1, exists: 0, published: 1, failed: 0 },
+      counts: { imported: 0, flagged: 1, refused: 3, exists: 0, published: 1, failed: 0 },
+    }));
+    api.imports?.close();
+    await vi.waitFor(() => { expect(w.findAll('.results tbody tr')).toHaveLength(5); });
+    expect(w.find('.progress').exists()).toBe(false);
+    expect(w.find('.summary').text()).toBe('共 5 个文件：已发布 1，可导入 0，需核对 1，无法导入 3，已存在 0，发布失败 0。');
+    const detail = (tr: ReturnType<typeof w.find>) => [tr.find('.report-id').exists() ? tr.find('.report-id').text() : '', ...tr.findAll('.notes li').map((li) => li.text())];
+    expect(w.findAll('.results tbody tr').map((r) => [...r.findAll('td').slice(0, 3).map((td) => td.text()), ...detail(r)])).toEqual([
+      ['2020/倾多镇.txt', '2020', '已发布', 'town-a-2020'],
+      ['2021/倾多镇.pdf', '2021', '需核对', 'town-a-2021', '需要核对的数值：3', '未找到的表格行：1'],
+      ['minutes.txt', '', '无法导入', '', '不是政府信息公开工作年度报告'],
+      ['undated.txt', '', '无法导入', '', '文件中没有写明报告年度', '未找到的部分：4'],
+      ['huge.txt', '', '无法导入', '', '文件太大，无法读取（上限 20 MB）'],
+    ]);
+  });
+
+  it('words each file\'s notes from the server\'s codes in Tibetan in bo', async () => {
+    await signedInAdmin();
+    const w = await open('/bo/accounts');
+    await vi.waitFor(() => { expect(w.find('.bulk-import').exists()).toBe(true); });
+    await w.find('#bulk-agency').setValue('town-a');
+    const input = w.find('#bulk-zip');
+    Object.defineProperty(input.element, 'files', { value: [new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'county.zip', { type: 'application/zip' })] });
+    await input.trigger('change');
+    await w.find('form.bulk').trigger('submit');
+    await vi.waitFor(() => { expect(api.imports).not.toBeNull(); });
+    api.imports?.enqueue(line({
+      type: 'summary',
+      published: false,
+      rows: [
+        { file: 'a.pdf', year: '2021', status: 'flagged', reportId: 'town-a-2021', notes: [{ code: 'uncertain', count: 3 }, { code: 'unplaced', count: 2 }] },
+        { file: 'b.txt', year: '', status: 'refused', notes: [{ code: 'needs_year' }] },
+        { file: 'c.pdf', year: '', status: 'refused', notes: [{ code: 'refused', reason: 'scanned' }] },
+      ],
+      counts: { imported: 0, flagged: 1, refused: 2, exists: 0, published: 0, failed: 0 },
     }));
     api.imports?.close();
     await vi.waitFor(() => { expect(w.findAll('.results tbody tr')).toHaveLength(3); });
-    expect(w.find('.progress').exists()).toBe(false);
-    expect(w.find('.summary').text()).toBe('共 3 个文件：已发布 1，可导入 0，需核对 1，无法导入 1，已存在 0，发布失败 0。');
-    expect(w.findAll('.results tbody tr').map((r) => r.findAll('td').map((td) => td.text()))).toEqual([
-      ['2020/倾多镇.txt', '2020', '已发布', 'town-a-2020'],
-      ['2021/倾多镇.pdf', '2021', '需核对', 'town-a-2021'],
-      ['minutes.txt', '', '无法导入', '不是政府信息公开工作年度报告'],
+    expect(w.findAll('.results .notes li').map((li) => li.text())).toEqual([
+      'ཞིབ་བཤེར་དགོས་པའི་གྲངས་ཀ། 3',
+      'རེའུ་མིག་ཏུ་བཀོད་མ་ཐུབ་པའི་གྲངས་ཀ། 2',
+      'ཡིག་ཆའི་ནང་སྙན་ཞུའི་ལོ་གསལ་པོ་མི་འདུག',
+      'པར་སློག་ཡིག་ཆ་ཡིན་པས་ཀློག་རུང་བའི་ཡི་གེ་མེད།',
     ]);
   });
 

@@ -15,6 +15,7 @@ import { login } from './accounts.ts';
 import { apiSetup } from './api-setup.ts';
 import { DATABASES, useDatabases } from './databases.ts';
 import { testApp } from './helpers.ts';
+import { lyingZip } from './zip-bomb.ts';
 
 const database = useDatabases(afterEach);
 const FIXTURES = join(import.meta.dirname, '../fixtures/import');
@@ -81,8 +82,12 @@ describe.each(DATABASES)('bulk import from the app on $kind', ({ create }) => {
       ['minutes.txt', '', 'refused'],
       ['undated.txt', '', 'refused'],
     ]);
-    expect(rows[2]?.detail).toBe('not_a_report');
-    expect(rows[3]?.detail).toContain('needs year');
+    // Codes and figures, which the app words in zh and bo: no English from the server.
+    expect(rows[0]).toEqual({ file: '2020/倾多镇.txt', year: '2020', status: 'imported', reportId: 'town-a-2020', notes: [] });
+    expect(rows[2]?.notes).toEqual([{ code: 'refused', reason: 'not_a_report' }]);
+    expect(rows[3]?.notes[0]).toEqual({ code: 'needs_year' });
+    expect(rows[3]?.notes).toContainEqual({ code: 'sections_missing', count: 4 });
+    expect(rows[3]?.reportId).toBeUndefined();
     expect(counts).toMatchObject({ imported: 2, refused: 2, published: 0 });
     expect(await storage.listReports()).toEqual([]);
   });
@@ -91,7 +96,7 @@ describe.each(DATABASES)('bulk import from the app on $kind', ({ create }) => {
     const { app, storage } = await apiSetup(await database(create));
     const token = await login(app, 'admin');
     const { rows } = summary(await events(await upload(app, token, 'agency=town-a&publish=1')));
-    expect(rows.filter((r) => r.status === 'published').map((r) => r.detail)).toEqual(['town-a-2020', 'town-a-2021']);
+    expect(rows.filter((r) => r.status === 'published').map((r) => r.reportId)).toEqual(['town-a-2020', 'town-a-2021']);
     const report = await storage.getReport('town-a-2020');
     expect(report?.document.meta).toMatchObject({ agency: { zh: '波密县倾多镇人民政府' }, year: 2020, level: 'township' });
     const again = summary(await events(await upload(app, token, 'agency=town-a&publish=1')));
@@ -104,13 +109,24 @@ describe.each(DATABASES)('bulk import from the app on $kind', ({ create }) => {
     const { storage } = await apiSetup(db);
     const { app } = testApp(failingOn(storage, 'town-a-2021'), {});
     const { rows, counts } = summary(await events(await upload(app, await login(app, 'admin'), 'agency=town-a&publish=1')));
-    expect(rows.slice(0, 2).map((r) => [r.status, r.detail])).toEqual([
+    expect(rows.slice(0, 2).map((r) => [r.status, r.reportId])).toEqual([
       ['published', 'town-a-2020'],
-      ['failed', 'disk full'],
+      ['failed', 'town-a-2021'],
     ]);
     expect(counts).toMatchObject({ published: 1, failed: 1 });
     expect(await storage.listReportVersions('town-a-2021')).toEqual([]);
     expect(await storage.getReport('town-a-2020')).toBeDefined();
+  });
+
+  it('stops inflating an entry past the importer\'s limit whatever size the zip claims, and reads the others', async () => {
+    const { app } = await apiSetup(await database(create));
+    // 24 MiB of zeros (over the 20 MB an import reads) claimed as 100 bytes: a zip of about 24 KB.
+    const bomb = lyingZip(24, { 'b-2021.txt': new Uint8Array(readFileSync(join(FIXTURES, 'b-pipe-rows-2021.txt'))) });
+    const { rows } = summary(await events(await upload(app, await login(app, 'admin'), 'agency=town-a', bomb)));
+    expect(rows.map((r) => [r.file, r.status, r.notes])).toEqual([
+      ['b-2021.txt', 'imported', []],
+      ['bomb.txt', 'refused', [{ code: 'refused', reason: 'too_large' }]],
+    ]);
   });
 
   it('only an admin, only for an agency of their subtree, only a zip', async () => {

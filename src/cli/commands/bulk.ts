@@ -15,7 +15,7 @@ import { join, relative } from 'node:path';
 import * as v from 'valibot';
 import type { SuppliedMeta } from '../../report/import/index.ts';
 import { TEMPLATE_IDS } from '../../report/templates/index.ts';
-import { countStatuses, IMPORTABLE_FILE, publishBulkRows, readBulkFile, type BulkRow, type BulkStatus } from '../../server/bulk/import.ts';
+import { countStatuses, IMPORTABLE_FILE, publishBulkRows, readBulkFile, refusedRow, type BulkRow, type BulkStatus } from '../../server/bulk/import.ts';
 import type { Agency, ServerStorage } from '../../server/storage/types.ts';
 import { readReport } from '../input.ts';
 import { CliFailure, oneLine, type Io } from '../output.ts';
@@ -95,7 +95,7 @@ export async function bulkImportCommand(options: BulkOptions, storage: ServerSto
     if (!agencies.has(agencyId)) agencies.set(agencyId, await storage.getAgency(agencyId));
     const agency = agencies.get(agencyId);
     if (agency === undefined) {
-      rows.push({ file, agency: agencyId, year: '', status: 'refused', detail: 'no such agency (lotho agency add)' });
+      rows.push(refusedRow(file, agencyId, 'unknown_agency', 'no such agency (lotho agency add)'));
       continue;
     }
     rows.push(await readOne(storage, options.dir, file, agency, entry, options.supplied));

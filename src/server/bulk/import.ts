@@ -6,12 +6,12 @@
  * report, so a file that fails leaves nothing of itself behind.
  */
 import { agencyReportId } from '../../report/factory.ts';
-import { completedReport, type ImportResult, type SuppliedMeta } from '../../report/import/index.ts';
+import { completedReport, ImportError, type ImportResult, type SuppliedMeta } from '../../report/import/index.ts';
 import type { ReportDocument } from '../../report/model.ts';
 import { validate } from '../../report/validate/index.ts';
 import { digestOf } from '../oversight/digest.ts';
 import type { Agency, ServerStorage } from '../storage/types.ts';
-import { BULK_STATUSES, type BulkStatus } from '../../contract/imports.ts';
+import { BULK_STATUSES, type BulkNote, type BulkStatus } from '../../contract/imports.ts';
 
 export type { BulkStatus };
 
@@ -24,8 +24,12 @@ export interface BulkRow {
   agency: string;
   year: string;
   status: BulkStatus;
-  /** The report id, or what the import left for a person, or why the file was refused. */
+  /** The report id, or what the import left for a person, or why the file was refused (the CLI's words). */
   detail: string;
+  /** The report the file became, once its year is known. */
+  reportId?: string;
+  /** What the file left for a person, as codes (the app words them in the reader's language). */
+  notes: BulkNote[];
   document?: ReportDocument;
 }
 
@@ -46,6 +50,26 @@ export function importFlags(result: ImportResult): string {
   return parts.filter((p) => p !== '').join('; ');
 }
 
+/** What the import left for a person, as codes with their counts. */
+export function importNotes(result: ImportResult): BulkNote[] {
+  const r = result.importReport;
+  const counted = (
+    [
+      ['uncertain', r.uncertain.length],
+      ['rows_missing', r.missingRows.length],
+      ['tables_missing', r.missingTables.length],
+      ['unplaced', r.unplaced.length],
+      ['sections_missing', r.missingSections.length],
+    ] as const
+  ).flatMap(([code, count]): BulkNote[] => (count > 0 ? [{ code, count }] : []));
+  return [...r.needs.map((field): BulkNote => ({ code: `needs_${field}` })), ...counted];
+}
+
+/** A file refused before or while reading, with its reason code (the importer's, or `too_large`). */
+export function refusedRow(file: string, agency: string, reason: string, detail = reason): BulkRow {
+  return { file, agency, year: '', status: 'refused', detail, notes: [{ code: 'refused', reason }] };
+}
+
 /** How a caller reads files and words what is asked of a person. */
 export interface BulkReader {
   read: ReadFile;
@@ -60,14 +84,13 @@ export interface BulkReader {
  * says what publishing would do with it.
  */
 export async function readBulkFile(storage: ServerStorage, file: string, agency: Agency, supplied: SuppliedMeta, reader: BulkReader): Promise<BulkRow> {
-  const row: BulkRow = { file, agency: agency.id, year: '', status: 'refused', detail: '' };
   let result: ImportResult;
   try {
     result = await reader.read({ ...supplied, agency: agency.nameZh });
   } catch (error) {
-    row.detail = reader.refusal(error);
-    return row;
+    return refusedRow(file, agency.id, error instanceof ImportError ? error.code : 'unreadable', reader.refusal(error));
   }
+  const row: BulkRow = { file, agency: agency.id, year: '', status: 'refused', detail: '', notes: importNotes(result) };
   const report = completedReport(result.report);
   if (report === undefined) {
     row.detail = `${importFlags(result)} (${reader.yearHint})`;
@@ -75,6 +98,7 @@ export async function readBulkFile(storage: ServerStorage, file: string, agency:
   }
   row.year = String(report.meta.year);
   const id = agencyReportId(agency.id, report.meta.year);
+  row.reportId = id;
   row.document = {
     ...report,
     id,
@@ -83,10 +107,12 @@ export async function readBulkFile(storage: ServerStorage, file: string, agency:
   if ((await storage.listReportVersions(id)).length > 0) {
     row.status = 'exists';
     row.detail = id;
+    row.notes = [];
     return row;
   }
   row.status = result.complete ? 'imported' : 'flagged';
   row.detail = result.complete ? id : importFlags(result);
+  if (result.complete) row.notes = [];
   return row;
 }
 
