@@ -10,13 +10,16 @@ export type BulkStatus = (typeof BULK_STATUSES)[number];
 /**
  * What a file left for a person, as a code the app words in the reader's language, with its
  * figures: what the import needs (`needs_year`, `needs_agency`, `needs_template`), how many cells
- * are uncertain and rows, tables, sections or values were not found or placed (`count`), or why
- * the file was refused (`refused`, `reason`: the importer's error code).
+ * are uncertain and rows, tables, sections or values were not found or placed (`count`), cells
+ * last year's report puts in doubt (`previous_year`), or why the file was refused (`refused`,
+ * `reason`: the importer's error code).
  */
 export type BulkNote =
   | { code: 'needs_year' | 'needs_agency' | 'needs_template' }
   | { code: 'uncertain' | 'rows_missing' | 'tables_missing' | 'unplaced' | 'sections_missing'; count: number }
-  | { code: 'refused'; reason: string };
+  | { code: 'refused'; reason: string }
+  /** Cells that the agency's report of `year` (the year before) puts in doubt: likely one row off. */
+  | { code: 'previous_year'; count: number; year: number };
 
 /** One file's outcome: the report it became (when read), and what it left for a person. */
 export interface BulkRowWire {

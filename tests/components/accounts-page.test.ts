@@ -252,7 +252,7 @@ describe('importing past reports from a zip', () => {
       published: true,
       rows: [
         { file: '2020/倾多镇.txt', year: '2020', status: 'published', reportId: 'town-a-2020', notes: [] },
-        { file: '2021/倾多镇.pdf', year: '2021', status: 'flagged', reportId: 'town-a-2021', notes: [{ code: 'uncertain', count: 3 }, { code: 'rows_missing', count: 1 }] },
+        { file: '2021/倾多镇.pdf', year: '2021', status: 'flagged', reportId: 'town-a-2021', notes: [{ code: 'uncertain', count: 3 }, { code: 'rows_missing', count: 1 }, { code: 'previous_year', count: 14, year: 2020 }] },
         { file: 'minutes.txt', year: '', status: 'refused', notes: [{ code: 'refused', reason: 'not_a_report' }] },
         { file: 'undated.txt', year: '', status: 'refused', notes: [{ code: 'needs_year' }, { code: 'sections_missing', count: 4 }] },
         { file: 'huge.txt', year: '', status: 'refused', notes: [{ code: 'refused', reason: 'too_large' }] },
@@ -266,7 +266,7 @@ describe('importing past reports from a zip', () => {
     const detail = (tr: ReturnType<typeof w.find>) => [tr.find('.report-id').exists() ? tr.find('.report-id').text() : '', ...tr.findAll('.notes li').map((li) => li.text())];
     expect(w.findAll('.results tbody tr').map((r) => [...r.findAll('td').slice(0, 3).map((td) => td.text()), ...detail(r)])).toEqual([
       ['2020/倾多镇.txt', '2020', '已发布', 'town-a-2020'],
-      ['2021/倾多镇.pdf', '2021', '需核对', 'town-a-2021', '需要核对的数值：3', '未找到的表格行：1'],
+      ['2021/倾多镇.pdf', '2021', '需核对', 'town-a-2021', '需要核对的数值：3', '未找到的表格行：1', '上年结转与上一年报告的结转下年度不符、可能错行的数值：14（对照 2020 年报告）'],
       ['minutes.txt', '', '无法导入', '', '不是政府信息公开工作年度报告'],
       ['undated.txt', '', '无法导入', '', '文件中没有写明报告年度', '未找到的部分：4'],
       ['huge.txt', '', '无法导入', '', '文件太大，无法读取（上限 20 MB）'],

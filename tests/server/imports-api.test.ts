@@ -129,6 +129,25 @@ describe.each(DATABASES)('bulk import from the app on $kind', ({ create }) => {
     ]);
   });
 
+  it('flags a report whose 上年结转 looks one row off by last year\'s 结转下年度, its sums all holding', async () => {
+    const { app } = await apiSetup(await database(create));
+    // 2021 prints row 一's and row 二's figures the other way round: each row's 总计 and the
+    // 勾稽关系 (一 + 二 = 办理结果 + 结转) hold either way; 2020 carried 1 request forward.
+    const swapped = readFileSync(join(FIXTURES, 'b-pipe-rows-2021.txt'), 'utf8')
+      .replace('| 一、本年新收政府信息公开申请数量 |  |  | 4 | 0 | 0 | 0 | 0 | 0 | 4 |', '| 一、本年新收政府信息公开申请数量 |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |')
+      .replace('| 二、上年结转政府信息公开申请数量 |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '| 二、上年结转政府信息公开申请数量 |  |  | 3 | 0 | 0 | 0 | 0 | 0 | 3 |');
+    expect(swapped).toContain('上年结转政府信息公开申请数量 |  |  | 3 |');
+    const zip = zipSync({
+      '2020.txt': new Uint8Array(readFileSync(join(FIXTURES, 'a-seed-layout-2019.txt'))),
+      '2021.txt': strToU8(swapped),
+    });
+    const { rows } = summary(await events(await upload(app, await login(app, 'admin'), 'agency=town-a&publish=1', zip)));
+    expect(rows.map((r) => [r.file, r.status, r.notes])).toEqual([
+      ['2020.txt', 'published', []],
+      ['2021.txt', 'flagged', [{ code: 'previous_year', count: 14, year: 2020 }]],
+    ]);
+  });
+
   it('only an admin, only for an agency of their subtree, only a zip', async () => {
     const { app } = await apiSetup(await database(create));
     expect((await upload(app, await login(app, 'publisher-a'), 'agency=town-a')).status).toBe(403);

@@ -15,7 +15,7 @@ import { join, relative } from 'node:path';
 import * as v from 'valibot';
 import type { SuppliedMeta } from '../../report/import/index.ts';
 import { TEMPLATE_IDS } from '../../report/templates/index.ts';
-import { countStatuses, IMPORTABLE_FILE, publishBulkRows, readBulkFile, refusedRow, type BulkRow, type BulkStatus } from '../../server/bulk/import.ts';
+import { checkPreviousYears, countStatuses, IMPORTABLE_FILE, publishBulkRows, readBulkFile, refusedRow, type BulkRow, type BulkStatus } from '../../server/bulk/import.ts';
 import type { Agency, ServerStorage } from '../../server/storage/types.ts';
 import { readReport } from '../input.ts';
 import { CliFailure, oneLine, type Io } from '../output.ts';
@@ -100,6 +100,7 @@ export async function bulkImportCommand(options: BulkOptions, storage: ServerSto
     }
     rows.push(await readOne(storage, options.dir, file, agency, entry, options.supplied));
   }
+  await checkPreviousYears(storage, rows);
   if (options.publish) await publishBulkRows(storage, rows, { includeFlagged: options.includeFlagged, note: (row) => `lotho import ${row.file}` });
   printTable(rows, io);
   const counts = countStatuses(rows);

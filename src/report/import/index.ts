@@ -10,6 +10,7 @@ import type { PdfReadOptions } from './sources/pdf.ts';
 import type { ImportResult, RecogniseText } from './types.ts';
 
 export * from './types.ts';
+export { previousYearDoubts } from './previous-year.ts';
 export type { ParseOptions };
 export { parseSource };
 

@@ -6,7 +6,7 @@
  * report, so a file that fails leaves nothing of itself behind.
  */
 import { agencyReportId } from '../../report/factory.ts';
-import { completedReport, ImportError, type ImportResult, type SuppliedMeta } from '../../report/import/index.ts';
+import { completedReport, ImportError, previousYearDoubts, type ImportResult, type SuppliedMeta } from '../../report/import/index.ts';
 import type { ReportDocument } from '../../report/model.ts';
 import { validate } from '../../report/validate/index.ts';
 import { digestOf } from '../oversight/digest.ts';
@@ -114,6 +114,29 @@ export async function readBulkFile(storage: ServerStorage, file: string, agency:
   row.detail = result.complete ? id : importFlags(result);
   if (result.complete) row.notes = [];
   return row;
+}
+
+/**
+ * Checks each read report against the agency's report of the year before, from the same run or
+ * already published (import/previous-year.ts): a report whose 上年结转 row looks one row off is
+ * `flagged` with a `previous_year` note, so it is not published as complete.
+ */
+export async function checkPreviousYears(storage: ServerStorage, rows: BulkRow[]): Promise<void> {
+  const read = new Map(rows.flatMap((row) => (row.document === undefined ? [] : [[row.document.id, row.document] as const])));
+  for (const row of rows) {
+    const document = row.document;
+    if (document === undefined || (row.status !== 'imported' && row.status !== 'flagged')) continue;
+    const year = document.meta.year - 1;
+    const id = agencyReportId(row.agency, year);
+    const previous = read.get(id) ?? (await storage.getReport(id))?.document;
+    if (previous === undefined) continue;
+    const doubtful = previousYearDoubts(document, previous);
+    if (doubtful.length === 0) continue;
+    row.status = 'flagged';
+    row.notes.push({ code: 'previous_year', count: doubtful.length, year });
+    const words = `${String(doubtful.length)} cells one row off by ${String(year)}`;
+    row.detail = row.detail === document.id ? words : `${row.detail}; ${words}`;
+  }
 }
 
 /**

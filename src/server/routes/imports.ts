@@ -14,7 +14,7 @@ import { ImportError } from '../../report/import/types.ts';
 import { MAX_SOURCE_BYTES } from '../../report/import/sources/index.ts';
 import type { AuthOptions } from '../auth/options.ts';
 import { requireRole, requireSession, type AuthEnv } from '../auth/session.ts';
-import { countStatuses, IMPORTABLE_FILE, publishBulkRows, readBulkFile, refusedRow, type BulkRow } from '../bulk/import.ts';
+import { checkPreviousYears, countStatuses, IMPORTABLE_FILE, publishBulkRows, readBulkFile, refusedRow, type BulkRow } from '../bulk/import.ts';
 import { unzipLimited, ZipTooLargeError, type ZipEntries } from '../bulk/unzip.ts';
 import { ApiError } from '../errors.ts';
 import { binaryBody } from '../request-reader.ts';
@@ -87,6 +87,7 @@ export function importRoutes(
           );
           done += 1;
         }
+        await checkPreviousYears(storage, rows);
         if (publish) await publishBulkRows(storage, rows, { includeFlagged, note: (row) => `import ${row.file}`, published, publishedBy: user.id });
         rows.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
         const wire = rows.map(({ file, year, status, reportId, notes }) => ({ file, year, status, notes, ...(reportId === undefined ? {} : { reportId }) }));

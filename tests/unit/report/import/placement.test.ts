@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { blankReport } from '../../../../src/report/factory.ts';
-import { importText, type ImportResult } from '../../../../src/report/import/index.ts';
+import { importText, previousYearDoubts, type ImportResult } from '../../../../src/report/import/index.ts';
 import { placementDoubts } from '../../../../src/report/import/parse/placement.ts';
 import type { RowMatch, RowSpec } from '../../../../src/report/import/parse/rows.ts';
 import type { ReportDocument } from '../../../../src/report/model.ts';
@@ -113,5 +113,38 @@ describe('placementDoubts', () => {
     expect(doubts).toEqual([{ row: 'b', reason: 'row_shift' }]);
     // A left-over row with another count of figures is not the missing row's.
     expect(placementDoubts(specs, match([['b', 0, false], ['c', 2, false]], [{ segment: 1, figures: 3 }], ['a']))).toEqual([]);
+  });
+});
+
+describe('previousYearDoubts (the agency\'s report of the year before is known)', () => {
+  const setRow = (doc: ReportDocument, row: string, natural: number): void => {
+    for (const column of COLUMNS) doc.cells[`requests.${row}.${column}`] = 0;
+    doc.cells[`requests.${row}.natural_person`] = natural;
+    doc.cells[`requests.${row}.total`] = natural;
+  };
+  const lastYear = (): ReportDocument => {
+    const doc = report();
+    doc.meta.year = 2022;
+    setRow(doc, 'carry_forward', 2);
+    return doc;
+  };
+
+  it('flags 上年结转 and the neighbouring row that prints last year\'s 结转下年度 instead', () => {
+    const doc = report(); // 2023: 上年结转 0, 本年新收 3
+    setRow(doc, 'new_received', 2);
+    setRow(doc, 'carried_over', 3);
+    expect(previousYearDoubts(doc, lastYear()).sort()).toEqual([...rowKeys('carried_over'), ...rowKeys('new_received')].sort());
+  });
+
+  it('leaves a plain 上年结转 mismatch to the validator (C1), and needs last year\'s report of t−1', () => {
+    const doc = report();
+    setRow(doc, 'carried_over', 5);
+    expect(previousYearDoubts(doc, lastYear())).toEqual([]);
+    setRow(doc, 'new_received', 2);
+    const older = lastYear();
+    older.meta.year = 2021;
+    expect(previousYearDoubts(doc, older)).toEqual([]);
+    setRow(doc, 'carried_over', 2);
+    expect(previousYearDoubts(doc, lastYear())).toEqual([]);
   });
 });
