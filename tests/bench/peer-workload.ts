@@ -3,11 +3,15 @@
  * Lotho's server: one database per draft, one document per count cell (its `value`), and devices
  * that push one edit at a time of a random cell of their draft.
  *
- * A push is one `POST /{db}/_bulk_docs` with `new_edits: false`, as PouchDB's replication writes:
- * the device made the revision (its own branch of the document's revision tree), and the peer
- * merges it, keeping concurrent edits as conflicts, as Lotho's server keeps them. Replication
- * would also ask `_revs_diff` first and write a checkpoint after: this leaves both out, in the
- * peer's favour. No authentication (admin party), also in its favour.
+ * A push (`bulk`) is one `POST /{db}/_bulk_docs` with `new_edits: false`, as PouchDB's
+ * replication writes: the device made the revision (its own branch of the document's revision
+ * tree), and the peer merges it, keeping concurrent edits as conflicts, as Lotho's server keeps
+ * them. That is the least the protocol allows for one edit. PouchDB's replication itself
+ * (`replication`) does what a device running `db.replicate.to(server, { live: true })` sends for
+ * each edit: `POST /{db}/_revs_diff` (which revisions the server lacks), the `_bulk_docs` write,
+ * then `PUT /{db}/_local/{replication id}`, its checkpoint, so that it knows after a restart what
+ * it has pushed (what Lotho's push records in the same transaction as the edit: its
+ * `(clientId, seq)`). No authentication (admin party), in the peer's favour in both.
  */
 import { randomBytes } from 'node:crypto';
 import type { Send } from './http-client.ts';
@@ -40,10 +44,19 @@ export async function preparePeer(send: Send, drafts: number, cells: readonly st
   return databases;
 }
 
+/** What a push of one edit sends: see the top of this file. */
+export type PeerPush = 'bulk' | 'replication';
+
 /** A device of draft `index % drafts`: its own copy of the revisions it knows, its own branch. */
-export function peerDevice(send: Send, databases: readonly Map<string, Revision>[], cells: readonly string[], index: number): Push {
+export function peerDevice(send: Send, databases: readonly Map<string, Revision>[], cells: readonly string[], index: number, how: PeerPush = 'bulk'): Push {
   const database = index % databases.length;
   const known = new Map(databases[database]);
+  // The replication's checkpoint: a local document per replication (device), as PouchDB keeps it.
+  const checkpointId = `_local/bench-device-${String(index)}-${randomBytes(4).toString('hex')}`;
+  const session = randomBytes(8).toString('hex');
+  let checkpointRev: string | undefined;
+  let seq = 0;
+  const history: { last_seq: number; session_id: string }[] = [];
   return async () => {
     const cell = cells[Math.floor(Math.random() * cells.length)] ?? '';
     const parent = known.get(cell) ?? { start: 0, id: '' };
@@ -54,8 +67,22 @@ export function peerDevice(send: Send, databases: readonly Map<string, Revision>
       _revisions: { start: next.start, ids: parent.id === '' ? [next.id] : [next.id, parent.id] },
       value: Math.floor(Math.random() * 100),
     };
-    const { status } = await send('POST', `/draft${database}/_bulk_docs`, { new_edits: false, docs: [doc] });
-    const ok = status >= 200 && status <= 299;
+    const db = `/draft${database}`;
+    if (how === 'replication') {
+      const diff = await send('POST', `${db}/_revs_diff`, { [cell]: [doc._rev] });
+      if (diff.status !== 200) return { ok: false, conflicts: 0 };
+    }
+    const { status } = await send('POST', `${db}/_bulk_docs`, { new_edits: false, docs: [doc] });
+    let ok = status >= 200 && status <= 299;
+    if (ok && how === 'replication') {
+      seq += 1;
+      history.unshift({ last_seq: seq, session_id: session });
+      history.length = Math.min(history.length, 5);
+      const checkpoint = { _id: checkpointId, ...(checkpointRev === undefined ? {} : { _rev: checkpointRev }), last_seq: seq, session_id: session, history, replicator: 'pouchdb', version: 1 };
+      const saved = await send('PUT', `${db}/${checkpointId}`, checkpoint);
+      ok = saved.status >= 200 && saved.status <= 299;
+      if (ok) checkpointRev = (JSON.parse(saved.text) as { rev: string }).rev;
+    }
     if (ok) known.set(cell, next);
     return { ok, conflicts: 0 };
   };

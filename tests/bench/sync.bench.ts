@@ -14,13 +14,19 @@
  * - the real server;
  * - the floor (sync-floor.ts): a bare node:http route doing the same database write, nothing else;
  * - the classic CouchDB-protocol peer (sync-peer.ts: express-pouchdb, as pouchdb-server serves
- *   it, in memory; the same edits as `_bulk_docs` writes, peer-workload.ts).
+ *   it, on LevelDB files by default like pouchdb-server; `--peer memory` for its in-memory mode;
+ *   the same edits as `_bulk_docs` writes, peer-workload.ts);
+ * - a second process of the real server that has served nothing but pushes (its sessions were
+ *   made by the first one's sign-ins): what serving sign-ins and other routes first costs a push.
+ * What each side writes, and how durably, is printed before the figures: on SQLite the server and
+ * the LevelDB peer both hand each push to the kernel before answering, neither waits for the disk.
  * The goals: the server's cost per push at most 2× the floor's, and at least 5× the peer's
  * pushes/s. Every figure is printed with the load average beside it (the machine may be shared, and
  * the client runs on it too): compare the ratios of one run. The client's own CPU is printed too:
  * it is one thread, and when it is busy most of a core, it sets the pushes/s of a fast server.
  *
- * Options: --db sqlite,postgres; --runs batches,single; --rounds N; --profile DIR (CPU profiles of the server and the floor).
+ * Options: --db sqlite,postgres; --runs batches,single; --rounds N; --peer leveldb|memory;
+ * --profile DIR (CPU profiles of the server and the floor).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -61,6 +67,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     profile: { type: 'string' },
     against: { type: 'string' },
+    peer: { type: 'string', default: 'leveldb' },
   },
 });
 const CLIENTS = Math.max(1, Number(values.clients));
@@ -81,6 +88,8 @@ const PROFILE = values.profile;
  * taking its turns in the one-edit runs: a before/after on one machine at one time.
  */
 const AGAINST = values.against;
+/** The peer's store (sync-peer.ts): LevelDB files, as pouchdb-server keeps them, or memory. */
+const PEER = values.peer === 'memory' ? 'memory' : 'leveldb';
 const BACKENDS = values.db.split(',').map((s) => s.trim()).filter((s): s is 'sqlite' | 'postgres' => s === 'sqlite' || s === 'postgres');
 
 /** The count cells of the 2021 template: what the simulated officials type into. */
@@ -89,6 +98,8 @@ const CELLS = reportTables(getTemplate('2021')).order.filter((key) => cellSpec(g
 interface Target {
   name: 'sqlite' | 'postgres';
   env: Record<string, string>;
+  /** What a push's write is, and how durable once answered: printed beside the figures. */
+  durability: string;
   open(): ServerStorage;
   cleanup(): Promise<void>;
 }
@@ -98,6 +109,8 @@ async function sqliteTarget(): Promise<Target> {
   return Promise.resolve({
     name: 'sqlite' as const,
     env: { DATA_DIR: dir, DATABASE_URL: '' },
+    // storage/sqlite.ts: journal_mode=WAL, synchronous=NORMAL.
+    durability: 'one IMMEDIATE transaction a push, committed into the WAL file (written to the kernel, no fsync: SQLite WAL with synchronous=NORMAL) before the answer: survives the process being killed, not a power cut',
     open: () => openSqliteStorage({ path: join(dir, 'lotho.sqlite') }),
     cleanup: () => {
       rmSync(dir, { recursive: true, force: true });
@@ -115,12 +128,17 @@ async function postgresTarget(): Promise<Target> {
     throw new Error(`PostgreSQL is not reachable at ${PG_URL} (${error instanceof Error ? error.message : String(error)}); set BENCH_DATABASE_URL or run with --db sqlite`);
   }
   await admin.query(`CREATE SCHEMA ${schema}`);
+  const setting = async (name: string) => String((await admin.query<{ setting: string }>('SELECT setting FROM pg_settings WHERE name = $1', [name])).rows[0]?.setting);
+  const [synchronousCommit, fsync] = [await setting('synchronous_commit'), await setting('fsync')];
   await admin.end();
+  const flushed = synchronousCommit !== 'off' && fsync === 'on';
   const url = new URL(PG_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
     name: 'postgres',
     env: { DATABASE_URL: url.toString() },
+    durability: `one transaction a push, committed by the PostgreSQL server (synchronous_commit=${synchronousCommit}, fsync=${fsync}: ` +
+      `${flushed ? 'its WAL flushed to the disk before the answer, group-committed with the others: survives a power cut' : 'not flushed to the disk before the answer: survives the server process being killed, not a power cut'})`,
     open: () => openPostgresStorage({ connectionString: PG_URL, schema }),
     cleanup: async () => {
       const client = new pg.Client({ connectionString: PG_URL });
@@ -166,7 +184,7 @@ async function startServer(target: Target, which: keyof typeof SERVERS = 'real')
   const out = openSync(logFile, 'w');
   const child = spawn(process.execPath, [...profile, ...SERVERS[which]], {
     cwd: ROOT,
-    env: { ...process.env, ...target.env, PORT: '0', HOST: '127.0.0.1', STATIC_DIR: join(tmpdir(), 'lotho-bench-no-app') },
+    env: { ...process.env, ...target.env, PORT: '0', HOST: '127.0.0.1', STATIC_DIR: join(tmpdir(), 'lotho-bench-no-app'), PEER_ADAPTER: PEER },
     stdio: ['ignore', out, 'pipe'],
   });
   closeSync(out);
@@ -337,10 +355,15 @@ const rate = (r: Result) => r.requests / r.seconds;
 const cpuPerPush = (r: Measured) => r.serverCpu / r.requests;
 /** The share of one core the client used: it is one thread, so near 100% it is what limits pushes/s. */
 const clientBusy = (r: Measured) => r.clientCpu / (r.seconds * 1000);
+/**
+ * The share of a core the server used. Well below 100%, its pushes/s were not set by its own work
+ * but by how soon the machine ran it and the client again (a loaded machine): compare CPU per push.
+ */
+const serverBusy = (r: Measured) => r.serverCpu / (r.seconds * 1000);
 
 function edits(who: string, r: Measured): string {
-  return `  ${who.padEnd(22)} ${String(r.requests).padStart(6)} pushes, ${r.seconds.toFixed(2)} s → ${String(Math.round(rate(r))).padStart(5)} pushes/s ` +
-    `(rounds ${r.rounds.map((x) => Math.round(x)).join(', ')}); p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms; its CPU ${cpuPerPush(r).toFixed(3)} ms a push ` +
+  return `  ${who.padEnd(24)} ${String(r.requests).padStart(6)} pushes, ${r.seconds.toFixed(2)} s → ${String(Math.round(rate(r))).padStart(5)} pushes/s ` +
+    `(rounds ${r.rounds.map((x) => Math.round(x)).join(', ')}); p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms; its CPU ${cpuPerPush(r).toFixed(3)} ms a push, ${Math.round(serverBusy(r) * 100)}% of a core ` +
     `(rounds ${Math.min(...r.roundCpu).toFixed(2)}–${Math.max(...r.roundCpu).toFixed(2)}); ` +
     `client CPU ${(r.clientCpu / r.requests).toFixed(3)} ms a push (${Math.round(clientBusy(r) * 100)}% of a core); ${r.errors} errors; load average ${load1()}\n`;
 }
@@ -367,16 +390,28 @@ async function singleEdits(target: Target, real: { base: string; child: ChildPro
   const peerSend = httpClient(peerServer.base, CLIENTS);
   const databases = await preparePeer(peerSend, DRAFTS, CELLS);
   const other = AGAINST === undefined ? undefined : await startServer(target, 'against');
-  // The same sign-ins as the server had: a process that has hashed passwords (scrypt, 128 MiB each)
-  // spends ~30% more CPU on each push afterwards, measured here at load 16-20.
+  // The same sign-ins as the server had, so that the two builds have served the same requests.
   if (other !== undefined) await signIn(httpClient(other.base, CLIENTS));
+  // The same build, but it serves pushes only: the sessions it looks up were made by the first one.
+  const fresh = await startServer(target, 'real');
   const contenders: Contender[] = [
     { label: 'server', child: real.child, devices: lothoDevices(httpClient(real.base, CLIENTS), tokens, drafts, 'single'), runs: [] },
     ...(other === undefined ? [] : [{ label: 'server (--against)', child: other.child, devices: lothoDevices(httpClient(other.base, CLIENTS), tokens, drafts, 'against'), runs: [] }]),
+    { label: 'server, pushes only', child: fresh.child, devices: lothoDevices(httpClient(fresh.base, CLIENTS), tokens, drafts, 'fresh'), runs: [] },
     { label: 'floor (bare route)', child: floorServer.child, devices: lothoDevices(httpClient(floorServer.base, CLIENTS), tokens, drafts, 'floor'), runs: [] },
-    { label: 'peer (express-pouchdb)', child: peerServer.child, devices: Array.from({ length: CLIENTS }, (_, i) => peerDevice(peerSend, databases, CELLS, i)), runs: [] },
+    { label: `peer (pouchdb, ${PEER})`, child: peerServer.child, devices: Array.from({ length: CLIENTS }, (_, i) => peerDevice(peerSend, databases, CELLS, i)), runs: [] },
+    { label: 'peer, replication', child: peerServer.child, devices: Array.from({ length: CLIENTS }, (_, i) => peerDevice(peerSend, databases, CELLS, i, 'replication')), runs: [] },
   ];
-  process.stdout.write(`${target.name}: one edit per push, ${CLIENTS} clients, saturated, ${ROUNDS} rounds of ${perRound} pushes each; load average ${load1()}\n`);
+  process.stdout.write(
+    `${target.name}: one edit per push, ${CLIENTS} clients, saturated, ${ROUNDS} rounds of ${perRound} pushes each; load average ${load1()}\n` +
+      `  server: Lotho's dist-node/server.js as deployed (its log to a file), after ${DRAFTS} sign-ins (scrypt 2^17: each hash upgraded) and ${DRAFTS} new drafts; ` +
+      `each push: session, request reader, schema and field checks, ${target.durability}\n` +
+      `  server, pushes only: a second process of the same build that has served nothing but pushes\n` +
+      `  floor: a bare node:http route (sync-floor.ts): JSON.parse, the same storage.pushMutations call (the same write, as durable), JSON.stringify; no checks, no log\n` +
+      `  peer: express-pouchdb (pouchdb-server's CouchDB API), each push one POST /{db}/_bulk_docs of one document with new_edits=false (a replicated revision, merged into its tree); ` +
+      `${PEER === 'leveldb' ? "its store LevelDB files as pouchdb-server's default (each push one LevelDB batch written to its log without fsync before the answer: survives the process being killed, not a power cut)" : 'in memory (pouchdb-server --in-memory): nothing written, lost with the process'}; no authentication\n` +
+      `  peer, replication: the same peer, each push as PouchDB's live replication sends one edit: POST _revs_diff, POST _bulk_docs, PUT _local/{checkpoint} (3 requests, 2 writes; Lotho's one push records its (clientId, seq) in the edit's transaction)\n`,
+  );
   for (const c of contenders) await saturated(c.devices, warmUp);
   for (let round = 0; round < ROUNDS; round += 1) {
     // Every other round in the opposite order: no server always comes right after the same other.
@@ -386,20 +421,25 @@ async function singleEdits(target: Target, real: { base: string; child: ChildPro
   }
   const results = contenders.map((c) => ({ label: c.label, ...together(c.runs) }));
   for (const r of results) process.stdout.write(edits(r.label, r));
-  const [server, floor, peer] = [results[0], results.at(-2), results.at(-1)] as [Measured, Measured, Measured];
+  const [server, floor, peer, replication] = [results[0], results.at(-3), results.at(-2), results.at(-1)] as [Measured, Measured, Measured, Measured];
+  const pushesOnly = results.find((r) => r.label === 'server, pushes only') as Measured;
 
   const overFloor = { wall: rate(floor) / rate(server), cpu: cpuPerPush(server) / cpuPerPush(floor) };
   const overPeer = { wall: rate(server) / rate(peer), cpu: cpuPerPush(peer) / cpuPerPush(server), floorCpu: cpuPerPush(peer) / cpuPerPush(floor) };
   const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
-  const busiest = Math.max(clientBusy(server), clientBusy(floor), clientBusy(peer));
+  const busiest = Math.max(...results.map(clientBusy));
   process.stdout.write(
     `  cost per push, server ÷ floor (goal ≤ 2×): ${overFloor.wall.toFixed(2)}× in wall time (${fmt(1000 / rate(server))} ÷ ${fmt(1000 / rate(floor))} ms), ` +
       `${overFloor.cpu.toFixed(2)}× in the server process's CPU: ${verdict(overFloor.wall <= 2 && overFloor.cpu <= 2)}\n` +
       `  pushes/s, server ÷ peer (goal ≥ 5×): ${overPeer.wall.toFixed(2)}× in wall time: ${verdict(overPeer.wall >= 5)}; ` +
       `per CPU second ${overPeer.cpu.toFixed(2)}× (the floor's: ${overPeer.floorCpu.toFixed(2)}×, the most a server doing this write could reach)\n` +
+      `  pushes/s, server ÷ peer's replication: ${(rate(server) / rate(replication)).toFixed(2)}× in wall time, per CPU second ${(cpuPerPush(replication) / cpuPerPush(server)).toFixed(2)}× (the floor's: ${(cpuPerPush(replication) / cpuPerPush(floor)).toFixed(2)}×)\n` +
+      `  server ÷ server, pushes only, in CPU per push: ${(cpuPerPush(server) / cpuPerPush(pushesOnly)).toFixed(2)}× (rounds ${server.roundCpu.map((c, i) => (c / (pushesOnly.roundCpu[i] ?? Number.NaN)).toFixed(2)).join(', ')}): what having served sign-ins and other routes costs a push\n` +
+      `  a server well below 100% of a core waited for the machine (the client, other processes) more than for its own work: its pushes/s are not its own, ` +
+      `its CPU per push is (here ${results.map((r) => `${r.label} ${Math.round(serverBusy(r) * 100)}%`).join(', ')})\n` +
       `  the client used at most ${Math.round(busiest * 100)}% of a core: ${busiest >= 0.9 ? 'it is what limits pushes/s (compare CPU per push)' : 'it is not what limits pushes/s'}\n`,
   );
-  return [floorServer.child, peerServer.child, ...(other === undefined ? [] : [other.child])];
+  return [floorServer.child, peerServer.child, fresh.child, ...(other === undefined ? [] : [other.child])];
 }
 
 async function bench(make: () => Promise<Target>): Promise<void> {
