@@ -107,8 +107,10 @@ export type UncertainReason =
    */
   | 'row_shift'
   /** One source row's figures were placed in two rows. */
-  | 'source_reused';
-export const UNCERTAIN_REASONS: readonly UncertainReason[] = ['sums_fail', 'recognised', 'label_loose', 'row_shift', 'source_reused'];
+  | 'source_reused'
+  /** Its row was printed out of the template's order: found by its own label among the rows left over. */
+  | 'row_order';
+export const UNCERTAIN_REASONS: readonly UncertainReason[] = ['sums_fail', 'recognised', 'label_loose', 'row_shift', 'source_reused', 'row_order'];
 
 /**
  * Everything the importer could not do exactly: with it the user can see what to check by hand.

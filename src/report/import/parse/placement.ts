@@ -8,11 +8,13 @@
  *   has cells was left unassigned: the figures between the two may each sit one row off (labels
  *   printed apart from their figures, a definition naming another row's label). The rows between
  *   them, and the blank row, are in doubt;
- * - `source_reused`: one source row's figures were placed in two rows.
+ * - `source_reused`: one source row's figures were placed in two rows;
+ * - `row_order`: it was found out of the template's order, by its own label among the source rows
+ *   left over.
  */
 import type { RowMatch, RowSpec } from './rows.ts';
 
-export type PlacementReason = 'label_loose' | 'row_shift' | 'source_reused';
+export type PlacementReason = 'label_loose' | 'row_shift' | 'source_reused' | 'row_order';
 
 export interface PlacementDoubt {
   /** The row's id in the table model. */
@@ -39,6 +41,8 @@ export function placementDoubts(specs: readonly RowSpec[], match: RowMatch): Pla
   const doubt = (row: string, reason: PlacementReason): void => {
     if (!doubts.has(row)) doubts.set(row, reason);
   };
+
+  for (const [row, evidence] of match.evidence) if (evidence.outOfOrder === true) doubt(row, 'row_order');
 
   const bySegment = new Map<number, string[]>();
   for (const [row, evidence] of match.evidence) {

@@ -50,6 +50,8 @@ export interface RowEvidence {
   loose: boolean;
   /** The row was read blank: no figures after its label. */
   blank: boolean;
+  /** Found only after the pass in template order, among the source rows it left over. */
+  outOfOrder?: true;
 }
 
 /**
@@ -194,8 +196,11 @@ export function matchRows(segments: readonly Segment[], specs: readonly RowSpec[
   const unplaced: ImportReport['unplaced'] = [];
   const evidence = new Map<string, RowEvidence>();
   const unassigned: UnassignedSegment[] = [];
+  const leftOverEntries = new Map<number, ImportReport['unplaced'][number]>();
   const leftOver = (index: number, segment: Segment): void => {
-    unplaced.push({ table, context: segment.raw, values: segment.values.map((v) => v.raw), reason: 'unknown_row' });
+    const entry = { table, context: segment.raw, values: segment.values.map((v) => v.raw), reason: 'unknown_row' as const };
+    unplaced.push(entry);
+    leftOverEntries.set(index, entry);
     unassigned.push({ segment: index, figures: segment.values.filter((v) => v.kind === 'number').length });
   };
   let segmentIndex = 0;
@@ -252,5 +257,52 @@ export function matchRows(segments: readonly Segment[], specs: readonly RowSpec[
     const rest = segments[s];
     if (rest !== undefined && rest.values.some((v) => v.kind === 'number') && !(s === segmentIndex && offset > 0)) leftOver(s, rest);
   }
+  placeOutOfOrder({ segments, specs, table, found, missing, evidence, unassigned, unplaced, leftOverEntries });
   return { found, missing, unplaced, evidence, unassigned };
+}
+
+interface OutOfOrderPass {
+  segments: readonly Segment[];
+  specs: readonly RowSpec[];
+  table: TableKey;
+  found: Map<string, RowValues>;
+  missing: string[];
+  evidence: Map<string, RowEvidence>;
+  unassigned: UnassignedSegment[];
+  unplaced: ImportReport['unplaced'];
+  leftOverEntries: Map<number, ImportReport['unplaced'][number]>;
+}
+
+/**
+ * Rows printed out of the template's order (上海科委 2024 prints 二's 第二十条第（一）项 table after
+ * the others): a row still missing takes a left-over source row whose label run ends with its own
+ * label (exact, and no other row's) and that prints as many figures as it has cells, when exactly
+ * one such source row exists. `outOfOrder` marks it for the placement checks.
+ */
+function placeOutOfOrder(pass: OutOfOrderPass): void {
+  const { segments, specs, table, found, missing, evidence, unassigned, unplaced, leftOverEntries } = pass;
+  const uses = new Map<string, number>();
+  for (const label of specs.flatMap((spec) => [...new Set(spec.labels.map(bareKey))])) uses.set(label, (uses.get(label) ?? 0) + 1);
+  for (const id of [...missing]) {
+    const spec = specs.find((s) => s.id === id);
+    if (spec === undefined) continue;
+    const own = spec.labels.map(bareKey).filter((label) => uses.get(label) === 1);
+    const candidates = unassigned.filter((u) => {
+      const segment = segments[u.segment];
+      return leftOverEntries.has(u.segment) && u.figures === spec.valueCount && segment !== undefined && own.some((label) => segment.bare.endsWith(label));
+    });
+    const [only] = candidates;
+    const segment = only === undefined ? undefined : segments[only.segment];
+    if (only === undefined || candidates.length > 1 || segment === undefined) continue;
+    const problems: ImportReport['unplaced'] = [];
+    const values = assign(spec, segment, table, problems);
+    if (values === undefined || problems.length > 0) continue;
+    found.set(id, values);
+    evidence.set(id, { segment: only.segment, loose: false, blank: values.values.every((v) => v === null), outOfOrder: true });
+    missing.splice(missing.indexOf(id), 1);
+    unassigned.splice(unassigned.indexOf(only), 1);
+    const entry = leftOverEntries.get(only.segment);
+    if (entry !== undefined) unplaced.splice(unplaced.indexOf(entry), 1);
+    leftOverEntries.delete(only.segment);
+  }
 }

@@ -91,6 +91,25 @@ describe('a figure one row off, with the sums holding', () => {
   });
 });
 
+describe('rows printed out of the template\'s order', () => {
+  it('places 二\'s 第二十条第（一）项 table printed after the others by its own labels, flagged row_order', () => {
+    const text = renderCellLines(report());
+    // Cut the （一） item's table (信息内容 … 行政规范性文件 and its figures) and print it after （八）'s.
+    const first = /\t第二十条第（一）项\n[\s\S]*?(?=\t第二十条第（五）项)/u.exec(text)?.[0] ?? '';
+    expect(first).toContain('行政规范性文件');
+    const moved = text.replace(first, '').replace('\n\n三、收到和处理', `\n${first}\n三、收到和处理`);
+    expect(moved.indexOf('规章')).toBeGreaterThan(moved.indexOf('行政事业性收费'));
+    const result = importText(moved);
+    expect(['issued', 'repealed', 'in_force'].map((c) => result.report.cells[`active.rules.${c}`])).toEqual([2, 1, 5]);
+    expect(result.report.cells['active.normative.in_force']).toBe(7);
+    expect(result.importReport.missingRows).toEqual([]);
+    expect(result.importReport.unplaced).toEqual([]);
+    const flagged = uncertainOf(result, 'active.');
+    expect(new Set(Object.values(flagged))).toEqual(new Set(['row_order']));
+    expect(Object.keys(flagged).sort()).toEqual(['active.normative.in_force', 'active.normative.issued', 'active.normative.repealed', 'active.rules.in_force', 'active.rules.issued', 'active.rules.repealed']);
+  });
+});
+
 describe('placementDoubts', () => {
   const specs: RowSpec[] = ['a', 'b', 'c'].map((id) => ({ id, labels: [id], valueCount: 2 }));
   const match = (evidence: [string, number, boolean][], unassigned: RowMatch['unassigned'] = [], missing: string[] = []): RowMatch => ({
