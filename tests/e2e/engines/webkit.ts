@@ -2,8 +2,15 @@
  * WebKitGTK (Debian's webkit2gtk-driver: WebKitWebDriver and MiniBrowser), the engine of every
  * iPhone browser, through the `webdriver` package over classic WebDriver (WebKitGTK has no
  * WebDriver BiDi session yet). MiniBrowser needs a display (xvfb.ts), and a WebKitWebDriver
- * holds one session at a time, so each device gets its own driver and browser; in automation
- * mode MiniBrowser keeps its data in memory, fresh for every device.
+ * holds one session at a time, so each browser gets its own driver. In automation mode
+ * MiniBrowser keeps its data in memory, fresh for every browser.
+ *
+ * Starting a MiniBrowser costs 9–12 s on a loaded machine, so a closed device's browser is kept
+ * for the next device (with the same user agent: MiniBrowser takes it at launch). A device is
+ * its own profile all the same: each device reaches the server through a link of its own, a port
+ * of its own, so an origin of its own, and everything the app keeps (IndexedDB, Cache Storage,
+ * service workers, localStorage, Web Locks) is per origin. Cookies are per host, not per port:
+ * they are deleted before a browser is kept, and two devices open at once are never one browser.
  *
  * MiniBrowser's toolbar keeps its window at least 447 px wide; a GTK style sheet of our own
  * (XDG_CONFIG_HOME) shrinks the toolbar so that the page can be the 360 px of a phone.
@@ -134,6 +141,15 @@ async function fitViewport(client: Client, driver: Driver, viewport: Viewport): 
   throw new Error(`webkit: the viewport is ${String(inner.width)}×${String(inner.height)}, not ${String(viewport.width)}×${String(viewport.height)}`);
 }
 
+/** One MiniBrowser and the WebKitWebDriver session that drives it. */
+interface Browser {
+  readonly client: Client;
+  readonly userAgent: string | undefined;
+  viewport: Viewport;
+  /** Ends the session and the driver (and with it the browser). */
+  stop(): Promise<void>;
+}
+
 export async function launchWebKit(): Promise<Engine> {
   const binary = miniBrowser();
   if (binary === undefined) throw new Error('no MiniBrowser: apt-get install webkit2gtk-driver');
@@ -142,42 +158,96 @@ export async function launchWebKit(): Promise<Engine> {
   mkdirSync(join(config, 'gtk-3.0'));
   writeFileSync(join(config, 'gtk-3.0', 'gtk.css'), SMALL_TOOLBAR_CSS);
   const version = spawnSync(binary, ['--version'], { env: { ...process.env, DISPLAY: display.name }, encoding: 'utf8' }).stdout.trim();
+  /** Browsers of closed devices, ready for the next device. */
+  const idle: Browser[] = [];
+  /** Browsers of open devices. */
+  const busy = new Set<Browser>();
+
+  async function startBrowser(options: DeviceOptions): Promise<Browser> {
+    const port = await freePort();
+    const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${String(port)}`], {
+      env: { ...process.env, DISPLAY: display.name, XDG_CONFIG_HOME: config },
+      stdio: 'ignore',
+    });
+    const driverExited = new Promise<void>((resolve) => driverProcess.once('exit', () => { resolve(); }));
+    const stopDriver = async (): Promise<void> => {
+      if (driverProcess.exitCode === null && driverProcess.signalCode === null) driverProcess.kill('SIGTERM');
+      await driverExited;
+    };
+    try {
+      await waitForDriver(port);
+      // MiniBrowser waits for the driver only when told to (--automation).
+      const args = ['--automation', ...(options.userAgent === undefined ? [] : [`--user-agent=${options.userAgent}`])];
+      // Classic WebDriver: the client would ask for a BiDi socket, which WebKitWebDriver refuses.
+      const capabilities = { 'wdio:enforceWebDriverClassic': true, 'webkitgtk:browserOptions': { binary, args } };
+      const client = await WebDriver.newSession({ hostname: '127.0.0.1', port, logLevel: 'error', connectionRetryCount: 0, capabilities });
+      const stop = async (): Promise<void> => {
+        await client.deleteSession().catch(() => undefined);
+        await stopDriver();
+      };
+      try {
+        await client.navigateTo('about:blank');
+        await fitViewport(client, clientDriver(client, stop), options.viewport);
+      } catch (error) {
+        await stop();
+        throw error;
+      }
+      return { client, userAgent: options.userAgent, viewport: options.viewport, stop };
+    } catch (error) {
+      await stopDriver();
+      throw error;
+    }
+  }
+
+  /** A kept browser with the user agent asked for, sized for this device; undefined when there is none. */
+  async function reuse(options: DeviceOptions): Promise<Browser | undefined> {
+    const index = idle.findIndex((b) => b.userAgent === options.userAgent);
+    if (index < 0) return undefined;
+    const [browser] = idle.splice(index, 1);
+    if (browser === undefined) return undefined;
+    if (browser.viewport.width !== options.viewport.width || browser.viewport.height !== options.viewport.height) {
+      try {
+        await fitViewport(browser.client, clientDriver(browser.client, () => browser.stop()), options.viewport);
+        browser.viewport = options.viewport;
+      } catch {
+        await browser.stop();
+        return undefined;
+      }
+    }
+    return browser;
+  }
+
+  /** A closed device's browser: kept without the device's cookies, or stopped when that fails. */
+  async function release(browser: Browser): Promise<void> {
+    // Closed already (a device closed twice).
+    if (!busy.delete(browser)) return;
+    try {
+      // While the page is still the device's: WebDriver deletes the cookies of the page's host.
+      await browser.client.deleteAllCookies();
+      await browser.client.navigateTo('about:blank');
+      idle.push(browser);
+    } catch {
+      await browser.stop();
+    }
+  }
 
   return {
     name: 'webkit',
     version,
     async newDevice(serverURL: string, options: DeviceOptions): Promise<Device> {
       const link = await openNetworkLink(serverURL);
-      const port = await freePort();
-      const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${String(port)}`], {
-        env: { ...process.env, DISPLAY: display.name, XDG_CONFIG_HOME: config },
-        stdio: 'ignore',
-      });
-      const driverExited = new Promise<void>((resolve) => driverProcess.once('exit', () => { resolve(); }));
-      const stopDriver = async (): Promise<void> => {
-        if (driverProcess.exitCode === null && driverProcess.signalCode === null) driverProcess.kill('SIGTERM');
-        await driverExited;
-      };
       try {
-        await waitForDriver(port);
-        // MiniBrowser waits for the driver only when told to (--automation).
-        const args = ['--automation', ...(options.userAgent === undefined ? [] : [`--user-agent=${options.userAgent}`])];
-        // Classic WebDriver: the client would ask for a BiDi socket, which WebKitWebDriver refuses.
-        const capabilities = { 'wdio:enforceWebDriverClassic': true, 'webkitgtk:browserOptions': { binary, args } };
-        const client = await WebDriver.newSession({ hostname: '127.0.0.1', port, logLevel: 'error', connectionRetryCount: 0, capabilities });
-        const driver = clientDriver(client, async () => {
-          await client.deleteSession().catch(() => undefined);
-        });
-        await driver.goto('about:blank');
-        await fitViewport(client, driver, options.viewport);
-        return new EngineDevice('webkit', link, driver, stopDriver);
+        const browser = (await reuse(options)) ?? (await startBrowser(options));
+        busy.add(browser);
+        return new EngineDevice('webkit', link, clientDriver(browser.client, () => release(browser)));
       } catch (error) {
-        await stopDriver();
         await link.close();
         throw error;
       }
     },
     async close() {
+      await Promise.all([...idle.splice(0), ...busy].map((browser) => browser.stop()));
+      busy.clear();
       await display.stop();
       rmSync(config, { recursive: true, force: true });
     },
