@@ -2,7 +2,8 @@
  * Oversight answers kept per state of the database (src/server/stamped-answers.ts), on
  * both databases: asked again, the subtree is not read again; a publication, a new draft, a draft
  * edit or an agency in the subtree is seen by the next request, while changes in another subtree
- * keep the answer; gzip and If-None-Match answer the same body.
+ * keep the answer; a draft is validated once per head, its counts stored for every process; gzip
+ * and If-None-Match answer the same body.
  */
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,6 +68,52 @@ describe.each(DATABASES)('oversight answers on $kind', ({ create }) => {
     expect(pushed.status).toBe(200);
     await ask();
     expect(reads).toBe(5);
+  });
+
+  it('validates a draft once per head, stored for every process, and one after another', async () => {
+    const now = () => new Date(Date.UTC(2025, 0, 10, 8));
+    const db = await database(create);
+    const storage = await db.open({ now });
+    await seedAccounts(storage);
+    let snapshots = 0;
+    const counting = (s: ServerStorage): ServerStorage => ({
+      ...s,
+      draftSnapshot: (id) => {
+        snapshots += 1;
+        return s.draftSnapshot(id);
+      },
+    });
+    const first = testApp(counting(storage), { now }).app;
+    const editor = await login(first, 'editor-a');
+    const document = blankReport({ id: 'x', template: '2021', year: 2024, agencyZh: '波密县倾多镇人民政府', level: 'township', fill: 0 });
+    expect((await first.request('/api/drafts', jsonRequest('POST', { from: 'document', document }, editor))).status).toBe(201);
+    const findingsOf = async (app: typeof first) => {
+      const response = await app.request('/api/oversight?year=2024', bearer(await login(app, 'admin')));
+      const body = (await response.json()) as { rows: { agency: { id: string }; findings: { error: number; warning: number } }[] };
+      return body.rows.find((r) => r.agency.id === 'town-a')?.findings;
+    };
+    snapshots = 0;
+    const findings = await findingsOf(first);
+    expect(snapshots).toBe(1);
+    const [draft] = await storage.subtreeDrafts('town-a', 2024);
+    expect(draft?.digest).toEqual({ head: draft?.head, errors: findings?.error, warnings: findings?.warning });
+
+    // Another process (or this one after a restart) reads the stored digest.
+    const second = testApp(counting(await db.open({ now })), { now }).app;
+    expect(await findingsOf(second)).toEqual(findings);
+    expect(snapshots).toBe(1);
+
+    // Written again: validated again, once, by whichever process asks first.
+    const [field, state] = [...((await storage.draftSnapshot(draft?.id ?? ''))?.fields ?? [])].find(([key]) => key.startsWith('cell:')) ?? [];
+    snapshots = 0;
+    const pushed = await second.request('/api/sync/push', jsonRequest('POST', { mutations: [{ clientId: 'c', seq: 1, draftId: draft?.id, field, value: 7, baseRev: state?.rev }] }, await login(second, 'editor-a')));
+    expect(pushed.status).toBe(200);
+    await findingsOf(second);
+    await findingsOf(first);
+    expect(snapshots).toBe(1);
+    const [after] = await storage.subtreeDrafts('town-a', 2024);
+    expect(after?.digest?.head).toBe(after?.head);
+    expect(after?.head).toBeGreaterThan(draft?.head ?? Infinity);
   });
 
   it('sends the same body gzipped when asked, and 304 for the ETag it has', async () => {

@@ -79,8 +79,15 @@ describe.each(DATABASES)('the agency hierarchy on $kind', ({ kind, create }) => 
     await storage.createDraft({ ...draft, id: 'd2', reportId: 'qd-2025', year: 2025, fields: [['cell:x', null]] });
     await storage.pushMutations({ userId: user.id, agencyId: 'qd' }, [{ clientId: 'c', seq: 1, draftId: 'd1', field: 'cell:x', value: 4, baseRev: 1 }]);
     const drafts = await storage.subtreeDrafts('bomi', 2024);
-    expect(drafts.map((d) => [d.id, d.head])).toEqual([['d1', 3]]);
+    expect(drafts.map((d) => [d.id, d.head, d.digest])).toEqual([['d1', 3, undefined]]);
     expect(await storage.subtreeDrafts('chayu', 2024)).toEqual([]);
+
+    // A draft's digest: the one of the latest head stays, whichever is stored last.
+    await storage.saveDraftDigest('d1', { head: 3, errors: 1, warnings: 2 });
+    await storage.saveDraftDigest('d1', { head: 2, errors: 9, warnings: 9 });
+    expect((await storage.subtreeDrafts('bomi', 2024))[0]?.digest).toEqual({ head: 3, errors: 1, warnings: 2 });
+    await storage.saveDraftDigest('d1', { head: 4, errors: 0, warnings: 1 });
+    expect((await storage.subtreeDrafts('qd', 2024))[0]?.digest).toEqual({ head: 4, errors: 0, warnings: 1 });
   });
 
   it('changes a subtree\'s oversight stamp with what happens in it, and only then', async () => {

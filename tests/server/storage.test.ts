@@ -36,7 +36,7 @@ describe('migrations', () => {
     const journal = db.pragma('journal_mode', { simple: true });
     db.close();
     expect(tables).toEqual([
-      'account_audit', 'agencies', 'agency_changes', 'conflicts', 'draft_fields', 'drafts', 'field_writes', 'kiosks', 'login_failures', 'report_digests', 'reports',
+      'account_audit', 'agencies', 'agency_changes', 'conflicts', 'draft_digests', 'draft_fields', 'drafts', 'field_writes', 'kiosks', 'login_failures', 'report_digests', 'reports',
       'schema_migrations', 'sessions', 'sqlite_sequence', 'sync_acks', 'translation_review_log', 'translation_reviewers', 'translation_reviews', 'users',
     ]);
     expect(recorded).toEqual(all);

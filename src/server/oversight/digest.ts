@@ -9,15 +9,20 @@ import type { ReportDocument } from '../../report/model.ts';
 import { validate, type Finding } from '../../report/validate/index.ts';
 import type { ReportDigest, ServerStorage } from '../storage/types.ts';
 
-/** The digest of a document whose findings are known. */
-export function digestOf(document: ReportDocument, findings: readonly Finding[]): ReportDigest {
+/** Findings by severity. */
+export function countFindings(findings: readonly Finding[]): { errors: number; warnings: number } {
   let errors = 0;
   let warnings = 0;
   for (const finding of findings) {
     if (finding.severity === 'error') errors += 1;
     else warnings += 1;
   }
-  return { errors, warnings, figures: keyFigures(document) };
+  return { errors, warnings };
+}
+
+/** The digest of a document whose findings are known. */
+export function digestOf(document: ReportDocument, findings: readonly Finding[]): ReportDigest {
+  return { ...countFindings(findings), figures: keyFigures(document) };
 }
 
 /** The previous-year report a published report is checked against: `<agency>-<year-1>`, when it is published. */

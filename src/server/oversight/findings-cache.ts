@@ -7,7 +7,7 @@ import type { ReportDocument } from '../../report/model.ts';
 import { validate, type Finding } from '../../report/validate/index.ts';
 import { documentOfDraft } from '../drafts/document.ts';
 import type { Agency, ReportDigest, ServerStorage, SubtreeDraft, SubtreeReport } from '../storage/types.ts';
-import { digestOf, publishedFindings } from './digest.ts';
+import { countFindings, digestOf, publishedFindings } from './digest.ts';
 
 /** The published report a draft is checked against: the one it started from, or `<agency>-<year-1>` (as at publish). */
 async function previousOfDraft(storage: ServerStorage, draft: SubtreeDraft, agency: Agency): Promise<ReportDocument | undefined> {
@@ -28,9 +28,22 @@ export async function draftFindings(storage: ServerStorage, draft: SubtreeDraft,
   return validate(document, previous === undefined ? {} : { previous });
 }
 
+/** Findings by severity, as a row of GET /api/oversight carries them. */
+export interface FindingCounts {
+  error: number;
+  warning: number;
+}
+
+/** Whether a draft's stored digest is of its head (nothing written since it was made). */
+export function digestCurrent(draft: SubtreeDraft): boolean {
+  return draft.digest !== undefined && draft.digest.head === draft.head;
+}
+
 export interface FindingsCache {
   /** Findings of a draft at its head; recomputed once its head moves. */
   draft(draft: SubtreeDraft, agency: Agency): Promise<Finding[]>;
+  /** A draft's findings by severity: its stored digest when current, else counted now and stored. */
+  draftCounts(draft: SubtreeDraft, agency: Agency): Promise<FindingCounts>;
   /** The digest of a published version: the stored one, else made and stored now. */
   digest(report: SubtreeReport): Promise<ReportDigest>;
 }
@@ -40,6 +53,14 @@ export function findingsCache(storage: ServerStorage): FindingsCache {
   const digests = new Map<string, Promise<ReportDigest>>();
 
   return {
+    async draftCounts(draft, agency) {
+      if (draft.digest !== undefined && digestCurrent(draft)) return { error: draft.digest.errors, warning: draft.digest.warnings };
+      const { errors, warnings } = countFindings(await this.draft(draft, agency));
+      // Another process, or a later request here, may store a later head's first: the later head stays.
+      await storage.saveDraftDigest(draft.id, { head: draft.head, errors, warnings });
+      return { error: errors, warning: warnings };
+    },
+
     draft(draft, agency) {
       const known = drafts.get(draft.id);
       if (known !== undefined && known.head === draft.head) return known.findings;

@@ -9,7 +9,7 @@ import { KEY_FIGURES, type KeyFigures } from '../../report/key-figures.ts';
 import type { OversightFigures, OversightFindings, OversightResponse, OversightRow } from '../../contract/oversight.ts';
 import type { Agency, ServerStorage, SubtreeDraft, SubtreeReport } from '../storage/types.ts';
 import { publishedFindings } from './digest.ts';
-import { draftFindings, findingsCache } from './findings-cache.ts';
+import { digestCurrent, draftFindings, findingsCache, type FindingCounts } from './findings-cache.ts';
 import { agencyWire, treeOrder } from './tree.ts';
 
 export interface Oversight {
@@ -22,6 +22,9 @@ export interface Oversight {
   figures(root: Agency, year: number): Promise<OversightFigures>;
   findings(agency: Agency, year: number): Promise<OversightFindings>;
 }
+
+/** Drafts validated between two turns of the event loop while an answer is made. */
+const DRAFTS_PER_TURN = 4;
 
 const EMPTY_FIGURES: KeyFigures = { received: null, results: null, review: null, lawsuits: null, disclosed: null };
 
@@ -38,16 +41,15 @@ function addFigures(sum: KeyFigures, figures: KeyFigures): KeyFigures {
 export function oversightService(storage: ServerStorage): Oversight {
   const cache = findingsCache(storage);
 
-  const row = async (agency: Agency, depth: number, report: SubtreeReport | undefined, draft: SubtreeDraft | undefined, today: string, year: number): Promise<OversightRow> => {
+  const row = async (agency: Agency, depth: number, report: SubtreeReport | undefined, draft: SubtreeDraft | undefined, draftCounts: FindingCounts | undefined, today: string, year: number): Promise<OversightRow> => {
     const publishedOn = report === undefined ? undefined : beijingDate(report.publishedAt);
     const { deadline, late, atRisk } = deadlineStatus(agency.level, year, publishedOn, today);
-    let findings = { error: 0, warning: 0 };
+    let findings: FindingCounts = { error: 0, warning: 0 };
     if (report !== undefined) {
       const digest = await cache.digest(report);
       findings = { error: digest.errors, warning: digest.warnings };
-    } else if (draft !== undefined) {
-      const list = await cache.draft(draft, agency);
-      findings = { error: list.filter((f) => f.severity === 'error').length, warning: list.filter((f) => f.severity === 'warning').length };
+    } else if (draftCounts !== undefined) {
+      findings = draftCounts;
     }
     return {
       agency: agencyWire(agency),
@@ -62,6 +64,26 @@ export function oversightService(storage: ServerStorage): Oversight {
       atRisk,
       findings,
     };
+  };
+
+  /**
+   * The findings of the drafts of agencies with no published report, one draft after another: a
+   * draft's stored digest when current, else validated (and stored), a few between turns of the
+   * event loop. Run all at once they were one block (2.8 s for a region's 1,300 drafts on SQLite).
+   */
+  const draftsCounts = async (drafts: readonly SubtreeDraft[], agencies: ReadonlyMap<string, Agency>, published: ReadonlySet<string>): Promise<Map<string, FindingCounts>> => {
+    const counts = new Map<string, FindingCounts>();
+    let validated = 0;
+    for (const draft of drafts) {
+      const agency = agencies.get(draft.agencyId);
+      if (agency === undefined || published.has(draft.agencyId)) continue;
+      if (!digestCurrent(draft)) {
+        validated += 1;
+        if (validated % DRAFTS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      counts.set(draft.id, await cache.draftCounts(draft, agency));
+    }
+    return counts;
   };
 
   return {
@@ -80,8 +102,12 @@ export function oversightService(storage: ServerStorage): Oversight {
       ]);
       const reportOf = new Map(reports.map((r) => [r.agencyId, r]));
       const draftOf = new Map(drafts.map((d) => [d.agencyId, d]));
+      const counts = await draftsCounts(drafts, new Map(agencies.map((a) => [a.id, a])), new Set(reportOf.keys()));
       const rows = await Promise.all(
-        treeOrder(root.id, agencies).map(({ agency, depth }) => row(agency, depth, reportOf.get(agency.id), draftOf.get(agency.id), today, year)),
+        treeOrder(root.id, agencies).map(({ agency, depth }) => {
+          const draft = draftOf.get(agency.id);
+          return row(agency, depth, reportOf.get(agency.id), draft, draft === undefined ? undefined : counts.get(draft.id), today, year);
+        }),
       );
       return { agency: agencyWire(root), year, today, rows };
     },

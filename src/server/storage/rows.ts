@@ -12,7 +12,7 @@ import { isTemplateId, TEMPLATE_IDS } from '../../report/templates/index.ts';
 import { FieldKeySchema, type Ack } from '../../contract/sync.ts';
 import { ACCOUNT_ACTIONS, ROLES, type Account, type AccountAuditEntry, type Agency, type Credentials, type SessionRecord, type User } from './sections/accounts.ts';
 import { DRAFT_SOURCES, type DraftSummary, type HistoryEntry, type StoredConflict } from './sections/drafts.ts';
-import type { SubtreeReport } from './sections/hierarchy.ts';
+import type { SubtreeDraft, SubtreeReport } from './sections/hierarchy.ts';
 import type { PublishedReport, ReportDigest, ReportSummaryRow } from './sections/reports.ts';
 import { StorageError } from './types.ts';
 
@@ -284,6 +284,24 @@ const DraftRowSchema = v.object({
 /** Draft columns with the latest published version of its report id. */
 export const DRAFT_COLUMNS = `d.id, d.agency_id, d.report_id, d.year, d.template, d.source, d.previous_report_id,
   d.created_at, d.created_by, (SELECT MAX(version) FROM reports r WHERE r.id = d.report_id) AS published_version`;
+
+/** A subtree's draft row: DRAFT_COLUMNS, its head and its digest (DRAFT_DIGEST_COLUMNS) when one is stored. */
+export const DRAFT_DIGEST_COLUMNS = 'g.head AS digest_head, g.errors AS digest_errors, g.warnings AS digest_warnings';
+const SubtreeDraftRowSchema = v.object({
+  head: v.nullable(intColumn),
+  digest_head: v.nullable(intColumn),
+  digest_errors: v.nullable(intColumn),
+  digest_warnings: v.nullable(intColumn),
+});
+
+export function toSubtreeDraft(row: unknown): SubtreeDraft {
+  const r = parseRow(SubtreeDraftRowSchema, 'draft_digests', row);
+  const draft: SubtreeDraft = { ...toDraft(row), head: r.head ?? 0 };
+  if (r.digest_head !== null && r.digest_errors !== null && r.digest_warnings !== null) {
+    draft.digest = { head: r.digest_head, errors: r.digest_errors, warnings: r.digest_warnings };
+  }
+  return draft;
+}
 
 export function toDraft(row: unknown): DraftSummary {
   const r = parseRow(DraftRowSchema, 'drafts', row);

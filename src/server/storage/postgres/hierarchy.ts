@@ -1,7 +1,6 @@
 /** PostgreSQL: the agency tree (recursive CTEs) and the reports and drafts of a subtree, as sqlite/hierarchy.ts. */
 import type { Pool } from 'pg';
-import * as v from 'valibot';
-import { AGENCY_COLUMNS, DIGEST_JOIN_COLUMNS, DRAFT_COLUMNS, intColumn, parseRow, reportSummaryColumns, toAgency, toDraft, toSubtreeReport } from '../rows.ts';
+import { AGENCY_COLUMNS, DIGEST_JOIN_COLUMNS, DRAFT_COLUMNS, DRAFT_DIGEST_COLUMNS, reportSummaryColumns, toAgency, toSubtreeDraft, toSubtreeReport } from '../rows.ts';
 import type { HierarchySection } from '../types.ts';
 import { subtreeCte } from '../subtree.ts';
 import { insertDigest } from './reports.ts';
@@ -16,7 +15,6 @@ const LATEST_WITH_DIGEST = `SELECT ${reportSummaryColumns('r')}, ${DIGEST_JOIN_C
   FROM reports r LEFT JOIN report_digests d ON d.report_id = r.id AND d.version = r.version`;
 const IS_LATEST = 'r.version = (SELECT MAX(version) FROM reports WHERE id = r.id)';
 
-const HeadRow = v.object({ head: v.nullable(intColumn) });
 
 export function postgresHierarchy(pool: Pool, now: () => Date): HierarchySection {
   return {
@@ -61,16 +59,23 @@ export function postgresHierarchy(pool: Pool, now: () => Date): HierarchySection
     subtreeDrafts: async (root, year) =>
       (
         await query(pool,
-          `${SUBTREE} SELECT ${DRAFT_COLUMNS}, (SELECT MAX(cursor) FROM field_writes w WHERE w.draft_id = d.id) AS head
-           FROM drafts d WHERE d.agency_id IN (SELECT id FROM sub) AND d.year = $2`,
+          `${SUBTREE} SELECT ${DRAFT_COLUMNS}, (SELECT MAX(cursor) FROM field_writes w WHERE w.draft_id = d.id) AS head, ${DRAFT_DIGEST_COLUMNS}
+           FROM drafts d LEFT JOIN draft_digests g ON g.draft_id = d.id WHERE d.agency_id IN (SELECT id FROM sub) AND d.year = $2`,
           [root, year],
         )
-      ).rows.map((row) => ({ ...toDraft(row), head: parseRow(HeadRow, 'field_writes', row).head ?? 0 })),
+      ).rows.map(toSubtreeDraft),
     agenciesReports: async (ids) =>
       ids.length === 0
         ? []
         : (await query(pool, `${LATEST_WITH_DIGEST} WHERE r.agency_id = ANY($1::text[]) AND ${IS_LATEST}`, [ids])).rows.map(toSubtreeReport),
     saveDigest: (id, version, digest) => insertDigest(pool, id, version, digest),
+    saveDraftDigest: async (draftId, digest) => {
+      await query(pool,
+        `INSERT INTO draft_digests (draft_id, head, errors, warnings) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (draft_id) DO UPDATE SET head = excluded.head, errors = excluded.errors, warnings = excluded.warnings
+       WHERE excluded.head > draft_digests.head`,
+        [draftId, digest.head, digest.errors, digest.warnings]);
+    },
     directoryStamp: async () => {
       const { rows } = await query(pool, `SELECT ${DIRECTORY_STAMP} AS stamp`);
       return String(rows[0]?.stamp);

@@ -14,9 +14,17 @@ export interface SubtreeReport extends ReportSummaryRow {
   digest?: ReportDigest;
 }
 
-/** A draft in a subtree, with the cursor of its last field write (its findings change with it). */
+/** A draft's findings by severity as they were at `head` (the cursor of its last field write then). */
+export interface DraftDigest {
+  head: number;
+  errors: number;
+  warnings: number;
+}
+
+/** A draft in a subtree, with the cursor of its last field write (its findings change with it) and its stored digest. */
 export interface SubtreeDraft extends DraftSummary {
   head: number;
+  digest?: DraftDigest;
 }
 
 export interface HierarchySection {
@@ -33,12 +41,14 @@ export interface HierarchySection {
   ensureAgencies(agencies: readonly NewAgency[]): Promise<void>;
   /** The latest version of each report of years `from`..`to` of the agencies of the subtree. */
   subtreeReports(rootId: string, years: { from: number; to: number }): Promise<SubtreeReport[]>;
-  /** The drafts of `year` of the agencies of the subtree. */
+  /** The drafts of `year` of the agencies of the subtree, with their stored digests. */
   subtreeDrafts(rootId: string, year: number): Promise<SubtreeDraft[]>;
   /** The latest version of every report of the given agencies (residents' agency pages). */
   agenciesReports(agencyIds: readonly string[]): Promise<SubtreeReport[]>;
   /** Stores the digest of a published version unless it has one (the first one stays). */
   saveDigest(id: string, version: number, digest: ReportDigest): Promise<void>;
+  /** Stores a draft's digest unless one of a later head is stored (the latest head stays). */
+  saveDraftDigest(draftId: string, digest: DraftDigest): Promise<void>;
   /**
    * Changes whenever a report is published or an agency added (the residents' directory reloads
    * then): cheap enough to ask every second.

@@ -1,8 +1,7 @@
 /** SQLite: the agency tree (recursive CTEs) and the reports and drafts of a subtree. */
 import type Database from 'better-sqlite3';
-import * as v from 'valibot';
 import { lazy } from './lazy.ts';
-import { AGENCY_COLUMNS, DIGEST_JOIN_COLUMNS, DRAFT_COLUMNS, intColumn, parseRow, reportSummaryColumns, toAgency, toDraft, toSubtreeReport } from '../rows.ts';
+import { AGENCY_COLUMNS, DIGEST_JOIN_COLUMNS, DRAFT_COLUMNS, DRAFT_DIGEST_COLUMNS, reportSummaryColumns, toAgency, toSubtreeDraft, toSubtreeReport } from '../rows.ts';
 import type { HierarchySection } from '../types.ts';
 import { subtreeCte } from '../subtree.ts';
 
@@ -28,7 +27,6 @@ const SUBTREE_STAMP = `SELECT COUNT(*) || ':' || COALESCE(SUM(c.changes), 0)
   FROM agency_changes r JOIN agency_changes c ON c.path >= r.path AND c.path < substr(r.path, 1, length(r.path) - 1) || '0'
   WHERE r.agency_id = ?`;
 
-const HeadRow = v.object({ head: v.nullable(intColumn) });
 
 function prepare(db: Database.Database) {
   return {
@@ -43,12 +41,17 @@ function prepare(db: Database.Database) {
       `${SUBTREE} ${LATEST_WITH_DIGEST} WHERE r.agency_id IN (SELECT id FROM sub) AND r.year BETWEEN @from AND @to AND ${IS_LATEST}`,
     ),
     drafts: db.prepare<[{ root: string; year: number }]>(
-      `${SUBTREE} SELECT ${DRAFT_COLUMNS}, (SELECT MAX(cursor) FROM field_writes w WHERE w.draft_id = d.id) AS head
-       FROM drafts d WHERE d.agency_id IN (SELECT id FROM sub) AND d.year = @year`,
+      `${SUBTREE} SELECT ${DRAFT_COLUMNS}, (SELECT MAX(cursor) FROM field_writes w WHERE w.draft_id = d.id) AS head, ${DRAFT_DIGEST_COLUMNS}
+       FROM drafts d LEFT JOIN draft_digests g ON g.draft_id = d.id WHERE d.agency_id IN (SELECT id FROM sub) AND d.year = @year`,
     ),
     agencyReports: db.prepare<[string]>(`${LATEST_WITH_DIGEST} WHERE r.agency_id IN (SELECT value FROM json_each(?)) AND ${IS_LATEST}`),
     stamp: db.prepare<[]>(`SELECT (SELECT COUNT(*) FROM reports) || ':' || COALESCE((SELECT MAX(published_at) FROM reports), '') || ':' || (SELECT COUNT(*) FROM agencies) || ':' || COALESCE((SELECT MAX(created_at) FROM agencies), '') AS stamp`).pluck(),
     subtreeStamp: db.prepare<[string]>(SUBTREE_STAMP).pluck(),
+    draftDigest: db.prepare<[string, number, number, number]>(
+      `INSERT INTO draft_digests (draft_id, head, errors, warnings) VALUES (?, ?, ?, ?)
+       ON CONFLICT (draft_id) DO UPDATE SET head = excluded.head, errors = excluded.errors, warnings = excluded.warnings
+       WHERE excluded.head > draft_digests.head`,
+    ),
     digest: db.prepare<[string, number, number, number, string]>(
       'INSERT OR IGNORE INTO report_digests (report_id, version, errors, warnings, figures) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -71,11 +74,11 @@ export function sqliteHierarchy(db: Database.Database, now: () => Date): Hierarc
       ensure.immediate(list);
     }),
     subtreeReports: (root, years) => run(() => st().reports.all({ root, ...years }).map(toSubtreeReport)),
-    subtreeDrafts: (root, year) =>
-      run(() => st().drafts.all({ root, year }).map((row) => ({ ...toDraft(row), head: parseRow(HeadRow, 'field_writes', row).head ?? 0 }))),
+    subtreeDrafts: (root, year) => run(() => st().drafts.all({ root, year }).map(toSubtreeDraft)),
     agenciesReports: (ids) => run(() => (ids.length === 0 ? [] : st().agencyReports.all(JSON.stringify(ids)).map(toSubtreeReport))),
     directoryStamp: () => run(() => String(st().stamp.get())),
     oversightStamp: (root) => run(() => String(st().subtreeStamp.get(root))),
+    saveDraftDigest: (draftId, digest) => run(() => void st().draftDigest.run(draftId, digest.head, digest.errors, digest.warnings)),
     saveDigest: (id, version, digest) =>
       run(() => void st().digest.run(id, version, digest.errors, digest.warnings, JSON.stringify(digest.figures))),
   };

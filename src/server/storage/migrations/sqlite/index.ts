@@ -11,5 +11,6 @@ import { migration as accountAdmin } from './008-account-admin.ts';
 import { migration as registeredTemplates } from './009-registered-templates.ts';
 import { migration as reportSummaries } from './010-report-summaries.ts';
 import { migration as agencyChanges } from './011-agency-changes.ts';
+import { migration as draftDigests } from './012-draft-digests.ts';
 
-export const SQLITE_MIGRATIONS: readonly Migration[] = checkMigrations([reports, accounts, drafts, reportNotes, kiosks, hierarchy, translationReviews, accountAdmin, registeredTemplates, reportSummaries, agencyChanges]);
+export const SQLITE_MIGRATIONS: readonly Migration[] = checkMigrations([reports, accounts, drafts, reportNotes, kiosks, hierarchy, translationReviews, accountAdmin, registeredTemplates, reportSummaries, agencyChanges, draftDigests]);
