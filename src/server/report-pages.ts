@@ -304,7 +304,8 @@ export function reportPages(options: ReportPagesOptions): ReportPages {
         }
         await idle();
       } catch (error) {
-        logger.error('report pages: cannot compare them with the database', errorFields(error));
+        // Shutting down, the database closes under a pass still waiting its turn: nothing is wrong.
+        if (!closed) logger.error('report pages: cannot compare them with the database', errorFields(error));
       }
     },
 

@@ -83,11 +83,13 @@ describe.each(DATABASES)('the agency hierarchy on $kind', ({ kind, create }) => 
     expect(await storage.subtreeDrafts('chayu', 2024)).toEqual([]);
 
     // A draft's digest: the one of the latest head stays, whichever is stored last.
-    await storage.saveDraftDigest('d1', { head: 3, errors: 1, warnings: 2 });
-    await storage.saveDraftDigest('d1', { head: 2, errors: 9, warnings: 9 });
+    await storage.saveDraftDigests([{ draftId: 'd1', digest: { head: 3, errors: 1, warnings: 2 } }]);
+    await storage.saveDraftDigests([{ draftId: 'd1', digest: { head: 2, errors: 9, warnings: 9 } }]);
+    await storage.saveDraftDigests([]);
     expect((await storage.subtreeDrafts('bomi', 2024))[0]?.digest).toEqual({ head: 3, errors: 1, warnings: 2 });
-    await storage.saveDraftDigest('d1', { head: 4, errors: 0, warnings: 1 });
+    await storage.saveDraftDigests([{ draftId: 'd2', digest: { head: 5, errors: 2, warnings: 0 } }, { draftId: 'd1', digest: { head: 4, errors: 0, warnings: 1 } }]);
     expect((await storage.subtreeDrafts('qd', 2024))[0]?.digest).toEqual({ head: 4, errors: 0, warnings: 1 });
+    expect((await storage.subtreeDrafts('qd', 2025))[0]?.digest).toEqual({ head: 5, errors: 2, warnings: 0 });
   });
 
   it('changes a subtree\'s oversight stamp with what happens in it, and only then', async () => {

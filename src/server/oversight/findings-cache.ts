@@ -42,7 +42,7 @@ export function digestCurrent(draft: SubtreeDraft): boolean {
 export interface FindingsCache {
   /** Findings of a draft at its head; recomputed once its head moves. */
   draft(draft: SubtreeDraft, agency: Agency): Promise<Finding[]>;
-  /** A draft's findings by severity: its stored digest when current, else counted now and stored. */
+  /** A draft's findings by severity: its stored digest when current, else counted now (the caller stores it). */
   draftCounts(draft: SubtreeDraft, agency: Agency): Promise<FindingCounts>;
   /** The digest of a published version: the stored one, else made and stored now. */
   digest(report: SubtreeReport): Promise<ReportDigest>;
@@ -56,8 +56,6 @@ export function findingsCache(storage: ServerStorage): FindingsCache {
     async draftCounts(draft, agency) {
       if (draft.digest !== undefined && digestCurrent(draft)) return { error: draft.digest.errors, warning: draft.digest.warnings };
       const { errors, warnings } = countFindings(await this.draft(draft, agency));
-      // Another process, or a later request here, may store a later head's first: the later head stays.
-      await storage.saveDraftDigest(draft.id, { head: draft.head, errors, warnings });
       return { error: errors, warning: warnings };
     },
 

@@ -7,7 +7,7 @@
 import { beijingDate, deadlineStatus } from '../../report/deadline.ts';
 import { KEY_FIGURES, type KeyFigures } from '../../report/key-figures.ts';
 import type { OversightFigures, OversightFindings, OversightResponse, OversightRow } from '../../contract/oversight.ts';
-import type { Agency, ServerStorage, SubtreeDraft, SubtreeReport } from '../storage/types.ts';
+import type { Agency, DraftDigest, ServerStorage, SubtreeDraft, SubtreeReport } from '../storage/types.ts';
 import { publishedFindings } from './digest.ts';
 import { digestCurrent, draftFindings, findingsCache, type FindingCounts } from './findings-cache.ts';
 import { agencyWire, treeOrder } from './tree.ts';
@@ -73,16 +73,18 @@ export function oversightService(storage: ServerStorage): Oversight {
    */
   const draftsCounts = async (drafts: readonly SubtreeDraft[], agencies: ReadonlyMap<string, Agency>, published: ReadonlySet<string>): Promise<Map<string, FindingCounts>> => {
     const counts = new Map<string, FindingCounts>();
-    let validated = 0;
+    const made: { draftId: string; digest: DraftDigest }[] = [];
     for (const draft of drafts) {
       const agency = agencies.get(draft.agencyId);
       if (agency === undefined || published.has(draft.agencyId)) continue;
-      if (!digestCurrent(draft)) {
-        validated += 1;
-        if (validated % DRAFTS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-      }
-      counts.set(draft.id, await cache.draftCounts(draft, agency));
+      const current = digestCurrent(draft);
+      if (!current && made.length % DRAFTS_PER_TURN === DRAFTS_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
+      const found = await cache.draftCounts(draft, agency);
+      counts.set(draft.id, found);
+      if (!current) made.push({ draftId: draft.id, digest: { head: draft.head, errors: found.error, warnings: found.warning } });
     }
+    // Stored in one transaction (one commit per draft was most of a region's first answer on SQLite).
+    await storage.saveDraftDigests(made);
     return counts;
   };
 

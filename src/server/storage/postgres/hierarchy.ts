@@ -69,12 +69,15 @@ export function postgresHierarchy(pool: Pool, now: () => Date): HierarchySection
         ? []
         : (await query(pool, `${LATEST_WITH_DIGEST} WHERE r.agency_id = ANY($1::text[]) AND ${IS_LATEST}`, [ids])).rows.map(toSubtreeReport),
     saveDigest: (id, version, digest) => insertDigest(pool, id, version, digest),
-    saveDraftDigest: async (draftId, digest) => {
+    saveDraftDigests: async (list) => {
+      if (list.length === 0) return;
+      // One statement: the latest head of each draft stays, whichever process stores last.
       await query(pool,
-        `INSERT INTO draft_digests (draft_id, head, errors, warnings) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (draft_id) DO UPDATE SET head = excluded.head, errors = excluded.errors, warnings = excluded.warnings
-       WHERE excluded.head > draft_digests.head`,
-        [draftId, digest.head, digest.errors, digest.warnings]);
+        `INSERT INTO draft_digests (draft_id, head, errors, warnings)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::int[])
+         ON CONFLICT (draft_id) DO UPDATE SET head = excluded.head, errors = excluded.errors, warnings = excluded.warnings
+         WHERE excluded.head > draft_digests.head`,
+        [list.map((d) => d.draftId), list.map((d) => d.digest.head), list.map((d) => d.digest.errors), list.map((d) => d.digest.warnings)]);
     },
     directoryStamp: async () => {
       const { rows } = await query(pool, `SELECT ${DIRECTORY_STAMP} AS stamp`);

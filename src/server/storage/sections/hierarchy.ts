@@ -47,8 +47,8 @@ export interface HierarchySection {
   agenciesReports(agencyIds: readonly string[]): Promise<SubtreeReport[]>;
   /** Stores the digest of a published version unless it has one (the first one stays). */
   saveDigest(id: string, version: number, digest: ReportDigest): Promise<void>;
-  /** Stores a draft's digest unless one of a later head is stored (the latest head stays). */
-  saveDraftDigest(draftId: string, digest: DraftDigest): Promise<void>;
+  /** Stores drafts' digests, in one transaction, each unless one of a later head is stored (the latest head stays). */
+  saveDraftDigests(digests: readonly { draftId: string; digest: DraftDigest }[]): Promise<void>;
   /**
    * Changes whenever a report is published or an agency added (the residents' directory reloads
    * then): cheap enough to ask every second.

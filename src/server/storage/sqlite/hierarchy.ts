@@ -61,6 +61,9 @@ function prepare(db: Database.Database) {
 export function sqliteHierarchy(db: Database.Database, now: () => Date): HierarchySection {
   const st = lazy(() => prepare(db));
   const run = <T>(f: () => T): Promise<T> => Promise.resolve().then(f);
+  const saveDraftDigests = db.transaction((list: Parameters<HierarchySection['saveDraftDigests']>[0]) => {
+    for (const { draftId, digest } of list) st().draftDigest.run(draftId, digest.head, digest.errors, digest.warnings);
+  });
   const ensure = db.transaction((list: Parameters<HierarchySection['ensureAgencies']>[0]) => {
     const at = now().toISOString();
     for (const a of list) st().ensure.run(a.id, a.nameZh, a.nameBo ?? null, a.level, a.parentId ?? null, at);
@@ -78,7 +81,9 @@ export function sqliteHierarchy(db: Database.Database, now: () => Date): Hierarc
     agenciesReports: (ids) => run(() => (ids.length === 0 ? [] : st().agencyReports.all(JSON.stringify(ids)).map(toSubtreeReport))),
     directoryStamp: () => run(() => String(st().stamp.get())),
     oversightStamp: (root) => run(() => String(st().subtreeStamp.get(root))),
-    saveDraftDigest: (draftId, digest) => run(() => void st().draftDigest.run(draftId, digest.head, digest.errors, digest.warnings)),
+    saveDraftDigests: (list) => run(() => {
+      saveDraftDigests.immediate(list);
+    }),
     saveDigest: (id, version, digest) =>
       run(() => void st().digest.run(id, version, digest.errors, digest.warnings, JSON.stringify(digest.figures))),
   };
