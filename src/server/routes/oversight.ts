@@ -19,6 +19,7 @@ import { EMPTY_OVERLAY, type TranslationOverlay } from '../../report/review/over
 import { withOverlayMessages } from '../../report/review/overlay-messages.ts';
 import { figuresWorkbook } from '../oversight/xlsx.ts';
 import { reportsZip } from '../oversight/zip.ts';
+import { freshReads } from '../fresh-read.ts';
 import { stampedAnswers } from '../stamped-answers.ts';
 import type { Oversight } from '../oversight/service.ts';
 import { queryInt } from '../request.ts';
@@ -71,7 +72,7 @@ export function oversightRoutes(
   const session = requireSession(storage, options, now);
   // Kept per oversightStamp() of the subtree asked about: its agencies, publications, and any
   // draft of it made or written. A change in another subtree keeps the answer.
-  const answers = stampedAnswers((rootId) => storage.oversightStamp(rootId));
+  const answers = stampedAnswers(freshReads((rootId) => storage.oversightStamp(rootId)));
   for (const path of ['/oversight', '/oversight/*', '/oversight.csv', '/oversight.xlsx']) {
     routes.use(path, session);
     // Set before the answer is made: set after, Hono would copy a finished answer's body into a
