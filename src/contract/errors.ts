@@ -13,6 +13,7 @@ export const API_ERROR_CODES = [
   'not_found',
   'method_not_allowed',
   'payload_too_large',
+  'zip_inflates_too_large',
   'internal_error',
   'unauthenticated',
   'forbidden',

@@ -316,6 +316,20 @@ describe('importing past reports from a zip', () => {
     await vi.waitFor(() => { expect(w.find('.bulk-import .problem').exists()).toBe(true); });
     expect(w.find('.bulk-import .problem').text()).toBe('འདི་zip ཡིག་ཆ་མ་རེད། ཡང་ན་དེའི་ནང་སྙན་ཞུའི་ཡིག་ཆ་མེད།');
   });
+
+  it('says a zip that inflates past the server\'s limit is too large once unpacked, not that the file is', async () => {
+    await signedInAdmin();
+    const w = await open('/zh/accounts');
+    await vi.waitFor(() => { expect(w.find('.bulk-import').exists()).toBe(true); });
+    await w.find('#bulk-agency').setValue('town-a');
+    api.refuseNext = { status: 413, code: 'zip_inflates_too_large' };
+    const input = w.find('#bulk-zip');
+    Object.defineProperty(input.element, 'files', { value: [new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'county.zip', { type: 'application/zip' })] });
+    await input.trigger('change');
+    await w.find('form.bulk').trigger('submit');
+    await vi.waitFor(() => { expect(w.find('.bulk-import .problem').exists()).toBe(true); });
+    expect(w.find('.bulk-import .problem').text()).toBe('压缩包解压后超过 256 MB，请分批导入。');
+  });
 });
 
 describe('signing in with a one-time code', () => {

@@ -34,7 +34,7 @@ function reportFiles(zip: Uint8Array): ZipEntries {
     const wanted = (name: string): boolean => IMPORTABLE_FILE.test(name) && !name.startsWith('__MACOSX/');
     entries = unzipLimited(zip, wanted, { entryBytes: MAX_SOURCE_BYTES, totalBytes: BULK_MAX_INFLATED });
   } catch (error) {
-    if (error instanceof ZipTooLargeError) throw new ApiError(413, 'payload_too_large', 'The zip inflates to more than the server reads at a time');
+    if (error instanceof ZipTooLargeError) throw new ApiError(413, 'zip_inflates_too_large', `The zip inflates to more than the ${String(BULK_MAX_INFLATED / 2 ** 20)} MB the server reads at a time`);
     throw new ApiError(400, 'invalid_body', 'The body is not a zip file');
   }
   const count = entries.files.size + entries.tooLarge.length;
