@@ -64,8 +64,17 @@ export class ReplicaStore {
     return [replicas, fields, outbox, conflicts, drafts, scratch];
   }
 
-  /** The replica's bookkeeping row, created (with a new client id) the first time. */
+  /**
+   * The replica's bookkeeping row, created (with a new client id) the first time. Read in a
+   * read-only transaction when it exists, which is every time but the first: the status line,
+   * the editor and the sync read it after every change, and a read-write transaction on
+   * `replicas` for each would queue behind every other one (the sync's pull and acks, another
+   * tab's, a page still unloading) and hold the sync's own back; seen in WebKit as a read that
+   * took 4.5 s.
+   */
   async meta(): Promise<ReplicaRow> {
+    const existing = await this.db.replicas.get(this.owner);
+    if (existing !== undefined) return existing;
     return this.db.transaction('rw', this.db.replicas, async () => {
       const row = await this.db.replicas.get(this.owner);
       if (row !== undefined) return row;
