@@ -157,6 +157,8 @@ export const useReportsStore = defineStore('reports', () => {
   let primed: PrimedReport | null = null;
   /** The report on screen is a pre-rendered page's partial document (PrimedReport.partial). */
   const partial = ref(false);
+  /** The whole document of the partial one on screen, once it came (`completeReport` shows it). */
+  let whole: ReportDocument | null = null;
   let gate: StorageGate | null = null;
 
   async function loadRepo(): Promise<Repo> {
@@ -178,10 +180,16 @@ export const useReportsStore = defineStore('reports', () => {
   /** Puts a document on screen unless the same version of it is there already. */
   function show(document: ReportDocument, version: number | string, publishedAt: string | null): void {
     shownRelease.value = { version, publishedAt };
-    if (report.value !== null && shownVersion === version && report.value.id === document.id && !partial.value) return;
+    if (report.value !== null && shownVersion === version && report.value.id === document.id) {
+      // The page shows nothing its partial document lacks: redrawing the whole report for the same
+      // text would be a long task for nothing. The whole one waits for the page that needs it.
+      if (partial.value) whole = document;
+      return;
+    }
     report.value = document;
     shownVersion = version;
     partial.value = false;
+    whole = null;
   }
 
   const notices = computed<ReaderNotice[]>(() => [
@@ -205,6 +213,7 @@ export const useReportsStore = defineStore('reports', () => {
     reportId.value = state.id;
     report.value = state.document;
     partial.value = state.partial === true;
+    whole = null;
     shownVersion = state.version;
     shownRelease.value = { version: state.version, publishedAt: state.updatedAt };
     offline.value = false;
@@ -336,6 +345,7 @@ export const useReportsStore = defineStore('reports', () => {
     if (reportId.value !== id) {
       report.value = null;
       partial.value = false;
+      whole = null;
       shownVersion = null;
       shownRelease.value = null;
       dataAsOf.value = null;
@@ -514,6 +524,12 @@ export const useReportsStore = defineStore('reports', () => {
   async function fetchWhole(): Promise<void> {
     const id = reportId.value;
     if (!partial.value || id === null) return;
+    if (whole?.id === id) {
+      report.value = whole;
+      partial.value = false;
+      whole = null;
+      return;
+    }
     openStorage();
     // Read again after each wait: another page may have been loaded meanwhile.
     const stillWanted = (): boolean => partial.value && reportId.value === id;
@@ -527,8 +543,14 @@ export const useReportsStore = defineStore('reports', () => {
     const fromServer = tryFetch(id, null).then((result) =>
       result?.kind === 'ok' ? { document: result.report, version: result.version, updatedAt: result.updatedAt } : undefined,
     );
-    const whole = await firstFound([fromDevice, fromServer]);
-    if (whole !== undefined && stillWanted()) show(whole.document, whole.version, whole.updatedAt);
+    const found = await firstFound([fromDevice, fromServer]);
+    if (found === undefined || !stillWanted()) return;
+    // The same version: show() would keep it for later; this is the later.
+    report.value = found.document;
+    shownVersion = found.version;
+    shownRelease.value = { version: found.version, publishedAt: found.updatedAt };
+    partial.value = false;
+    whole = null;
   }
 
   /**
