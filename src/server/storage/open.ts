@@ -32,5 +32,6 @@ export function openStorage(config: StorageConfig, now?: () => Date): ServerStor
   const clock = now === undefined ? {} : { now };
   if (config.databaseUrl !== undefined) return openPostgresStorage({ connectionString: config.databaseUrl, ...clock });
   mkdirSync(config.dataDir, { recursive: true });
-  return openSqliteStorage({ path: join(config.dataDir, 'lotho.sqlite'), ...clock });
+  // The server's and the CLI's: a commit never waits for a checkpoint (sqlite/checkpointer.ts).
+  return openSqliteStorage({ path: join(config.dataDir, 'lotho.sqlite'), backgroundCheckpoints: true, ...clock });
 }

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.ts';
 import type { Migration } from './migrations/types.ts';
 import { sqliteAccounts } from './sqlite/accounts.ts';
+import { FALLBACK_CHECKPOINT_PAGES, startBackgroundCheckpoints } from './sqlite/checkpointer.ts';
 import { sqliteDrafts } from './sqlite/drafts.ts';
 import { sqliteHierarchy } from './sqlite/hierarchy.ts';
 import { sqliteKiosks } from './sqlite/kiosks.ts';
@@ -23,6 +24,11 @@ export interface SqliteStorageOptions {
   /** Clock for every stored time; tests pin it. */
   now?: () => Date;
   migrations?: readonly Migration[];
+  /**
+   * WAL checkpoints on a worker thread instead of inside a commit (sqlite/checkpointer.ts): for
+   * the server, whose one thread must not wait for the disk. Ignored for ':memory:'.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 function runMigrations(db: Database.Database, migrations: readonly Migration[]): MigrationOutcome {
@@ -77,16 +83,19 @@ export function openSqliteStorage(options: SqliteStorageOptions): ServerStorage 
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  const checkpoints = options.backgroundCheckpoints === true && options.path !== ':memory:' ? startBackgroundCheckpoints(options.path) : undefined;
+  if (checkpoints !== undefined) db.pragma(`wal_autocheckpoint = ${String(FALLBACK_CHECKPOINT_PAGES)}`);
   const now = options.now ?? (() => new Date());
   const migrations = options.migrations ?? SQLITE_MIGRATIONS;
   return {
     kind: 'sqlite',
     migrate: () => Promise.resolve().then(() => runMigrations(db, migrations)),
     schemaVersion: () => Promise.resolve().then(() => schemaVersion(db, migrations)),
-    close: () =>
-      Promise.resolve().then(() => {
-        if (db.open) db.close();
-      }),
+    close: async () => {
+      await checkpoints?.stop();
+      // The last connection to close checkpoints the WAL into the file and removes it.
+      if (db.open) db.close();
+    },
     ...sqliteReports(db, now),
     ...sqliteAccounts(db, now),
     ...sqliteDrafts(db, now),
