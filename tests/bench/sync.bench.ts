@@ -138,7 +138,8 @@ async function postgresTarget(): Promise<Target> {
     name: 'postgres',
     env: { DATABASE_URL: url.toString() },
     durability: `one transaction a push, committed by the PostgreSQL server (synchronous_commit=${synchronousCommit}, fsync=${fsync}: ` +
-      `${flushed ? 'its WAL flushed to the disk before the answer, group-committed with the others: survives a power cut' : 'not flushed to the disk before the answer: survives the server process being killed, not a power cut'})`,
+      `${flushed ? 'its WAL flushed to the disk before the answer, group-committed with the others: survives a power cut' : 'not flushed to the disk before the answer: survives the server process being killed, not a power cut'}); ` +
+      "the CPU figures are the Node process's only, not PostgreSQL's own processes'",
     open: () => openPostgresStorage({ connectionString: PG_URL, schema }),
     cleanup: async () => {
       const client = new pg.Client({ connectionString: PG_URL });
