@@ -10,7 +10,6 @@ import { renderToString } from 'vue/server-renderer';
 import { createMemoryHistory } from 'vue-router';
 import { createLothoApp } from './app.ts';
 import { withBootLoader } from './contract/boot-loader.ts';
-import { textsForPage } from './report/page-texts.ts';
 import { LISTING_ELEMENT_ID, serializeState, STATE_ELEMENT_ID, type InitialState, type ListingState } from './initial-state.ts';
 import type { DirectoryListing } from './contract/directory.ts';
 import { HTML_LANG } from './modules/i18n.ts';
@@ -106,15 +105,12 @@ export async function renderReportPage(input: RenderInput): Promise<RenderedPage
   const { report, lang } = input;
   if (!REPORT_ID.test(report.id)) throw new Error(`pre-render: report id ${JSON.stringify(report.id)} cannot be an address`);
   const url = reportPath(lang, report.id);
-  // The page is rendered from the texts its state carries, so that hydration sees the same.
-  const texts = textsForPage(report.document, lang);
   const state: InitialState = {
     v: 1,
     lang,
-    report: { ...report, document: texts.document },
+    report,
     renderedAt: (input.renderedAt ?? new Date()).toISOString(),
     ...(input.translations === undefined ? {} : { translations: input.translations }),
-    ...(texts.cut ? { textsFor: lang } : {}),
   };
   const { app, router } = createLothoApp({ history: createMemoryHistory(), ssr: true, initialState: state });
   await router.push(url);

@@ -26,11 +26,6 @@ export interface InitialState {
   renderedAt: string;
   /** The deployment's reviewed Tibetan the page was rendered with, when it has any. */
   translations?: ServedOverlay;
-  /**
-   * The document carries only the texts a page in this language shows (report/page-texts.ts): the
-   * app asks the server for the whole before it shows anything else.
-   */
-  textsFor?: Lang;
 }
 
 const EnvelopeSchema = v.object({
@@ -44,7 +39,6 @@ const EnvelopeSchema = v.object({
   }),
   renderedAt: v.pipe(v.string(), v.isoTimestamp()),
   translations: v.optional(ServedOverlaySchema),
-  textsFor: v.optional(v.picklist(['zh', 'bo'])),
 });
 
 /**
@@ -70,17 +64,10 @@ export function parseState(text: string | null | undefined): InitialState | unde
   }
   const envelope = v.safeParse(EnvelopeSchema, value);
   if (!envelope.success) return undefined;
-  const { lang, report, renderedAt, translations, textsFor } = envelope.output;
+  const { lang, report, renderedAt, translations } = envelope.output;
   const document = checkReport(report.document);
   if (document === undefined || document.id !== report.id) return undefined;
-  return {
-    v: 1,
-    lang,
-    report: { ...report, document },
-    renderedAt,
-    ...(translations === undefined ? {} : { translations }),
-    ...(textsFor === undefined ? {} : { textsFor }),
-  };
+  return { v: 1, lang, report: { ...report, document }, renderedAt, ...(translations === undefined ? {} : { translations }) };
 }
 
 /** The state of this page, if it was pre-rendered. */
@@ -91,7 +78,7 @@ export function readState(doc: Document): InitialState | undefined {
 /** The report of a state, as the reports store takes it. */
 export function primedReport(state: InitialState): PrimedReport {
   const { id, version, updatedAt, document } = state.report;
-  return { id, version, updatedAt, document, renderedAt: Date.parse(state.renderedAt), partial: state.textsFor !== undefined };
+  return { id, version, updatedAt, document, renderedAt: Date.parse(state.renderedAt) };
 }
 
 /** id of the data block of a server-rendered directory page (home, agency). */

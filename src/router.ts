@@ -13,7 +13,6 @@ import {
 import type { Lang } from './report/model.ts';
 import { HTML_LANG, setLocale, loadMessages, type AppI18n, type MessageArea } from './modules/i18n.ts';
 import { useSettingsStore } from './stores/settings.ts';
-import { useReportsStore } from './stores/reports.ts';
 import { draftRoutes } from './routes-drafts.ts';
 import { kioskRoutes } from './routes-kiosk.ts';
 
@@ -72,27 +71,6 @@ function messageArea(route: Pick<RouteLocationNormalized, 'name'>): MessageArea 
   return typeof route.name === 'string' && READER_ROUTES.has(route.name) ? 'reader' : 'all';
 }
 
-/** How long a language switch waits for the whole report before it shows the part it has. */
-const WHOLE_REPORT_WAIT_MS = 5_000;
-
-/**
- * A pre-rendered Chinese page's report holds only its Chinese texts (report/page-texts.ts): before
- * the same report is shown in Tibetan or side by side, the whole document is fetched (or read from
- * this device), as the Tibetan messages are loaded; a slow answer is not waited for long.
- */
-async function wholeReportFor(to: RouteLocationNormalized): Promise<void> {
-  if (to.name !== 'report' && to.name !== 'report-side-by-side') return;
-  const reports = useReportsStore();
-  if (!reports.partial || reports.reportId !== to.params.id) return;
-  if (to.name === 'report' && routeLang(to) === 'zh') return;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const waited = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, WHOLE_REPORT_WAIT_MS);
-  });
-  await Promise.race([reports.completeReport(), waited]);
-  clearTimeout(timer);
-}
-
 /** The language of a route, when it has one. */
 export function routeLang(route: Pick<RouteLocationNormalized, 'params'>): Lang | undefined {
   const lang = route.params.lang;
@@ -108,7 +86,7 @@ export function createAppRouter(history: RouterHistory, i18n: AppI18n): Router {
     // A bilingual page shows Tibetan next to Chinese: it needs both message sets.
     const area = messageArea(to);
     if (to.meta.bilingual === true) await loadMessages(i18n, 'bo', area);
-    await Promise.all([setLocale(i18n, lang ?? 'zh', area), wholeReportFor(to)]);
+    await setLocale(i18n, lang ?? 'zh', area);
   });
 
   router.afterEach((to, from) => {

@@ -5,15 +5,13 @@
  * itself open offline.
  *
  * - Precache (cache first, versioned by the build): the app shell index.html, the CSS, the JS of
- *   the residents' pages (reader, Tibetan messages; vite.config.ts readerChunks), the
+ *   the residents' pages (reader, Tibetan messages, Dexie; vite.config.ts readerChunks), the
  *   Tibetan font, icons and the manifest.
  * - Page navigations: network first with a 3 s timeout; else this URL's page as last seen (a
  *   pre-rendered report keeps its text and state); else the precached shell, which renders the
  *   route from IndexedDB. So /zh/reports/<id> and /bo/… reload with no signal.
  * - GET /api/reports and /api/reports/<id>: network first (4 s), its last 200 kept as a second
- *   line behind IndexedDB, marked with X-Lotho-SW-Cache so the app shows it as an old copy. A
- *   Chinese report page's navigation also puts its report there when none is (its state holds
- *   only the Chinese texts: the Tibetan must be on the device for the language switch offline).
+ *   line behind IndexedDB, marked with X-Lotho-SW-Cache so the app shows it as an old copy.
  * - GET /api/translations/bo (the deployment's reviewed Tibetan): network first (4 s), its last 200
  *   kept, so a Tibetan reader offline still sees the reviewed text.
  * - Other /assets/ chunks (an official's editor, the Word and PDF readers: not precached, a
@@ -66,27 +64,9 @@ async function shell(): Promise<Response> {
   return (await matchPrecache(SHELL)) ?? Response.error();
 }
 
-/** A Chinese report page: its state carries only the report's Chinese texts (report/page-texts.ts). */
-const CHINESE_REPORT_PAGE = /^\/zh\/reports\/([a-z0-9][a-z0-9-]{0,63})\/?$/u;
-
-/**
- * Puts the whole report of a Chinese report page in the API cache unless a copy is there: the page
- * can then show its Tibetan offline after one visit, even when it went offline before the app
- * had asked for the report itself (it asks once idle, and keeps it in IndexedDB).
- */
-async function cacheWholeReport(id: string): Promise<void> {
-  const url = `/api/reports/${id}`;
-  const cache = await caches.open(API_CACHE);
-  if ((await cache.match(url)) !== undefined) return;
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
-  if (response.status === 200) await cache.put(url, response);
-}
-
 registerRoute(
   new NavigationRoute(
     async (options) => {
-      const report = CHINESE_REPORT_PAGE.exec(options.url.pathname)?.[1];
-      if (report !== undefined) options.event.waitUntil(cacheWholeReport(report).catch(() => undefined));
       // NetworkFirst answers within the timeout with the network or this page's cached copy; with
       // neither it would keep waiting for the network: the shell answers instead, a little later.
       const page = pages.handle(options).catch(shell);

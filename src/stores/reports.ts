@@ -56,11 +56,6 @@ export interface PrimedReport {
   document: ReportDocument;
   /** When the page was rendered (ms since epoch): the "data as of" until the server is asked. */
   renderedAt: number;
-  /**
-   * The document holds only the texts the page shows (report/page-texts.ts): never kept on the
-   * device, and replaced by the whole document before anything else is shown (`completeReport`).
-   */
-  partial?: boolean;
 }
 
 /** What "keep on this device" did with one report. */
@@ -103,26 +98,6 @@ function storageGate(until: Promise<void>): StorageGate {
   return { passed, isOpen: () => isOpen, open };
 }
 
-/** The first of `promises` to resolve with a value; undefined when none does. */
-function firstFound<T>(promises: Promise<T | undefined>[]): Promise<T | undefined> {
-  return new Promise((resolve) => {
-    let left = promises.length;
-    const none = (): void => {
-      left -= 1;
-      if (left === 0) resolve(undefined);
-    };
-    for (const promise of promises) {
-      promise.then(
-        (value) => {
-          if (value === undefined) none();
-          else resolve(value);
-        },
-        none,
-      );
-    }
-  });
-}
-
 export const useReportsStore = defineStore('reports', () => {
   /** The server's report index (live, or the copy kept from the last visit). */
   const index = ref<ReportListing[]>([]);
@@ -155,10 +130,6 @@ export const useReportsStore = defineStore('reports', () => {
   const reportNotices = ref<ReaderNotice[]>([]);
   /** The report a pre-rendered page carried (its first render shows it). */
   let primed: PrimedReport | null = null;
-  /** The report on screen is a pre-rendered page's partial document (PrimedReport.partial). */
-  const partial = ref(false);
-  /** The whole document of the partial one on screen, once it came (`completeReport` shows it). */
-  let whole: ReportDocument | null = null;
   let gate: StorageGate | null = null;
 
   async function loadRepo(): Promise<Repo> {
@@ -180,16 +151,9 @@ export const useReportsStore = defineStore('reports', () => {
   /** Puts a document on screen unless the same version of it is there already. */
   function show(document: ReportDocument, version: number | string, publishedAt: string | null): void {
     shownRelease.value = { version, publishedAt };
-    if (report.value !== null && shownVersion === version && report.value.id === document.id) {
-      // The page shows nothing its partial document lacks: redrawing the whole report for the same
-      // text would be a long task for nothing. The whole one waits for the page that needs it.
-      if (partial.value) whole = document;
-      return;
-    }
+    if (report.value !== null && shownVersion === version && report.value.id === document.id) return;
     report.value = document;
     shownVersion = version;
-    partial.value = false;
-    whole = null;
   }
 
   const notices = computed<ReaderNotice[]>(() => [
@@ -212,8 +176,6 @@ export const useReportsStore = defineStore('reports', () => {
     gate = storageGate(whenAppCached());
     reportId.value = state.id;
     report.value = state.document;
-    partial.value = state.partial === true;
-    whole = null;
     shownVersion = state.version;
     shownRelease.value = { version: state.version, publishedAt: state.updatedAt };
     offline.value = false;
@@ -344,8 +306,6 @@ export const useReportsStore = defineStore('reports', () => {
     const token = ++loadToken;
     if (reportId.value !== id) {
       report.value = null;
-      partial.value = false;
-      whole = null;
       shownVersion = null;
       shownRelease.value = null;
       dataAsOf.value = null;
@@ -394,8 +354,6 @@ export const useReportsStore = defineStore('reports', () => {
    * served offline): unless this device holds the same or a newer version already.
    */
   async function keepPrimed(page: PrimedReport): Promise<void> {
-    // Part of a report is no copy to read offline: the whole one is kept once it comes.
-    if (page.partial === true) return;
     const cached = await readCached(page.id);
     if (cached !== undefined && !(typeof cached.record.version === 'number' && cached.record.version < page.version)) {
       if (reportId.value === page.id && dataAsOf.value !== null && cached.record.fetchedAt > dataAsOf.value) dataAsOf.value = cached.record.fetchedAt;
@@ -507,52 +465,6 @@ export const useReportsStore = defineStore('reports', () => {
     }
   }
 
-  let completing: Promise<void> | null = null;
-
-  /**
-   * The whole document in place of a pre-rendered page's partial one (before the page shows the
-   * other language or both side by side): the copy on this device when it is as new, else the
-   * server's. Without either (offline, never kept) the partial one stays.
-   */
-  function completeReport(): Promise<void> {
-    completing ??= fetchWhole().finally(() => {
-      completing = null;
-    });
-    return completing;
-  }
-
-  async function fetchWhole(): Promise<void> {
-    const id = reportId.value;
-    if (!partial.value || id === null) return;
-    if (whole?.id === id) {
-      report.value = whole;
-      partial.value = false;
-      whole = null;
-      return;
-    }
-    openStorage();
-    // Read again after each wait: another page may have been loaded meanwhile.
-    const stillWanted = (): boolean => partial.value && reportId.value === id;
-    const version = typeof shownVersion === 'number' ? shownVersion : 0;
-    // The reader is waiting: this device's copy (when as new) or the server's, whichever comes first.
-    const fromDevice = readCached(id).then((cached) =>
-      cached !== undefined && typeof cached.record.version === 'number' && cached.record.version >= version
-        ? { document: cached.document, version: cached.record.version, updatedAt: cached.record.updatedAt }
-        : undefined,
-    );
-    const fromServer = tryFetch(id, null).then((result) =>
-      result?.kind === 'ok' ? { document: result.report, version: result.version, updatedAt: result.updatedAt } : undefined,
-    );
-    const found = await firstFound([fromDevice, fromServer]);
-    if (found === undefined || !stillWanted()) return;
-    // The same version: show() would keep it for later; this is the later.
-    report.value = found.document;
-    shownVersion = found.version;
-    shownRelease.value = { version: found.version, publishedAt: found.updatedAt };
-    partial.value = false;
-    whole = null;
-  }
-
   /**
    * Downloads report `id` onto this device unless a valid copy is there already. Used by "keep on
    * this device" (stores/keep.ts), one report at a time.
@@ -598,9 +510,7 @@ export const useReportsStore = defineStore('reports', () => {
     offline,
     storageAvailable,
     notices,
-    partial,
     prime,
-    completeReport,
     checkConnectivity,
     loadIndex,
     loadOnDevice,
