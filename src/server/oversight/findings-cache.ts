@@ -6,7 +6,8 @@
 import type { ReportDocument } from '../../report/model.ts';
 import { validate, type Finding } from '../../report/validate/index.ts';
 import { documentOfDraft } from '../drafts/document.ts';
-import type { Agency, ReportDigest, ServerStorage, SubtreeDraft, SubtreeReport } from '../storage/types.ts';
+import type { OversightRow } from '../../contract/oversight.ts';
+import type { Agency, DraftDigest, ReportDigest, ServerStorage, SubtreeDraft, SubtreeReport } from '../storage/types.ts';
 import { countFindings, digestOf, publishedFindings } from './digest.ts';
 
 /** The published report a draft is checked against: the one it started from, or `<agency>-<year-1>` (as at publish). */
@@ -29,13 +30,10 @@ export async function draftFindings(storage: ServerStorage, draft: SubtreeDraft,
 }
 
 /** Findings by severity, as a row of GET /api/oversight carries them. */
-export interface FindingCounts {
-  error: number;
-  warning: number;
-}
+export type FindingCounts = OversightRow['findings'];
 
 /** Whether a draft's stored digest is of its head (nothing written since it was made). */
-export function digestCurrent(draft: SubtreeDraft): boolean {
+export function digestCurrent(draft: SubtreeDraft): draft is SubtreeDraft & { digest: DraftDigest } {
   return draft.digest !== undefined && draft.digest.head === draft.head;
 }
 
@@ -54,7 +52,7 @@ export function findingsCache(storage: ServerStorage): FindingsCache {
 
   return {
     async draftCounts(draft, agency) {
-      if (draft.digest !== undefined && digestCurrent(draft)) return { error: draft.digest.errors, warning: draft.digest.warnings };
+      if (digestCurrent(draft)) return { error: draft.digest.errors, warning: draft.digest.warnings };
       const { errors, warnings } = countFindings(await this.draft(draft, agency));
       return { error: errors, warning: warnings };
     },
