@@ -43,6 +43,14 @@ export function abortTransactionsOnPageCache(db: Dexie, page: Pick<EventTarget, 
     }),
   };
   db.use(middleware);
+  abortOnPageCache(open, page);
+}
+
+/**
+ * Aborts the transactions in `open` (which their owner keeps up to date) whenever `page` goes into
+ * the back/forward cache, and forgets them. Also used by the reports' own database (reports.ts).
+ */
+export function abortOnPageCache(open: Set<{ abort(): void }>, page: Pick<EventTarget, 'addEventListener'>): void {
   page.addEventListener('pagehide', (event) => {
     // Not kept (an unload): the browser aborts them itself.
     if (!('persisted' in event) || event.persisted !== true) return;

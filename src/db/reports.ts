@@ -13,6 +13,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { toRaw } from 'vue';
 import type { CachedList, CachedReport } from './index.ts';
+import { abortOnPageCache } from './page-cache.ts';
 
 export type { CachedList, CachedReport };
 
@@ -33,22 +34,10 @@ type Store = StoreNames<ReportsSchema>;
 /**
  * Transactions still open, aborted when the page goes into the back/forward cache: a frozen page
  * never finishes them, and every other page of the app would wait for the stores they hold (the
- * same as page-cache.ts does for the officials' database).
+ * same mechanism as the officials' database: page-cache.ts).
  */
-const openTransactions = new Set<IDBPTransaction<ReportsSchema, Store[], IDBTransactionMode>>();
-if (typeof window !== 'undefined') {
-  window.addEventListener('pagehide', (event) => {
-    if (!event.persisted) return;
-    for (const tx of openTransactions) {
-      try {
-        tx.abort();
-      } catch {
-        // Finished meanwhile.
-      }
-    }
-    openTransactions.clear();
-  });
-}
+const openTransactions = new Set<{ abort(): void }>();
+if (typeof window !== 'undefined') abortOnPageCache(openTransactions, window);
 
 let opened: Promise<ReportsDb> | undefined;
 
@@ -131,14 +120,13 @@ async function inTransaction<S extends Store, Mode extends IDBTransactionMode, T
   work: (tx: IDBPTransaction<ReportsSchema, S[], Mode>) => Promise<T>,
 ): Promise<T> {
   const tx = (await database()).transaction(stores, mode);
-  const tracked = tx as unknown as IDBPTransaction<ReportsSchema, Store[], IDBTransactionMode>;
-  openTransactions.add(tracked);
+  openTransactions.add(tx);
   try {
     const result = await work(tx);
     await tx.done;
     return result;
   } finally {
-    openTransactions.delete(tracked);
+    openTransactions.delete(tx);
   }
 }
 
