@@ -2,12 +2,14 @@
  * Oversight answers kept per state of the database (src/server/stamped-answers.ts), on
  * both databases: asked again, the subtree is not read again; a publication, a new draft, a draft
  * edit or an agency in the subtree is seen by the next request, while changes in another subtree
- * keep the answer; a draft is validated once per head, its counts stored for every process; gzip
+ * keep the answer; a draft is validated once per head and previous-year report, its counts stored
+ * for every process; gzip
  * and If-None-Match answer the same body.
  */
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { blankReport } from '../../src/report/factory.ts';
+import { cellKey, getTemplate } from '../../src/report/templates/index.ts';
 import type { ServerStorage } from '../../src/server/storage/types.ts';
 import { bearer, jsonRequest, login, seedAccounts } from './accounts.ts';
 import { DATABASES, useDatabases } from './databases.ts';
@@ -96,7 +98,7 @@ describe.each(DATABASES)('oversight answers on $kind', ({ create }) => {
     const findings = await findingsOf(first);
     expect(snapshots).toBe(1);
     const [draft] = await storage.subtreeDrafts('town-a', 2024);
-    expect(draft?.digest).toEqual({ head: draft?.head, errors: findings?.error, warnings: findings?.warning });
+    expect(draft?.digest).toEqual({ head: draft?.head, basis: draft?.basis, errors: findings?.error, warnings: findings?.warning });
 
     // Another process (or this one after a restart) reads the stored digest.
     const second = testApp(counting(await db.open({ now })), { now }).app;
@@ -114,6 +116,42 @@ describe.each(DATABASES)('oversight answers on $kind', ({ create }) => {
     const [after] = await storage.subtreeDrafts('town-a', 2024);
     expect(after?.digest?.head).toBe(after?.head);
     expect(after?.head).toBeGreaterThan(draft?.head ?? Infinity);
+  });
+
+  it('counts a draft again when its previous-year report is published or corrected, its head unmoved', async () => {
+    const now = () => new Date(Date.UTC(2025, 0, 10, 8));
+    const db = await database(create);
+    const storage = await db.open({ now });
+    await seedAccounts(storage);
+    const { app } = testApp(storage, { now });
+    const editor = await login(app, 'editor-a');
+    const document = blankReport({ id: 'x', template: '2021', year: 2024, agencyZh: '波密县倾多镇人民政府', level: 'township', fill: 0 });
+    expect((await app.request('/api/drafts', jsonRequest('POST', { from: 'document', document }, editor))).status).toBe(201);
+    const admin = await login(app, 'admin');
+    const errorsOf = async (asked: typeof app) => {
+      const response = await asked.request('/api/oversight?year=2024', bearer(admin));
+      const body = (await response.json()) as { rows: { agency: { id: string }; findings: { error: number } }[] };
+      return body.rows.find((r) => r.agency.id === 'town-a')?.findings.error;
+    };
+    const alone = await errorsOf(app);
+    if (alone === undefined) throw new Error('town-a has no row');
+    const [before] = await storage.subtreeDrafts('town-a', 2024);
+
+    // 2023 published with 结转下年度 of 5 in every column: C1 wants the draft's 上年结转 (0) to be 5.
+    const columns = getTemplate('2021').requests.columns;
+    const previous = blankReport({ id: 'town-a-2023', template: '2021', year: 2023, agencyZh: '波密县倾多镇人民政府', level: 'township', fill: 0 });
+    for (const column of columns) previous.cells[cellKey('requests', 'carry_forward', column.key)] = 5;
+    await storage.publishReport(previous);
+    expect(await errorsOf(app)).toBe(alone + columns.length);
+    const [after] = await storage.subtreeDrafts('town-a', 2024);
+    expect(after?.head).toBe(before?.head);
+    expect(after?.digest).toMatchObject({ basis: 'town-a-2023@1', errors: alone + columns.length });
+
+    // Corrected back to 0: counted again, by another process too.
+    for (const column of columns) previous.cells[cellKey('requests', 'carry_forward', column.key)] = 0;
+    await storage.publishReport(previous, { note: '更正' });
+    expect(await errorsOf(testApp(await db.open({ now }), { now }).app)).toBe(alone);
+    expect(await errorsOf(app)).toBe(alone);
   });
 
   it('sends the same body gzipped when asked, and 304 for the ETag it has', async () => {

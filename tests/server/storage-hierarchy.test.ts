@@ -79,17 +79,48 @@ describe.each(DATABASES)('the agency hierarchy on $kind', ({ kind, create }) => 
     await storage.createDraft({ ...draft, id: 'd2', reportId: 'qd-2025', year: 2025, fields: [['cell:x', null]] });
     await storage.pushMutations({ userId: user.id, agencyId: 'qd' }, [{ clientId: 'c', seq: 1, draftId: 'd1', field: 'cell:x', value: 4, baseRev: 1 }]);
     const drafts = await storage.subtreeDrafts('bomi', 2024);
-    expect(drafts.map((d) => [d.id, d.head, d.digest])).toEqual([['d1', 3, undefined]]);
+    expect(drafts.map((d) => [d.id, d.head, d.basis, d.digest])).toEqual([['d1', 3, '', undefined]]);
     expect(await storage.subtreeDrafts('chayu', 2024)).toEqual([]);
 
     // A draft's digest: the one of the latest head stays, whichever is stored last.
-    await storage.saveDraftDigests([{ draftId: 'd1', digest: { head: 3, errors: 1, warnings: 2 } }]);
-    await storage.saveDraftDigests([{ draftId: 'd1', digest: { head: 2, errors: 9, warnings: 9 } }]);
+    await storage.saveDraftDigests([{ draftId: 'd1', digest: { head: 3, basis: '', errors: 1, warnings: 2 } }]);
+    await storage.saveDraftDigests([{ draftId: 'd1', digest: { head: 2, basis: '', errors: 9, warnings: 9 } }]);
     await storage.saveDraftDigests([]);
-    expect((await storage.subtreeDrafts('bomi', 2024))[0]?.digest).toEqual({ head: 3, errors: 1, warnings: 2 });
-    await storage.saveDraftDigests([{ draftId: 'd2', digest: { head: 5, errors: 2, warnings: 0 } }, { draftId: 'd1', digest: { head: 4, errors: 0, warnings: 1 } }]);
-    expect((await storage.subtreeDrafts('qd', 2024))[0]?.digest).toEqual({ head: 4, errors: 0, warnings: 1 });
-    expect((await storage.subtreeDrafts('qd', 2025))[0]?.digest).toEqual({ head: 5, errors: 2, warnings: 0 });
+    expect((await storage.subtreeDrafts('bomi', 2024))[0]?.digest).toEqual({ head: 3, basis: '', errors: 1, warnings: 2 });
+    await storage.saveDraftDigests([{ draftId: 'd2', digest: { head: 5, basis: '', errors: 2, warnings: 0 } }, { draftId: 'd1', digest: { head: 4, basis: '', errors: 0, warnings: 1 } }]);
+    expect((await storage.subtreeDrafts('qd', 2024))[0]?.digest).toEqual({ head: 4, basis: '', errors: 0, warnings: 1 });
+    expect((await storage.subtreeDrafts('qd', 2025))[0]?.digest).toEqual({ head: 5, basis: '', errors: 2, warnings: 0 });
+  });
+
+  it('gives a draft the previous-year report its findings are checked against, and keeps a digest per head and basis', async () => {
+    const storage = await (await database(create)).open();
+    await counties(storage);
+    const user = await storage.createUser({ username: 'u', agencyId: 'qd', role: 'editor', passwordHash: 'x' });
+    const draft = { template: '2021' as const, createdBy: user.id, year: 2024 };
+    await storage.createDraft({ ...draft, id: 'd1', agencyId: 'qd', reportId: 'qd-2024', source: 'blank', fields: [['cell:x', null]] });
+    await storage.createDraft({ ...draft, id: 'd2', agencyId: 'edu', reportId: 'edu-2024', source: 'previous', previousReportId: 'old-2023', fields: [['cell:x', null]] });
+    const bases = async () => Object.fromEntries((await storage.subtreeDrafts('bomi', 2024)).map((d) => [d.id, d.basis]));
+    expect(await bases()).toEqual({ d1: '', d2: '' });
+
+    // `<agency>-<year-1>` once published, its latest version; the report a draft started from before it.
+    await storage.publishReport(report('qd-2023', '倾多镇人民政府', 2023));
+    await storage.publishReport(report('edu-2023', '波密县教育局', 2023));
+    expect(await bases()).toEqual({ d1: 'qd-2023@1', d2: 'edu-2023@1' });
+    await storage.publishReport(report('qd-2023', '倾多镇人民政府', 2023), { note: '更正' });
+    await storage.publishReport(report('old-2023', '波密县教育局', 2023));
+    expect(await bases()).toEqual({ d1: 'qd-2023@2', d2: 'old-2023@1' });
+    // A report of another year under the id is no previous-year report.
+    await storage.publishReport(report('qd-2022', '倾多镇人民政府', 2022));
+    expect((await bases()).d1).toBe('qd-2023@2');
+
+    // At the same head, a digest of another basis replaces the stored one.
+    const [d1] = await storage.subtreeDrafts('qd', 2024);
+    const head = d1?.head ?? 0;
+    await storage.saveDraftDigests([{ draftId: 'd1', digest: { head, basis: 'qd-2023@1', errors: 1, warnings: 0 } }]);
+    await storage.saveDraftDigests([{ draftId: 'd1', digest: { head, basis: 'qd-2023@2', errors: 0, warnings: 0 } }]);
+    expect((await storage.subtreeDrafts('qd', 2024))[0]?.digest).toEqual({ head, basis: 'qd-2023@2', errors: 0, warnings: 0 });
+    await storage.saveDraftDigests([{ draftId: 'd1', digest: { head: head - 1, basis: 'qd-2023@9', errors: 5, warnings: 5 } }]);
+    expect((await storage.subtreeDrafts('qd', 2024))[0]?.digest?.basis).toBe('qd-2023@2');
   });
 
   it('changes a subtree\'s oversight stamp with what happens in it, and only then', async () => {

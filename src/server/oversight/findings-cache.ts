@@ -1,6 +1,7 @@
 /**
  * Findings the oversight page shows, computed once per state: a draft's per last field write (its
- * head cursor), a published version's digest once and for good (stored, shared by every process).
+ * head cursor) and previous-year report (its basis), a published version's digest once and for
+ * good (stored, shared by every process).
  * Concurrent requests for the same state share one computation.
  */
 import type { ReportDocument } from '../../report/model.ts';
@@ -32,13 +33,16 @@ export async function draftFindings(storage: ServerStorage, draft: SubtreeDraft,
 /** Findings by severity, as a row of GET /api/oversight carries them. */
 export type FindingCounts = OversightRow['findings'];
 
-/** Whether a draft's stored digest is of its head (nothing written since it was made). */
+/**
+ * Whether a draft's stored digest is of its head and basis: nothing written since it was made, and
+ * the previous-year report it was checked against neither published nor corrected since.
+ */
 export function digestCurrent(draft: SubtreeDraft): draft is SubtreeDraft & { digest: DraftDigest } {
-  return draft.digest !== undefined && draft.digest.head === draft.head;
+  return draft.digest !== undefined && draft.digest.head === draft.head && draft.digest.basis === draft.basis;
 }
 
 export interface FindingsCache {
-  /** Findings of a draft at its head; recomputed once its head moves. */
+  /** Findings of a draft at its head and basis; recomputed once either moves. */
   draft(draft: SubtreeDraft, agency: Agency): Promise<Finding[]>;
   /** A draft's findings by severity: its stored digest when current, else counted now (the caller stores it). */
   draftCounts(draft: SubtreeDraft, agency: Agency): Promise<FindingCounts>;
@@ -47,7 +51,7 @@ export interface FindingsCache {
 }
 
 export function findingsCache(storage: ServerStorage): FindingsCache {
-  const drafts = new Map<string, { head: number; findings: Promise<Finding[]> }>();
+  const drafts = new Map<string, { state: string; findings: Promise<Finding[]> }>();
   const digests = new Map<string, Promise<ReportDigest>>();
 
   return {
@@ -58,10 +62,11 @@ export function findingsCache(storage: ServerStorage): FindingsCache {
     },
 
     draft(draft, agency) {
+      const state = `${draft.head} ${draft.basis}`;
       const known = drafts.get(draft.id);
-      if (known !== undefined && known.head === draft.head) return known.findings;
+      if (known !== undefined && known.state === state) return known.findings;
       const findings = draftFindings(storage, draft, agency);
-      drafts.set(draft.id, { head: draft.head, findings });
+      drafts.set(draft.id, { state, findings });
       // A failure is not kept: the next request tries again.
       findings.catch(() => {
         if (drafts.get(draft.id)?.findings === findings) drafts.delete(draft.id);

@@ -81,7 +81,7 @@ export function oversightService(storage: ServerStorage): Oversight {
       if (!current && made.length % DRAFTS_PER_TURN === DRAFTS_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
       const found = await cache.draftCounts(draft, agency);
       counts.set(draft.id, found);
-      if (!current) made.push({ draftId: draft.id, digest: { head: draft.head, errors: found.error, warnings: found.warning } });
+      if (!current) made.push({ draftId: draft.id, digest: { head: draft.head, basis: draft.basis, errors: found.error, warnings: found.warning } });
     }
     // Stored in one transaction (one commit per draft was most of a region's first answer on SQLite).
     await storage.saveDraftDigests(made);

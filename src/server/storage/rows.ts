@@ -285,10 +285,30 @@ const DraftRowSchema = v.object({
 export const DRAFT_COLUMNS = `d.id, d.agency_id, d.report_id, d.year, d.template, d.source, d.previous_report_id,
   d.created_at, d.created_by, (SELECT MAX(version) FROM reports r WHERE r.id = d.report_id) AS published_version`;
 
-/** A subtree's draft row: DRAFT_COLUMNS, its head and its digest (DRAFT_DIGEST_COLUMNS) when one is stored. */
-export const DRAFT_DIGEST_COLUMNS = 'g.head AS digest_head, g.errors AS digest_errors, g.warnings AS digest_warnings';
+/** The latest version of the report `id` if it is of `year`, as `<id>@<version>` (SQLite and PostgreSQL alike). */
+const versionOf = (id: string, year: string): string =>
+  `(SELECT p.id || '@' || p.version FROM reports p WHERE p.id = ${id} AND p.year = ${year} ORDER BY p.version DESC LIMIT 1)`;
+
+/**
+ * A subtree's draft row beside DRAFT_COLUMNS (drafts `d`, draft_digests joined as `g`): its head
+ * (the cursor of its last field write), its basis (the previous-year report its findings are
+ * checked against, chosen as oversight/findings-cache.ts chooses it: the one it started from,
+ * else `<agency>-<year-1>`; '' when neither is published) and its stored digest.
+ */
+export const SUBTREE_DRAFT_COLUMNS = `(SELECT MAX(cursor) FROM field_writes w WHERE w.draft_id = d.id) AS head,
+  COALESCE(${versionOf('d.previous_report_id', 'd.year - 1')}, ${versionOf("d.agency_id || '-' || (d.year - 1)", 'd.year - 1')}, '') AS basis,
+  g.head AS digest_head, g.basis AS digest_basis, g.errors AS digest_errors, g.warnings AS digest_warnings`;
+/**
+ * When a draft digest being stored (`excluded`) replaces the stored one: at a later head, or at
+ * the same head counted against another previous-year report (its basis). A head only grows; a
+ * basis has no order, so of two processes counting the same head the last one stays, and should
+ * that be the older basis, the next answer sees it is not the draft's and counts again.
+ */
+export const LATER_DIGEST = 'excluded.head > draft_digests.head OR (excluded.head = draft_digests.head AND excluded.basis <> draft_digests.basis)';
 const SubtreeDraftRowSchema = v.object({
   head: v.nullable(intColumn),
+  basis: v.string(),
+  digest_basis: v.nullable(v.string()),
   digest_head: v.nullable(intColumn),
   digest_errors: v.nullable(intColumn),
   digest_warnings: v.nullable(intColumn),
@@ -296,9 +316,9 @@ const SubtreeDraftRowSchema = v.object({
 
 export function toSubtreeDraft(row: unknown): SubtreeDraft {
   const r = parseRow(SubtreeDraftRowSchema, 'draft_digests', row);
-  const draft: SubtreeDraft = { ...toDraft(row), head: r.head ?? 0 };
-  if (r.digest_head !== null && r.digest_errors !== null && r.digest_warnings !== null) {
-    draft.digest = { head: r.digest_head, errors: r.digest_errors, warnings: r.digest_warnings };
+  const draft: SubtreeDraft = { ...toDraft(row), head: r.head ?? 0, basis: r.basis };
+  if (r.digest_head !== null && r.digest_basis !== null && r.digest_errors !== null && r.digest_warnings !== null) {
+    draft.digest = { head: r.digest_head, basis: r.digest_basis, errors: r.digest_errors, warnings: r.digest_warnings };
   }
   return draft;
 }

@@ -1,6 +1,6 @@
 /** PostgreSQL: the agency tree (recursive CTEs) and the reports and drafts of a subtree, as sqlite/hierarchy.ts. */
 import type { Pool } from 'pg';
-import { AGENCY_COLUMNS, DIGEST_JOIN_COLUMNS, DRAFT_COLUMNS, DRAFT_DIGEST_COLUMNS, reportSummaryColumns, toAgency, toSubtreeDraft, toSubtreeReport } from '../rows.ts';
+import { AGENCY_COLUMNS, DIGEST_JOIN_COLUMNS, DRAFT_COLUMNS, LATER_DIGEST, SUBTREE_DRAFT_COLUMNS, reportSummaryColumns, toAgency, toSubtreeDraft, toSubtreeReport } from '../rows.ts';
 import type { HierarchySection } from '../types.ts';
 import { subtreeCte } from '../subtree.ts';
 import { insertDigest } from './reports.ts';
@@ -59,7 +59,7 @@ export function postgresHierarchy(pool: Pool, now: () => Date): HierarchySection
     subtreeDrafts: async (root, year) =>
       (
         await query(pool,
-          `${SUBTREE} SELECT ${DRAFT_COLUMNS}, (SELECT MAX(cursor) FROM field_writes w WHERE w.draft_id = d.id) AS head, ${DRAFT_DIGEST_COLUMNS}
+          `${SUBTREE} SELECT ${DRAFT_COLUMNS}, ${SUBTREE_DRAFT_COLUMNS}
            FROM drafts d LEFT JOIN draft_digests g ON g.draft_id = d.id WHERE d.agency_id IN (SELECT id FROM sub) AND d.year = $2`,
           [root, year],
         )
@@ -73,11 +73,11 @@ export function postgresHierarchy(pool: Pool, now: () => Date): HierarchySection
       if (list.length === 0) return;
       // One statement: the latest head of each draft stays, whichever process stores last.
       await query(pool,
-        `INSERT INTO draft_digests (draft_id, head, errors, warnings)
-         SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::int[])
-         ON CONFLICT (draft_id) DO UPDATE SET head = excluded.head, errors = excluded.errors, warnings = excluded.warnings
-         WHERE excluded.head > draft_digests.head`,
-        [list.map((d) => d.draftId), list.map((d) => d.digest.head), list.map((d) => d.digest.errors), list.map((d) => d.digest.warnings)]);
+        `INSERT INTO draft_digests (draft_id, head, basis, errors, warnings)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::int[])
+         ON CONFLICT (draft_id) DO UPDATE SET head = excluded.head, basis = excluded.basis, errors = excluded.errors, warnings = excluded.warnings
+         WHERE ${LATER_DIGEST}`,
+        [list.map((d) => d.draftId), list.map((d) => d.digest.head), list.map((d) => d.digest.basis), list.map((d) => d.digest.errors), list.map((d) => d.digest.warnings)]);
     },
     directoryStamp: async () => {
       const { rows } = await query(pool, `SELECT ${DIRECTORY_STAMP} AS stamp`);

@@ -14,16 +14,24 @@ export interface SubtreeReport extends ReportSummaryRow {
   digest?: ReportDigest;
 }
 
-/** A draft's findings by severity as they were at `head` (the cursor of its last field write then). */
+/**
+ * A draft's findings by severity as they were at `head` (the cursor of its last field write then),
+ * checked against the previous-year report `basis` (`<id>@<version>`, '' for none).
+ */
 export interface DraftDigest {
   head: number;
+  basis: string;
   errors: number;
   warnings: number;
 }
 
-/** A draft in a subtree, with the cursor of its last field write (its findings change with it) and its stored digest. */
+/**
+ * A draft in a subtree, with the cursor of its last field write and the previous-year report it is
+ * checked against (its findings change with either: DraftDigest), and its stored digest.
+ */
 export interface SubtreeDraft extends DraftSummary {
   head: number;
+  basis: string;
   digest?: DraftDigest;
 }
 
@@ -47,7 +55,7 @@ export interface HierarchySection {
   agenciesReports(agencyIds: readonly string[]): Promise<SubtreeReport[]>;
   /** Stores the digest of a published version unless it has one (the first one stays). */
   saveDigest(id: string, version: number, digest: ReportDigest): Promise<void>;
-  /** Stores drafts' digests, in one transaction, each unless one of a later head is stored (the latest head stays). */
+  /** Stores drafts' digests, in one transaction, each unless one of a later head is stored (the latest head stays; at the same head, the last basis). */
   saveDraftDigests(digests: readonly { draftId: string; digest: DraftDigest }[]): Promise<void>;
   /**
    * Changes whenever a report is published or an agency added (the residents' directory reloads

@@ -1,7 +1,7 @@
 /** SQLite: the agency tree (recursive CTEs) and the reports and drafts of a subtree. */
 import type Database from 'better-sqlite3';
 import { lazy } from './lazy.ts';
-import { AGENCY_COLUMNS, DIGEST_JOIN_COLUMNS, DRAFT_COLUMNS, DRAFT_DIGEST_COLUMNS, reportSummaryColumns, toAgency, toSubtreeDraft, toSubtreeReport } from '../rows.ts';
+import { AGENCY_COLUMNS, DIGEST_JOIN_COLUMNS, DRAFT_COLUMNS, LATER_DIGEST, SUBTREE_DRAFT_COLUMNS, reportSummaryColumns, toAgency, toSubtreeDraft, toSubtreeReport } from '../rows.ts';
 import type { HierarchySection } from '../types.ts';
 import { subtreeCte } from '../subtree.ts';
 
@@ -41,16 +41,16 @@ function prepare(db: Database.Database) {
       `${SUBTREE} ${LATEST_WITH_DIGEST} WHERE r.agency_id IN (SELECT id FROM sub) AND r.year BETWEEN @from AND @to AND ${IS_LATEST}`,
     ),
     drafts: db.prepare<[{ root: string; year: number }]>(
-      `${SUBTREE} SELECT ${DRAFT_COLUMNS}, (SELECT MAX(cursor) FROM field_writes w WHERE w.draft_id = d.id) AS head, ${DRAFT_DIGEST_COLUMNS}
+      `${SUBTREE} SELECT ${DRAFT_COLUMNS}, ${SUBTREE_DRAFT_COLUMNS}
        FROM drafts d LEFT JOIN draft_digests g ON g.draft_id = d.id WHERE d.agency_id IN (SELECT id FROM sub) AND d.year = @year`,
     ),
     agencyReports: db.prepare<[string]>(`${LATEST_WITH_DIGEST} WHERE r.agency_id IN (SELECT value FROM json_each(?)) AND ${IS_LATEST}`),
     stamp: db.prepare<[]>(`SELECT (SELECT COUNT(*) FROM reports) || ':' || COALESCE((SELECT MAX(published_at) FROM reports), '') || ':' || (SELECT COUNT(*) FROM agencies) || ':' || COALESCE((SELECT MAX(created_at) FROM agencies), '') AS stamp`).pluck(),
     subtreeStamp: db.prepare<[string]>(SUBTREE_STAMP).pluck(),
-    draftDigest: db.prepare<[string, number, number, number]>(
-      `INSERT INTO draft_digests (draft_id, head, errors, warnings) VALUES (?, ?, ?, ?)
-       ON CONFLICT (draft_id) DO UPDATE SET head = excluded.head, errors = excluded.errors, warnings = excluded.warnings
-       WHERE excluded.head > draft_digests.head`,
+    draftDigest: db.prepare<[string, number, string, number, number]>(
+      `INSERT INTO draft_digests (draft_id, head, basis, errors, warnings) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (draft_id) DO UPDATE SET head = excluded.head, basis = excluded.basis, errors = excluded.errors, warnings = excluded.warnings
+       WHERE ${LATER_DIGEST}`,
     ),
     digest: db.prepare<[string, number, number, number, string]>(
       'INSERT OR IGNORE INTO report_digests (report_id, version, errors, warnings, figures) VALUES (?, ?, ?, ?, ?)',
@@ -62,7 +62,7 @@ export function sqliteHierarchy(db: Database.Database, now: () => Date): Hierarc
   const st = lazy(() => prepare(db));
   const run = <T>(f: () => T): Promise<T> => Promise.resolve().then(f);
   const saveDraftDigests = db.transaction((list: Parameters<HierarchySection['saveDraftDigests']>[0]) => {
-    for (const { draftId, digest } of list) st().draftDigest.run(draftId, digest.head, digest.errors, digest.warnings);
+    for (const { draftId, digest } of list) st().draftDigest.run(draftId, digest.head, digest.basis, digest.errors, digest.warnings);
   });
   const ensure = db.transaction((list: Parameters<HierarchySection['ensureAgencies']>[0]) => {
     const at = now().toISOString();
