@@ -2,7 +2,8 @@
  * The app in the browser (loaded by main.ts after the first paint): a pre-rendered report page is
  * hydrated from the state it carries (no visible change, no refetch before the first paint); any
  * other page (the app shell's index.html) is rendered here. The app mounts once the first route
- * has resolved, then the service worker is registered (modules/pwa.ts). On a device where an
+ * has resolved; once the parts that hydrate in turns have (modules/hydration-turns.ts), this
+ * device's settings apply and the service worker is registered (modules/pwa.ts). On a device where an
  * official signed in, the sync then starts once the page is idle, whatever the page
  * (modules/official-sync.ts, loaded only there: a resident's page never downloads it).
  */
@@ -11,6 +12,7 @@ import { afterHydration, createLothoApp } from './app.ts';
 import { readListingState, readState } from './initial-state.ts';
 import { hasOfficial } from './modules/official-flag.ts';
 import { dropPageFontOnLeaving } from './modules/page-font.ts';
+import { hydrated } from './modules/hydration-turns.ts';
 import { registerServiceWorker } from './modules/pwa.ts';
 import { useTranslationsStore } from './stores/translations.ts';
 
@@ -27,20 +29,28 @@ const lotho = createLothoApp({
   ...(hydrate && initialListing !== undefined ? { initialListing } : {}),
 });
 
-void lotho.router.isReady().then(() => {
-  dropPageFontOnLeaving(lotho.router);
-  lotho.app.mount('#app');
-  if (hydrate) afterHydration(lotho);
-  registerServiceWorker();
-  // The latest reviewed Tibetan (after hydration: the page first shows what it was rendered with).
-  void useTranslationsStore(lotho.pinia).refresh(lotho.i18n);
-  if (hasOfficial()) afterLoadWhenIdle(() => {
-    import('./modules/official-sync.ts')
-      .then(({ startOfficialSync }) => startOfficialSync(lotho.pinia))
-      // Offline before the chunk was ever cached, or storage blocked: the drafting pages start it.
-      .catch(() => undefined);
+void lotho.router
+  .isReady()
+  // Mounting is a task of its own, not the tail of the one that evaluated the app and its router.
+  .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+  .then(() => {
+    dropPageFontOnLeaving(lotho.router);
+    lotho.app.mount('#app');
+    // What the server could not know, once every part of the page has hydrated (hydration-turns.ts).
+    return hydrated();
+  })
+  .then(() => {
+    if (hydrate) afterHydration(lotho);
+    registerServiceWorker();
+    // The latest reviewed Tibetan (after hydration: the page first shows what it was rendered with).
+    void useTranslationsStore(lotho.pinia).refresh(lotho.i18n);
+    if (hasOfficial()) afterLoadWhenIdle(() => {
+      import('./modules/official-sync.ts')
+        .then(({ startOfficialSync }) => startOfficialSync(lotho.pinia))
+        // Offline before the chunk was ever cached, or storage blocked: the drafting pages start it.
+        .catch(() => undefined);
+    });
   });
-});
 
 /** Runs `task` after the load event (the service worker registers then) once the browser is idle. */
 function afterLoadWhenIdle(task: () => void): void {

@@ -12,6 +12,7 @@ import {
 } from 'vue-router';
 import type { Lang } from './report/model.ts';
 import { HTML_LANG, setLocale, loadMessages, type AppI18n, type MessageArea } from './modules/i18n.ts';
+import { hydrateWaitingParts } from './modules/hydration-turns.ts';
 import { useSettingsStore } from './stores/settings.ts';
 import { draftRoutes } from './routes-drafts.ts';
 import { kioskRoutes } from './routes-kiosk.ts';
@@ -80,6 +81,12 @@ export function routeLang(route: Pick<RouteLocationNormalized, 'params'>): Lang 
 /** A router with the guards that keep i18n and `<html lang>` in step with the address. */
 export function createAppRouter(history: RouterHistory, i18n: AppI18n): Router {
   const router = createRouter({ history, routes });
+
+  // First of all guards, before the next one changes the locale: a part of the page still waiting
+  // to hydrate would otherwise hydrate against text it no longer renders (hydration-turns.ts).
+  router.beforeEach(() => {
+    hydrateWaitingParts();
+  });
 
   router.beforeEach(async (to) => {
     const lang = routeLang(to);

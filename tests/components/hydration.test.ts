@@ -11,7 +11,11 @@ import { renderListingPage, renderReportPage } from '../../src/entry-server.ts';
 import { afterHydration, createLothoApp, type LothoApp } from '../../src/app.ts';
 import { directoryKey, type DirectoryListing } from '../../src/contract/directory.ts';
 import { readListingState, readState } from '../../src/initial-state.ts';
+import { hydrated } from '../../src/modules/hydration-turns.ts';
 import { getCachedReport } from '../../src/db/reports.ts';
+import { useReportsStore } from '../../src/stores/reports.ts';
+import type { ReportDocument } from '../../src/report/model.ts';
+import { flushPromises } from '@vue/test-utils';
 import zhCN from '../../locales/zh-CN.json';
 import bo from '../../locales/bo.json';
 import { baseCompile } from '@intlify/message-compiler';
@@ -44,8 +48,7 @@ afterEach(() => {
 });
 
 /** Puts the pre-rendered page in the document, as the browser would have parsed it. */
-async function prerendered(lang: 'zh' | 'bo'): Promise<string> {
-  const seed = seedReport();
+async function prerendered(lang: 'zh' | 'bo', seed = seedReport()): Promise<string> {
   // Rendered as the pre-renderer renders, in this browser-like environment.
   vi.stubEnv('SSR', true);
   const page = await renderReportPage({
@@ -58,14 +61,21 @@ async function prerendered(lang: 'zh' | 'bo'): Promise<string> {
   return page.url;
 }
 
-/** What boot.ts does with such a page. */
-async function hydrate(url: string): Promise<LothoApp> {
+/** What boot.ts does with such a page, up to the mount (some parts then wait for their turn). */
+async function mount(url: string): Promise<LothoApp> {
   const initialState = readState(document);
   expect(initialState).toBeDefined();
   const app = createLothoApp({ history: createMemoryHistory(), ssr: true, ...(initialState ? { initialState } : {}) });
   await app.router.push(url);
   await app.router.isReady();
   app.app.mount('#app');
+  return app;
+}
+
+/** Mounted, and every part hydrated (boot.ts applies the device's settings then). */
+async function hydrate(url: string): Promise<LothoApp> {
+  const app = await mount(url);
+  await hydrated();
   return app;
 }
 
@@ -79,12 +89,14 @@ describe('hydrating a pre-rendered report', () => {
     const url = await prerendered('zh');
     const header = document.querySelector('.report-header');
     const html = header?.outerHTML;
-    lotho = await hydrate(url);
+    lotho = await mount(url);
+    // Nothing was asked of the server to draw them.
+    expect(fetch).not.toHaveBeenCalled();
+    await hydrated();
     expect(hydrationWarnings()).toEqual([]);
-    // The same elements, not a re-render, and nothing was asked of the server to draw them.
+    // The same elements, not a re-render.
     expect(document.querySelector('.report-header')).toBe(header);
     expect(header?.outerHTML).toBe(html);
-    expect(fetch).not.toHaveBeenCalled();
     expect(document.querySelector('.report-header .agency')?.textContent).toBe('波密县倾多镇人民政府');
   });
 
@@ -125,6 +137,73 @@ describe('hydrating a pre-rendered report', () => {
     });
     await settle();
     expect(document.querySelector('.report-status .as-of')?.textContent).toMatch(/2\d{3}年/u);
+  });
+});
+
+describe('the parts of a report that hydrate in turns (lazy-parts.ts)', () => {
+  /** The seed with its last section written in Tibetan only: a Chinese page offers to show it. */
+  function tibetanOnlySection(): ReportDocument {
+    const report = seedReport();
+    report.sections.other = { bo: 'མེད།', original: 'bo', translationReviewed: false };
+    return report;
+  }
+  const showOther = (): HTMLButtonElement | null => document.querySelector('#section-other ~ .prose button');
+  const shownOther = (): string | undefined => document.querySelector('#section-other ~ .prose .other')?.textContent.trim();
+
+  it('hydrate after the mount, each in a later task; then their controls work', async () => {
+    serveReports([seedReport()]);
+    const url = await prerendered('zh', tibetanOnlySection());
+    lotho = await mount(url);
+    // Not yet hydrated: a click (with no press before it) reaches no handler.
+    showOther()?.click();
+    await flushPromises();
+    expect(showOther()?.getAttribute('aria-expanded')).toBe('false');
+    await hydrated();
+    showOther()?.click();
+    await flushPromises();
+    expect(shownOther()).toBe('མེད།');
+    expect(hydrationWarnings()).toEqual([]);
+  });
+
+  it('a part pressed before its turn hydrates at once, and the click that follows works', async () => {
+    serveReports([seedReport()]);
+    const url = await prerendered('zh', tibetanOnlySection());
+    lotho = await mount(url);
+    const button = showOther();
+    button?.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    button?.click();
+    await flushPromises();
+    expect(shownOther()).toBe('མེད།');
+    expect(hydrationWarnings()).toEqual([]);
+  });
+
+  it('switching language before their turn: every paragraph in Tibetan, marked so, no mismatch', async () => {
+    serveReports([seedReport()]);
+    const url = await prerendered('zh');
+    lotho = await mount(url);
+    (document.querySelector('a.lang-switch') as HTMLAnchorElement).click();
+    await settle();
+    expect(lotho.router.currentRoute.value.fullPath).toBe('/bo/reports/qingduo-2020');
+    const paragraphs = [...document.querySelectorAll('#section-overview ~ .prose > p:not(.badge)')];
+    expect(paragraphs.length).toBeGreaterThan(0);
+    for (const p of paragraphs) {
+      expect(p.getAttribute('lang')).toBe('bo');
+      expect(p.textContent).toMatch(TIBETAN);
+    }
+    expect(hydrationWarnings()).toEqual([]);
+  });
+
+  it('a newer copy of the report that arrives before their turn shows', async () => {
+    const newer = seedReport();
+    newer.sections.other = { zh: '本年度无其他需要报告的事项。', original: 'zh', translationReviewed: false };
+    serveReports([newer]);
+    const url = await prerendered('zh');
+    lotho = await mount(url);
+    useReportsStore(lotho.pinia).prime({ id: newer.id, version: 2, updatedAt: '2024-06-30T06:00:00.000Z', document: newer, renderedAt: Date.now() });
+    await hydrated();
+    await settle();
+    expect(document.querySelector('#section-other ~ .prose p')?.textContent.trim()).toBe('本年度无其他需要报告的事项。');
+    expect(document.querySelectorAll('#section-other ~ .prose p')).toHaveLength(1);
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * The report's tables (most of a report page) for the reader, hydrating when scrolled into view:
  * a pre-rendered page is readable at once, and on a slow phone taking it over stays a short task.
- * They have no controls; an update that reaches one before it hydrated simply renders it (Vue
- * replaces the server's markup). Rendered normally on a page that was not pre-rendered.
+ * They have no controls; a table still waiting hydrates at once when the report changes or the
+ * page navigates (modules/hydration-turns.ts), so that the change then renders as an update.
+ * Rendered normally on a page that was not pre-rendered.
  */
 import { defineAsyncComponent, type HydrationStrategy } from 'vue';
+import { waitToHydrate } from '../../modules/hydration-turns.ts';
 
 // Fetched at once, with the report page, in one request: only their hydration waits.
 const tables = import('./report-tables.ts');
@@ -21,17 +23,20 @@ const nearView: HydrationStrategy = (hydrate, forEachElement) => {
   }
   const observer = new IntersectionObserver(
     (entries) => {
-      if (!entries.some((entry) => entry.isIntersecting)) return;
-      observer.disconnect();
-      hydrate();
+      if (entries.some((entry) => entry.isIntersecting)) part.now();
     },
     { rootMargin: '400px' },
   );
+  const part = waitToHydrate(() => {
+    observer.disconnect();
+    hydrate();
+  });
   forEachElement((el) => {
     if (el instanceof Element) observer.observe(el);
   });
   return () => {
     observer.disconnect();
+    part.forget();
   };
 };
 
