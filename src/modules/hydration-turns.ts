@@ -6,15 +6,15 @@
  * and input between two parts is handled at once. The tables wait until they near the view
  * (components/report/lazy-tables.ts).
  *
- * A waiting part has rendered nothing on the client yet, and must hydrate before what it shows
- * changes: it would otherwise hydrate against text it no longer renders (a Tibetan paragraph left
- * marked lang="zh-Hans": Vue does not correct attributes in production), and Vue 3.5 shows no
- * update of a part's props that arrives before its hydration at all. Hence every waiting part
- * hydrates at once before any navigation (the router's first guard, router.ts: a language switch
- * changes the locale) and when the report page's report changes (ReportPage.vue); the parts that
- * take turns also when the reader presses, focuses or types anywhere, so the click or key that
- * follows reaches hydrated handlers; and the boot applies this device's settings and the reviewed
- * Tibetan only after `hydrated()`.
+ * A waiting part has rendered nothing on the client yet. A change of its props (a newer copy of
+ * the report) renders it afresh in place of the server's markup (Vue skips its hydration), but a
+ * change it reads by itself (the locale, the digits) would go unseen, and it would then hydrate
+ * against text it no longer renders (a Tibetan paragraph left marked lang="zh-Hans": Vue does not
+ * correct attributes in production). Hence every waiting part hydrates at once before any
+ * navigation (the router's first guard, router.ts: a language switch changes the locale); the
+ * parts that take turns also when the reader presses, focuses or types anywhere, so the click or
+ * key that follows reaches hydrated handlers; and the boot applies this device's settings and the
+ * reviewed Tibetan only after `hydrated()`.
  */
 import type { HydrationStrategy } from 'vue';
 

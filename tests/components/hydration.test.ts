@@ -193,17 +193,22 @@ describe('the parts of a report that hydrate in turns (lazy-parts.ts)', () => {
     expect(hydrationWarnings()).toEqual([]);
   });
 
-  it('a newer copy of the report that arrives before their turn shows', async () => {
+  it('a newer copy of the report that arrives before their turn shows, in the prose and in a table not scrolled to', async () => {
     const newer = seedReport();
     newer.sections.other = { zh: '本年度无其他需要报告的事项。', original: 'zh', translationReviewed: false };
+    newer.cells['requests.new_received.total'] = 4321;
     serveReports([newer]);
     const url = await prerendered('zh');
+    const tables = document.querySelectorAll('.rt-table').length;
     lotho = await mount(url);
     useReportsStore(lotho.pinia).prime({ id: newer.id, version: 2, updatedAt: '2024-06-30T06:00:00.000Z', document: newer, renderedAt: Date.now() });
     await hydrated();
     await settle();
     expect(document.querySelector('#section-other ~ .prose p')?.textContent.trim()).toBe('本年度无其他需要报告的事项。');
     expect(document.querySelectorAll('#section-other ~ .prose p')).toHaveLength(1);
+    expect(document.querySelector('.rt-requests')?.textContent).toContain('4321');
+    // Rendered in place of the server's markup, not beside it.
+    expect(document.querySelectorAll('.rt-table')).toHaveLength(tables);
   });
 });
 

@@ -1,9 +1,9 @@
 /**
  * The report's tables (most of a report page) for the reader, hydrating when scrolled into view:
  * a pre-rendered page is readable at once, and on a slow phone taking it over stays a short task.
- * They have no controls; a table still waiting hydrates at once when the report changes or the
- * page navigates (modules/hydration-turns.ts), so that the change then renders as an update.
- * Rendered normally on a page that was not pre-rendered.
+ * They have no controls. A newer copy of the report that reaches one before it hydrated renders
+ * it afresh (Vue replaces the server's markup); a table still waiting hydrates at once before the
+ * page navigates (modules/hydration-turns.ts). Rendered normally on a page that was not pre-rendered.
  */
 import { defineAsyncComponent, type HydrationStrategy } from 'vue';
 import { waitToHydrate } from '../../modules/hydration-turns.ts';
@@ -40,6 +40,4 @@ const nearView: HydrationStrategy = (hydrate, forEachElement) => {
   };
 };
 
-export const ReportActiveTable = defineAsyncComponent({ loader: () => tables.then((m) => m.ReportActiveTable), hydrate: nearView });
-export const ReportRequestsTable = defineAsyncComponent({ loader: () => tables.then((m) => m.ReportRequestsTable), hydrate: nearView });
-export const ReportAppealsTable = defineAsyncComponent({ loader: () => tables.then((m) => m.ReportAppealsTable), hydrate: nearView });
+export const ReportSectionTable = defineAsyncComponent({ loader: () => tables.then((m) => m.ReportSectionTable), hydrate: nearView });
