@@ -79,6 +79,10 @@ describe.each(DATABASES)('several processes on one $kind database', ({ create })
         if (page === undefined) break;
         for (const c of page.changes) seen.set(c.cursor, c.field);
         cursor = page.cursor;
+        // One thread plays every process here, and on SQLite a pull never leaves the microtask
+        // queue: the other processes' pushes, committed once per turn of the event loop
+        // (sqlite/group-commit.ts), need the turn to end. A real process's reads never hold another's.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     })();
     await Promise.all(writers.map(async (s, w) => {

@@ -145,6 +145,23 @@ describe.each(DATABASES)('sync storage on $kind', ({ kind, create }) => {
     expect((await storage.pull({ agencyId: 'ta', cursor: 0, limit: 100 })).changes).toHaveLength(2);
   });
 
+  it('applies pushes sent together, and refuses one of them alone', async () => {
+    // On SQLite these share one commit (sqlite/group-commit.ts): each must still be its own.
+    const storage = await (await database(create)).open();
+    const { a } = await withDraft(storage);
+    const outcomes = await Promise.allSettled([
+      storage.pushMutations(a, [m({ clientId: 'p', value: 1, baseRev: 1 })]),
+      storage.pushMutations(a, [m({ clientId: 'r', field: 'cell:y', value: 9 }), m({ clientId: 'r', seq: 2, draftId: 'd2' })]),
+      storage.pushMutations(a, [m({ clientId: 'q', field: 'text:overview:zh', value: '新', baseRev: 1 })]),
+    ]);
+    const acks = outcomes.map((o) => (o.status === 'fulfilled' ? o.value.map((x) => [x.status, x.rev]) : o.reason instanceof StorageError ? o.reason.code : 'other'));
+    expect(acks).toEqual([[['applied', 2]], 'forbidden', [['applied', 2]]]);
+    const fields = (await storage.draftSnapshot('d1'))?.fields;
+    expect([fields?.get('cell:x'), fields?.get('cell:y'), fields?.get('text:overview:zh')]).toEqual([{ value: 1, rev: 2 }, undefined, { value: '新', rev: 2 }]);
+    const history = await storage.history('d1', { after: 2, limit: 10 });
+    expect(history.map((h) => h.clientId).sort()).toEqual(['p', 'q']);
+  });
+
   it('decides a batch that touches a field twice in order', async () => {
     const storage = await (await database(create)).open();
     const { a } = await withDraft(storage);

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import * as v from 'valibot';
 import { FieldKeySchema, type Ack, type Change, type Mutation } from '../../../contract/sync.ts';
+import { groupCommit } from './group-commit.ts';
 import { lazy } from './lazy.ts';
 import { ackKey, fieldId, planPush, type PushPlan, type SyncState } from '../push-plan.ts';
 import {
@@ -88,7 +89,12 @@ function prepare(db: Database.Database) {
 
 export function sqliteDrafts(db: Database.Database, now: () => Date): DraftsSection {
   const st = lazy(() => prepare(db));
-  const run = <T>(f: () => T): Promise<T> => Promise.resolve().then(f);
+  // Pushes queued for the turn's commit are written first: a read or write asked for after a
+  // push sees it, as when each push was its own transaction.
+  const run = <T>(f: () => T): Promise<T> => Promise.resolve().then(() => {
+    pushes.flush();
+    return f();
+  });
 
   const create = db.transaction((d: NewDraft, at: string) => {
     try {
@@ -149,11 +155,13 @@ export function sqliteDrafts(db: Database.Database, now: () => Date): DraftsSect
     for (const r of plan.resolutions) st().resolve.run(at, ctx.userId, r.outcome, r.conflictId, r.draftId, r.field);
   }
 
-  const push = db.transaction((ctx: UserContext, mutations: readonly Mutation[], at: string): Ack[] => {
+  const push = db.transaction(({ ctx, mutations }: { ctx: UserContext; mutations: readonly Mutation[] }, at: string): Ack[] => {
     const plan = planPush(load(ctx, mutations), mutations, randomUUID);
     persist(plan, ctx, at);
     return plan.acks;
   });
+  // Pushes of one turn of the event loop share a commit (group-commit.ts).
+  const pushes = groupCommit(db, push, now);
 
   // A deferred read transaction: the statements see one snapshot even with a writer elsewhere.
   const snapshot = db.transaction((id: string): DraftSnapshot | undefined => {
@@ -195,7 +203,7 @@ export function sqliteDrafts(db: Database.Database, now: () => Date): DraftsSect
       return row === undefined ? [] : [toDraft(row)];
     })),
     draftSnapshot: (id) => run(() => snapshot(id)),
-    pushMutations: (ctx, mutations) => run(() => push.immediate(ctx, mutations, now().toISOString())),
+    pushMutations: (ctx, mutations) => pushes({ ctx, mutations }),
     pull: (q) => run(() => pull(q.agencyId, q.cursor, q.limit)),
     openConflicts: (agencyId) => run(() => st().openConflicts.all(agencyId).map(toConflict)),
     history: (draftId, q) => run(() => st().history.all(draftId, q.after, q.limit).map(toHistoryEntry)),
