@@ -22,35 +22,42 @@ const initialListing = readListingState(document);
 // Hydrate only HTML that came with its state; anything else is replaced by a fresh render.
 const hydrate = (initialState !== undefined || initialListing !== undefined) && container !== null && container.firstElementChild !== null;
 
-const lotho = createLothoApp({
-  history: createWebHistory(import.meta.env.BASE_URL),
-  ssr: hydrate,
-  ...(hydrate && initialState !== undefined ? { initialState } : {}),
-  ...(hydrate && initialListing !== undefined ? { initialListing } : {}),
-});
+// Building the app is a task of its own, not the tail of the one that evaluated the chunks and
+// checked the state against its schema (together a long task on a slow phone). Not a top-level
+// await: that changes how the build splits the chunks (the entry then preloads them with the HTML).
+setTimeout(start, 0);
 
-void lotho.router
-  .isReady()
-  // Mounting is a task of its own, not the tail of the one that evaluated the app and its router.
-  .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
-  .then(() => {
-    dropPageFontOnLeaving(lotho.router);
-    lotho.app.mount('#app');
-    // What the server could not know, once every part of the page has hydrated (hydration-turns.ts).
-    return hydrated();
-  })
-  .then(() => {
-    if (hydrate) afterHydration(lotho);
-    registerServiceWorker();
-    // The latest reviewed Tibetan (after hydration: the page first shows what it was rendered with).
-    void useTranslationsStore(lotho.pinia).refresh(lotho.i18n);
-    if (hasOfficial()) afterLoadWhenIdle(() => {
-      import('./modules/official-sync.ts')
-        .then(({ startOfficialSync }) => startOfficialSync(lotho.pinia))
-        // Offline before the chunk was ever cached, or storage blocked: the drafting pages start it.
-        .catch(() => undefined);
-    });
+function start(): void {
+  const lotho = createLothoApp({
+    history: createWebHistory(import.meta.env.BASE_URL),
+    ssr: hydrate,
+    ...(hydrate && initialState !== undefined ? { initialState } : {}),
+    ...(hydrate && initialListing !== undefined ? { initialListing } : {}),
   });
+
+  void lotho.router
+    .isReady()
+    // Mounting is a task of its own, not the tail of the one that built the app and its router.
+    .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+    .then(() => {
+      dropPageFontOnLeaving(lotho.router);
+      lotho.app.mount('#app');
+      // What the server could not know, once every part of the page has hydrated (hydration-turns.ts).
+      return hydrated();
+    })
+    .then(() => {
+      if (hydrate) afterHydration(lotho);
+      registerServiceWorker();
+      // The latest reviewed Tibetan (after hydration: the page first shows what it was rendered with).
+      void useTranslationsStore(lotho.pinia).refresh(lotho.i18n);
+      if (hasOfficial()) afterLoadWhenIdle(() => {
+        import('./modules/official-sync.ts')
+          .then(({ startOfficialSync }) => startOfficialSync(lotho.pinia))
+          // Offline before the chunk was ever cached, or storage blocked: the drafting pages start it.
+          .catch(() => undefined);
+      });
+    });
+}
 
 /** Runs `task` after the load event (the service worker registers then) once the browser is idle. */
 function afterLoadWhenIdle(task: () => void): void {
