@@ -5,12 +5,14 @@
  */
 import * as v from 'valibot';
 import { IntSchema, TimestampSchema } from './common.ts';
+import { isFieldKey } from '../report/fields.ts';
 import { FieldKeySchema, FieldValueSchema } from './fields.ts';
 
 export { FieldKeySchema, FieldValueSchema };
 
 /** A client, draft or conflict id as the protocol carries it. */
-export const SyncIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/u));
+const SYNC_ID = /^[A-Za-z0-9_-]{1,64}$/u;
+export const SyncIdSchema = v.pipe(v.string(), v.regex(SYNC_ID));
 
 /** Longest text value a mutation may carry (a prose block, report/schema.ts MAX_TEXT_BLOCK). */
 export const MAX_TEXT_VALUE = 200_000;
@@ -34,9 +36,40 @@ export const MutationSchema = v.strictObject({
 });
 export type Mutation = v.InferOutput<typeof MutationSchema>;
 
-/** `POST /api/sync/push`: at most 500 mutations. */
-export const PushRequestSchema = v.strictObject({ mutations: v.pipe(v.array(MutationSchema), v.maxLength(500)) });
+/** The most mutations one push may carry. */
+export const MAX_PUSH_MUTATIONS = 500;
+
+/** `POST /api/sync/push`: at most MAX_PUSH_MUTATIONS mutations. */
+export const PushRequestSchema = v.strictObject({ mutations: v.pipe(v.array(MutationSchema), v.maxLength(MAX_PUSH_MUTATIONS)) });
 export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
+
+const MUTATION_KEYS = new Set(['clientId', 'seq', 'draftId', 'field', 'value', 'baseRev', 'resolves']);
+const isSyncId = (x: unknown): boolean => typeof x === 'string' && SYNC_ID.test(x);
+const isCount = (x: unknown, least: number): boolean => typeof x === 'number' && Number.isInteger(x) && x >= least;
+const isValue = (x: unknown): boolean =>
+  x === null || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x)) || (typeof x === 'string' && x.length <= MAX_TEXT_VALUE);
+
+function isPlainMutation(m: unknown): boolean {
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return false;
+  const r = m as Record<string, unknown>;
+  for (const key of Object.keys(r)) if (!MUTATION_KEYS.has(key)) return false;
+  return isSyncId(r.clientId) && isCount(r.seq, 1) && isSyncId(r.draftId) && isFieldKey(r.field) && 'value' in r && isValue(r.value) &&
+    isCount(r.baseRev, 0) && (!('resolves' in r) || isSyncId(r.resolves));
+}
+
+/**
+ * True only for a body PushRequestSchema accepts as it is: the same rules written out by hand, so
+ * that a device's push (most of them, one edit each) is not walked by the schema too. Anything
+ * else, and every refusal, goes through the schema, for its message (tests/unit/sync/push-shape.test.ts
+ * checks the two never disagree on what this accepts).
+ */
+export function isPlainPush(body: unknown): body is PushRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const keys = Object.keys(body);
+  if (keys.length !== 1 || keys[0] !== 'mutations') return false;
+  const { mutations } = body as { mutations: unknown };
+  return Array.isArray(mutations) && mutations.length <= MAX_PUSH_MUTATIONS && mutations.every(isPlainMutation);
+}
 
 /** The server's answer to one mutation. */
 export const AckSchema = v.variant('status', [

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import type { PullResponse, PushResponse } from '../../contract/sync.ts';
 import { checkFieldValue } from '../../report/field-rules.ts';
 import { getTemplate } from '../../report/templates/index.ts';
-import { PushRequestSchema } from '../../contract/sync.ts';
+import { isPlainPush, PushRequestSchema } from '../../contract/sync.ts';
 import type { AuthOptions } from '../auth/options.ts';
 import { requireSession, type AuthEnv } from '../auth/session.ts';
 import { ApiError } from '../errors.ts';
@@ -50,7 +50,7 @@ export function syncRoutes(storage: ServerStorage, options: AuthOptions, now: ()
   routes.post('/push', async (c) => {
     // c.get, not c.var: c.var copies every variable of the request into a new object.
     const { user, agency } = c.get('session');
-    const { mutations } = await readJson(c, PushRequestSchema);
+    const { mutations } = await readJson(c, PushRequestSchema, isPlainPush);
     mutations.forEach((m, i) => {
       if (m.seq > Number.MAX_SAFE_INTEGER || m.baseRev > Number.MAX_SAFE_INTEGER) {
         throw new ApiError(400, 'invalid_body', `mutations.${i}: seq and baseRev are at most ${Number.MAX_SAFE_INTEGER}`);
