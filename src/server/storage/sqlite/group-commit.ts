@@ -32,10 +32,11 @@ export interface GroupCommit<A, R> {
 }
 
 /**
- * `write(args, at)` is one push's writes (a better-sqlite3 transaction function: called inside the
- * group's transaction it runs as a savepoint). `now` gives the one time of each group.
+ * `write(args, at)` is one push's writes, a better-sqlite3 transaction function: called inside the
+ * group's transaction it runs as a savepoint, alone as an IMMEDIATE transaction of its own. `now`
+ * gives the one time of each group.
  */
-export function groupCommit<A, R>(db: Database.Database, write: (args: A, at: string) => R, now: () => Date): GroupCommit<A, R> {
+export function groupCommit<A, R>(db: Database.Database, write: Database.Transaction<(args: A, at: string) => R>, now: () => Date): GroupCommit<A, R> {
   let pending: Pending<A, R>[] = [];
   const group = db.transaction((items: readonly Pending<A, R>[], at: string): Outcome<R>[] =>
     items.map((item) => {
@@ -47,24 +48,31 @@ export function groupCommit<A, R>(db: Database.Database, write: (args: A, at: st
       }
     }),
   );
-  const alone = db.transaction(write);
+  const eachAlone = (items: readonly Pending<A, R>[], at: string): void => {
+    for (const item of items) {
+      try {
+        item.resolve(write.immediate(item.args, at));
+      } catch (error) {
+        item.reject(error);
+      }
+    }
+  };
 
   const flush = (): void => {
     if (pending.length === 0) return;
     const items = pending;
     pending = [];
     const at = now().toISOString();
+    // One push in the turn (a quiet server): its own transaction, without a savepoint in another.
+    if (items.length === 1) {
+      eachAlone(items, at);
+      return;
+    }
     let outcomes: Outcome<R>[];
     try {
       outcomes = group.immediate(items, at);
     } catch {
-      for (const item of items) {
-        try {
-          item.resolve(alone.immediate(item.args, at));
-        } catch (error) {
-          item.reject(error);
-        }
-      }
+      eachAlone(items, at);
       return;
     }
     outcomes.forEach((outcome, i) => {
