@@ -74,6 +74,20 @@ describe('the pre-rendered report page', () => {
       expect(s.pageErrors).toEqual([]);
     }, 120_000);
   }
+
+  // The page must fit Lighthouse's first round trip (14.6 kB with its headers): the home page's
+  // directory (ReportDirectory.vue) once sat in the report page's chunk and its rules were inlined
+  // into every report page (vite.config.ts, the `reader` group).
+  it('inlines none of the home page directory\'s styles', async () => {
+    const get = async (path: string): Promise<string> => (await fetch(`${inject('baseURL')}${path}`)).text();
+    const styles = (html: string): string => [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gu)].map((m) => m[1]).join('');
+    const home = await get('/zh');
+    const scope = /<div class="directory" (data-v-[0-9a-f]+)/u.exec(home)?.[1];
+    expect(scope).toBeDefined();
+    // The home page itself has them (its pre-rendered page paints styled).
+    expect(styles(home)).toContain(`[${scope ?? ''}]`);
+    for (const lang of ['zh', 'bo'] as const) expect(styles(await get(`/${lang}/reports/${REPORT_ID}`))).not.toContain(`[${scope ?? ''}]`);
+  });
 });
 
 describe('an unknown report id', () => {
