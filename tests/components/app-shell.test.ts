@@ -120,3 +120,18 @@ describe('unknown address', () => {
     expect(sections.map((s) => s.get('a').attributes('href'))).toEqual(['/zh', '/bo']);
   });
 });
+
+// The notice is a chunk of its own that only WeChat's browser loads (App.vue).
+describe("WeChat's in-app browser", () => {
+  it('gets the notice; an ordinary browser does not', async () => {
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Mozilla/5.0 (Linux; Android 13) MicroMessenger/8.0.40');
+    app = await mountApp('/zh');
+    const mounted = app;
+    await vi.waitFor(() => mounted.wrapper.get('.wechat'));
+    app.wrapper.unmount();
+    vi.restoreAllMocks();
+    app = await mountApp('/zh');
+    await settle();
+    expect(app.wrapper.find('.wechat').exists()).toBe(false);
+  });
+});

@@ -115,7 +115,8 @@ describe('AppUpdatePrompt', () => {
     expect(wrapper.find('.banner').exists()).toBe(false);
     expect(wrapper.find('[role="status"]').exists()).toBe(true);
     fire('waiting', { isUpdate: true });
-    await wrapper.vm.$nextTick();
+    // The banner is a chunk of its own (AppUpdateBanner.vue), loaded once a version waits.
+    await vi.waitFor(() => wrapper.get('.banner'));
     expect(wrapper.get('.banner p').text()).toBe(zhCN.app.update.available);
     expect(wrapper.findAll('button').map((b) => b.text())).toEqual([zhCN.app.update.reload, zhCN.app.update.later]);
   });
@@ -124,7 +125,8 @@ describe('AppUpdatePrompt', () => {
     const { fire, client, reload, update } = await started();
     const wrapper = await prompt(update, 'bo');
     fire('waiting', { isUpdate: true });
-    await wrapper.vm.$nextTick();
+    // The banner is a chunk of its own (AppUpdateBanner.vue), loaded once a version waits.
+    await vi.waitFor(() => wrapper.get('.banner'));
     expect(wrapper.get('.app-update').attributes('lang')).toBe('bo');
     expect(wrapper.get('.banner p').text()).toBe(boJson.app.update.available);
     await wrapper.get('button.primary').trigger('click');
@@ -138,7 +140,8 @@ describe('AppUpdatePrompt', () => {
     const { fire, client, update } = await started();
     const wrapper = await prompt(update, 'zh');
     fire('waiting', { isUpdate: true });
-    await wrapper.vm.$nextTick();
+    // The banner is a chunk of its own (AppUpdateBanner.vue), loaded once a version waits.
+    await vi.waitFor(() => wrapper.get('.banner'));
     await wrapper.findAll('button')[1]?.trigger('click');
     expect(wrapper.find('.banner').exists()).toBe(false);
     expect(client.messageSkipWaiting).not.toHaveBeenCalled();
