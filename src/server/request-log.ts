@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { addAnswerHeaders, hasAnswerHeaders } from './answer-headers.ts';
 import { withRequestId, type Logger } from './logger.ts';
 
 /** What a proxy's id may look like (nginx's is 32 hex digits). Anything else is replaced. */
@@ -19,9 +20,10 @@ export function requestLog(logger: Logger, trustProxy: boolean): MiddlewareHandl
     const forwarded = trustProxy ? c.req.header('x-request-id') : undefined;
     const id = forwarded !== undefined && FORWARDED_ID.test(forwarded) ? forwarded : randomUUID();
     const started = performance.now();
+    addAnswerHeaders(c, { 'X-Request-Id': id });
     await withRequestId(id, async () => {
       await next();
-      c.res.headers.set('X-Request-Id', id);
+      if (!hasAnswerHeaders(c.res)) c.res.headers.set('X-Request-Id', id);
       const level = QUIET_PATHS.has(c.req.path) ? 'debug' : 'info';
       // The path only: query strings may one day carry something personal.
       logger[level]('request', {

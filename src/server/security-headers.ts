@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { BOOT_LOADER } from '../contract/boot-loader.ts';
+import { addAnswerHeaders, hasAnswerHeaders } from './answer-headers.ts';
 
 /** The CSP source of the one inline script a server-rendered page carries (contract/boot-loader.ts). */
 const BOOT_LOADER_SOURCE = `'sha256-${createHash('sha256').update(BOOT_LOADER, 'utf8').digest('base64')}'`;
@@ -65,6 +66,9 @@ export const API_HEADERS: readonly (readonly [string, string])[] = [
   ['Referrer-Policy', 'no-referrer'],
 ];
 
+/** API_HEADERS as one object, added to each API request's answer headers before its route runs. */
+const API_HEADER_RECORD: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(API_HEADERS));
+
 /** The full set on documents, the API's on API answers, nosniff and CORP on build assets. */
 export function securityHeaders(): MiddlewareHandler {
   const full = secureHeaders({
@@ -77,8 +81,9 @@ export function securityHeaders(): MiddlewareHandler {
   });
   return async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') {
+      addAnswerHeaders(c, API_HEADER_RECORD);
       await next();
-      for (const [name, value] of API_HEADERS) c.res.headers.set(name, value);
+      if (!hasAnswerHeaders(c.res)) for (const [name, value] of API_HEADERS) c.res.headers.set(name, value);
       return undefined;
     }
     if (!isSubresource(c.req.path)) return full(c, next);

@@ -8,7 +8,7 @@ import { DraftResponseSchema } from '../../src/contract/drafts.ts';
 import { PullResponseSchema, PushResponseSchema } from '../../src/contract/sync.ts';
 import type { Mutation } from '../../src/contract/sync.ts';
 import { bearer, jsonRequest, login } from './accounts.ts';
-import { apiSetup, type ApiSetup } from './api-setup.ts';
+import { apiSetup, DAY, type ApiSetup } from './api-setup.ts';
 import { DATABASES, useDatabases } from './databases.ts';
 
 const database = useDatabases(afterEach);
@@ -22,6 +22,40 @@ async function withDraft(setup: ApiSetup): Promise<{ token: string; draftId: str
 }
 
 describe.each(DATABASES)('sync API on $kind', ({ create }) => {
+  it('answers a push and a pull with every header of an API answer, and keeps a session cookie renewed before the route', async () => {
+    const setup = await apiSetup(await database(create));
+    const { app } = setup;
+    const { token, draftId } = await withDraft(setup);
+    const mutation: Mutation = { clientId: 'office', seq: 1, draftId, field: TOTAL, value: 3, baseRev: 1 };
+    const expectApiHeaders = (response: Response, what: string) => {
+      expect(response.headers.get('content-type'), what).toMatch(/^application\/json/u);
+      expect(response.headers.get('cache-control'), what).toBe('no-store');
+      expect(response.headers.get('x-request-id'), what).toMatch(/^[0-9a-f-]{36}$/u);
+      expect(response.headers.get('content-security-policy'), what).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers.get('x-content-type-options'), what).toBe('nosniff');
+      expect(response.headers.get('x-frame-options'), what).toBe('DENY');
+      expect(response.headers.get('cross-origin-resource-policy'), what).toBe('same-origin');
+      expect(response.headers.get('referrer-policy'), what).toBe('no-referrer');
+    };
+    const pushed = await app.request('/api/sync/push', jsonRequest('POST', { mutations: [mutation] }, token));
+    expect(pushed.status).toBe(200);
+    expectApiHeaders(pushed, 'push');
+    expect(pushed.headers.get('set-cookie')).toBeNull();
+    expectApiHeaders(await app.request('/api/sync/pull?cursor=0', bearer(token)), 'pull');
+    // A pull large enough to be compressed: the gzip middleware makes a new response, headed alike.
+    const prose: Mutation = { ...mutation, seq: 3, field: 'text:overview:zh', value: '概述'.repeat(1000) };
+    expect((await app.request('/api/sync/push', jsonRequest('POST', { mutations: [prose] }, token))).status).toBe(200);
+    const gzipped = await app.request('/api/sync/pull?cursor=0', { headers: { Authorization: `Bearer ${token}`, 'Accept-Encoding': 'gzip' } });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expectApiHeaders(gzipped, 'gzipped pull');
+    // Days later the session's expiry slides, and a cookie session gets its cookie again.
+    setup.advance(20 * DAY);
+    const renewed = await app.request('/api/sync/push', jsonRequest('POST', { mutations: [{ ...mutation, seq: 2, value: 4, baseRev: 2 }] }, undefined, { Cookie: `lotho_session=${token}` }));
+    expect(renewed.status).toBe(200);
+    expectApiHeaders(renewed, 'push renewing the cookie');
+    expect(renewed.headers.get('set-cookie')).toMatch(/^lotho_session=/u);
+  });
+
   it('pushes, acknowledges a repeat again, surfaces a conflict with both values, and pulls after a cursor', async () => {
     const setup = await apiSetup(await database(create));
     const { app } = setup;

@@ -7,6 +7,7 @@ import { hash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { headerSetBeforeRoute } from '../answer-headers.ts';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../errors.ts';
 import type { Agency, Role, ServerStorage, User } from '../storage/types.ts';
@@ -105,7 +106,10 @@ export function requireSession(storage: ServerStorage, options: AuthOptions, now
     if (Date.parse(expiresAt) < target - EXTEND_EVERY_MS) {
       expiresAt = new Date(target).toISOString();
       await storage.extendSession(digest, expiresAt);
-      if (viaCookie) setSessionCookie(c, options, token, expiresAt);
+      if (viaCookie) {
+        setSessionCookie(c, options, token, expiresAt);
+        headerSetBeforeRoute(c);
+      }
     }
     c.set('session', { user: record.user, agency: record.agency, tokenHash: digest, expiresAt, mustChangePassword: record.mustChangePassword });
     await next();

@@ -8,6 +8,7 @@ import type { PullResponse, PushResponse } from '../../contract/sync.ts';
 import { checkFieldValue } from '../../report/field-rules.ts';
 import { getTemplate } from '../../report/templates/index.ts';
 import { isPlainPush, PushRequestSchema } from '../../contract/sync.ts';
+import { jsonAnswer } from '../answer-headers.ts';
 import type { AuthOptions } from '../auth/options.ts';
 import { requireSession, type AuthEnv } from '../auth/session.ts';
 import { ApiError } from '../errors.ts';
@@ -73,9 +74,8 @@ export function syncRoutes(storage: ServerStorage, options: AuthOptions, now: ()
       if (error instanceof StorageError && error.code === 'forbidden') throw notOurs();
       throw error;
     }
-    c.header('Cache-Control', 'no-store');
     const body: PushResponse = { acks };
-    return c.json(body);
+    return jsonAnswer(c, body);
   });
 
   routes.get('/pull', async (c) => {
@@ -84,9 +84,8 @@ export function syncRoutes(storage: ServerStorage, options: AuthOptions, now: ()
     const limit = Math.max(1, queryInt(c, 'limit', PULL_PAGE, MAX_PULL_PAGE));
     const page = await storage.pull({ agencyId: agency.id, cursor, limit });
     const conflicts = (await storage.openConflicts(agency.id)).map(conflictWire);
-    c.header('Cache-Control', 'no-store');
     const body: PullResponse = { changes: page.changes, conflicts, cursor: page.cursor, more: page.more };
-    return c.json(body);
+    return jsonAnswer(c, body);
   });
 
   return routes;
