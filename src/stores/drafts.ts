@@ -75,6 +75,15 @@ export const useDraftsStore = defineStore('drafts', () => {
 
   const list = ref<DraftListing[]>([]);
   const listLoaded = ref(false);
+  /**
+   * The list was read after this device's first completed sync: only then is an empty list
+   * "no drafts". Before it (a new device, or one reloaded while its first sync ran) the agency's
+   * drafts may still be on their way from the server, and "no drafts yet, make one" would be wrong.
+   */
+  const listSynced = ref(false);
+  /** Reads of the list started so far: only the latest one's answer is shown. */
+  let listReads = 0;
+  let latestRead: Promise<void> = Promise.resolve();
   const error = ref<DraftError | null>(null);
 
   const reportIdOf = (year: number): string => officialReportId(session.user?.agency.id, year);
@@ -85,15 +94,30 @@ export const useDraftsStore = defineStore('drafts', () => {
     return r;
   }
 
-  /** Reloads the list of drafts on this device. */
+  /**
+   * Reloads the list of drafts on this device. Reads overlap (the page's own, one after every
+   * change the sync makes): one that started earlier and finishes later read an older state, so
+   * it is dropped rather than put the list back to what it was (a draft just pulled, gone again).
+   * Resolves once the list shows a read begun no earlier than this call (addLocal checks it).
+   */
   async function loadList(): Promise<void> {
+    let mine = readList(++listReads);
+    latestRead = mine;
+    await mine;
+    while (latestRead !== mine) {
+      mine = latestRead;
+      await mine;
+    }
+  }
+
+  async function readList(read: number): Promise<void> {
     const r = session.replica;
     if (r === null) {
       list.value = [];
       return;
     }
     try {
-      const [rows, pending, open] = await Promise.all([r.drafts(), r.pending(), r.conflicts()]);
+      const [rows, pending, open, meta] = await Promise.all([r.drafts(), r.pending(), r.conflicts(), r.meta()]);
       const listings: DraftListing[] = [];
       for (const d of rows) {
         const f = await r.draftFields(d.id);
@@ -112,10 +136,12 @@ export const useDraftsStore = defineStore('drafts', () => {
           conflicts: open.filter((c) => c.draftId === d.id).length,
         });
       }
+      if (read !== listReads) return;
       list.value = listings.sort((a, b) => b.year - a.year || b.updatedAt - a.updatedAt);
+      listSynced.value = meta.lastSuccessAt !== null;
       listLoaded.value = true;
     } catch {
-      error.value = 'storage';
+      if (read === listReads) error.value = 'storage';
     }
   }
 
@@ -225,5 +251,5 @@ export const useDraftsStore = defineStore('drafts', () => {
     () => void loadList(),
   );
 
-  return { list, listLoaded, error, loadList, addressOf, createBlank, createFromPrevious, importDocument, createFromImport };
+  return { list, listLoaded, listSynced, error, loadList, addressOf, createBlank, createFromPrevious, importDocument, createFromImport };
 });

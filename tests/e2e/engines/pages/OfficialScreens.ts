@@ -15,6 +15,9 @@ import { escapeRegExp } from './ReaderScreens.ts';
 type TemplateId = '2019' | '2021';
 type Step = 'info' | 'overview' | 'active' | 'requests' | 'appeals' | 'problems' | 'other' | 'check';
 
+/** How long a device's first sync may take to list a draft (the flows' other sync waits are 20–30 s). */
+const FIRST_SYNC_MS = 30_000;
+
 export class OfficialScreens {
   constructor(
     readonly device: Device,
@@ -54,10 +57,21 @@ export class OfficialScreens {
     return path.split('/')[3] ?? '';
   }
 
-  /** Opens the draft of `year` from the drafts list. */
+  /**
+   * Opens the draft of `year` from the drafts list. On a device that signed in moments ago the
+   * list fills when its first sync has brought the agency's drafts (the page says so meanwhile):
+   * waited for as long as the flows wait for a sync; the page saying "no drafts" fails at once.
+   */
   async openDraft(year: number): Promise<void> {
     await this.device.goto(`/${this.lang}/drafts`);
-    await this.device.click({ role: 'link', name: new RegExp(`^${escapeRegExp(this.t('editor.title', { year }))}`, 'u') });
+    const link: Query = { role: 'link', name: new RegExp(`^${escapeRegExp(this.t('editor.title', { year }))}`, 'u') };
+    const deadline = Date.now() + FIRST_SYNC_MS;
+    while ((await this.device.find(link)).count === 0 && Date.now() < deadline) {
+      const said = await this.device.evaluate(() => document.querySelector('.drafts-page .empty')?.textContent.trim() ?? '', null).catch(() => '');
+      if (said === this.t('drafts.empty')) throw new Error(`${this.device.engine}: the drafts page says there are none: "${said}"`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await this.device.click(link);
     await this.waitForPath(/\/drafts\/[^/]+\/[a-z]+$/u);
   }
 
