@@ -81,9 +81,9 @@ export const useDraftsStore = defineStore('drafts', () => {
    * drafts may still be on their way from the server, and "no drafts yet, make one" would be wrong.
    */
   const listSynced = ref(false);
-  /** Reads of the list started so far: only the latest one's answer is shown. */
+  /** Reads of the list started so far, and the latest of them whose answer the list shows. */
   let listReads = 0;
-  let latestRead: Promise<void> = Promise.resolve();
+  let shownRead = 0;
   const error = ref<DraftError | null>(null);
 
   const reportIdOf = (year: number): string => officialReportId(session.user?.agency.id, year);
@@ -96,18 +96,15 @@ export const useDraftsStore = defineStore('drafts', () => {
 
   /**
    * Reloads the list of drafts on this device. Reads overlap (the page's own, one after every
-   * change the sync makes): one that started earlier and finishes later read an older state, so
-   * it is dropped rather than put the list back to what it was (a draft just pulled, gone again).
-   * Resolves once the list shows a read begun no earlier than this call (addLocal checks it).
+   * change the sync makes): one that finishes after a later-begun read was shown read an older
+   * state, so it is dropped rather than put the list back to what it was (a draft just pulled,
+   * gone again). Any other read is shown as it finishes: during a first sync that changes the
+   * replica again and again, waiting for "the latest" read waited as long as the changes went on
+   * (a new draft's creation waits for its loadList). Resolves once the list shows this read or a
+   * later-begun one (addLocal checks the year against it).
    */
   async function loadList(): Promise<void> {
-    let mine = readList(++listReads);
-    latestRead = mine;
-    await mine;
-    while (latestRead !== mine) {
-      mine = latestRead;
-      await mine;
-    }
+    await readList(++listReads);
   }
 
   async function readList(read: number): Promise<void> {
@@ -136,12 +133,13 @@ export const useDraftsStore = defineStore('drafts', () => {
           conflicts: open.filter((c) => c.draftId === d.id).length,
         });
       }
-      if (read !== listReads) return;
+      if (read < shownRead) return;
+      shownRead = read;
       list.value = listings.sort((a, b) => b.year - a.year || b.updatedAt - a.updatedAt);
       listSynced.value = meta.lastSuccessAt !== null;
       listLoaded.value = true;
     } catch {
-      if (read === listReads) error.value = 'storage';
+      if (read > shownRead) error.value = 'storage';
     }
   }
 
