@@ -235,8 +235,11 @@ describe('sign-out', () => {
     await router.push('/zh/drafts');
     await settle();
     const signOut = w.findAll('button').find((b) => b.text() === '退出登录');
+    expect(signOut).toBeDefined();
     await signOut?.trigger('click');
-    await vi.waitFor(() => { expect(w.find('.refused').exists()).toBe(true); });
+    // The refusal comes after the session has read the outbox from IndexedDB: over a second when
+    // the whole suite runs on two cores (the default 1 s of waitFor failed there once).
+    await vi.waitFor(() => { expect(w.find('.refused').exists()).toBe(true); }, { timeout: 10_000 });
     expect(w.find('.refused').text()).toContain('还不能退出登录');
     expect(w.find('.refused').text()).toContain('1 项修改尚未同步');
     expect(useSessionStore().status).toBe('signed-in');
