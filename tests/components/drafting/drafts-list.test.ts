@@ -88,14 +88,19 @@ class HeldReplica extends ReplicaStore {
   }
 }
 
+/** Signed in with a replica whose reads of the drafts can be held, and the drafts store on it. */
+async function signedInWithHeldReads(): Promise<{ replica: HeldReplica; drafts: ReturnType<typeof useDraftsStore> }> {
+  setActivePinia(createPinia());
+  expect(await useSessionStore().signIn('user1', 'secret')).toBe(true);
+  const session = useSessionStore();
+  const replica = new HeldReplica(db, session.replica?.owner ?? '');
+  session.replica = replica;
+  return { replica, drafts: useDraftsStore() };
+}
+
 describe('overlapping reads of the list', () => {
   it('never put back what an earlier read saw: a draft just added stays listed', async () => {
-    setActivePinia(createPinia());
-    expect(await useSessionStore().signIn('user1', 'secret')).toBe(true);
-    const session = useSessionStore();
-    const replica = new HeldReplica(db, session.replica?.owner ?? '');
-    session.replica = replica;
-    const drafts = useDraftsStore();
+    const { replica, drafts } = await signedInWithHeldReads();
 
     // A read begun before the draft arrives answers after a read begun since.
     const release = replica.hold();
@@ -113,12 +118,7 @@ describe('overlapping reads of the list', () => {
   });
 
   it('resolves a call once the list shows its own read, while a later read still runs (a sync changing the replica again and again)', async () => {
-    setActivePinia(createPinia());
-    expect(await useSessionStore().signIn('user1', 'secret')).toBe(true);
-    const session = useSessionStore();
-    const replica = new HeldReplica(db, session.replica?.owner ?? '');
-    session.replica = replica;
-    const drafts = useDraftsStore();
+    const { replica, drafts } = await signedInWithHeldReads();
 
     await replica.addDraft(
       { id: 'd1', serverId: 'd1', template: '2021', year: 2024, source: 'blank', previousReportId: null, publishedVersion: null, createdAt: 1, updatedAt: 1, base: null, importReport: null },
