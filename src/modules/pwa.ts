@@ -1,22 +1,17 @@
 /**
  * The service worker (src/sw.ts, built by vite-plugin-pwa into /sw.js): registered in production
- * once the page has loaded, through workbox-window (imported then, off the first paint). A new
+ * once the page has loaded, through the browser's own API (modules/sw-client.ts). A new
  * version is only announced (`needRefresh`); it takes over when the reader says so
  * (`updateServiceWorker()`), and only then does the page reload: never a reload under the reader's fingers
  * (conventions §13, `registerType: 'prompt'`).
  */
 import { readonly, ref, type DeepReadonly, type InjectionKey, type Ref } from 'vue';
+import { nativeServiceWorkerClient, type ServiceWorkerClient } from './sw-client.ts';
 
-/** The part of workbox-window's Workbox this module uses (tests pass a fake). */
-export interface ServiceWorkerClient {
-  addEventListener(type: 'waiting' | 'controlling' | 'activated' | 'redundant', listener: (event: { isUpdate?: boolean }) => void): void;
-  register(): Promise<unknown>;
-  update(): Promise<unknown>;
-  messageSkipWaiting(): void;
-}
+export type { ServiceWorkerClient } from './sw-client.ts';
 
 export interface AppUpdateOptions {
-  /** Creates the client for the worker at `url` (default: workbox-window, loaded on demand). */
+  /** Creates the client for the worker at `url` (default: the browser's own, modules/sw-client.ts). */
   create?: (url: string) => Promise<ServiceWorkerClient>;
   /** Reloads the page (default: location.reload). */
   reload?: () => void;
@@ -45,11 +40,6 @@ export interface AppUpdate {
   dismiss: () => void;
 }
 
-async function workboxClient(url: string): Promise<ServiceWorkerClient> {
-  const { Workbox } = await import('workbox-window');
-  return new Workbox(url, { scope: '/' });
-}
-
 /** A new controller of the update state (one per page; tests make their own). */
 export function createAppUpdate(options: AppUpdateOptions = {}): AppUpdate {
   const needRefresh = ref(false);
@@ -76,7 +66,8 @@ export function createAppUpdate(options: AppUpdateOptions = {}): AppUpdate {
   }
 
   async function register(): Promise<void> {
-    const wb = await (options.create ?? workboxClient)(options.url ?? '/sw.js');
+    const url = options.url ?? '/sw.js';
+    const wb = options.create === undefined ? nativeServiceWorkerClient(url) : await options.create(url);
     client = wb;
     wb.addEventListener('redundant', settle);
     wb.addEventListener('waiting', () => {

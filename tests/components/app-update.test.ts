@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /**
  * A new version is announced and taken only when the reader says so (conventions §13): the
- * service worker client is a fake with the events workbox-window sends.
+ * service worker client is a fake with the events modules/sw-client.ts sends.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
@@ -14,7 +14,7 @@ import boJson from '../../locales/bo.json';
 
 type Listener = (event: { isUpdate?: boolean }) => void;
 
-/** A stand-in for workbox-window's Workbox: records calls, lets the test fire its events. */
+/** A stand-in for the service worker client (sw-client.ts): records calls, lets the test fire its events. */
 function fakeWorkbox() {
   const listeners = new Map<string, Listener[]>();
   const client = {
