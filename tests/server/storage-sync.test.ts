@@ -168,4 +168,28 @@ describe.each(DATABASES)('sync storage on $kind', ({ kind, create }) => {
     const acks = await storage.pushMutations(a, [m({ value: 1, baseRev: 1 }), m({ seq: 2, value: 2, baseRev: 1 }), m({ clientId: 'z', value: 3, baseRev: 1 })]);
     expect(acks.map((x) => [x.status, x.rev])).toEqual([['applied', 2], ['applied', 3], ['conflict', 3]]);
   });
+
+  it('reads the writers after a baseRev: a foreign write there is a conflict even when the latest is the client\'s own', async () => {
+    // The storage reads only the writes after the batch's lowest baseRev of a field (writersSince).
+    // Each push here is decided differently by a read that is too narrow: the latest writer alone,
+    // the writes after the first mutation's baseRev, or the writes at baseRev as well.
+    const storage = await (await database(create)).open();
+    const { a } = await withDraft(storage);
+    const status = async (mutations: Mutation[]) => (await storage.pushMutations(a, mutations)).map((x) => [x.status, x.rev]);
+    // The office writes rev 2; the phone, having seen it, rev 3 and 4: the latest writer is the phone.
+    expect(await status([m({ clientId: 'office', value: 2, baseRev: 1 })])).toEqual([['applied', 2]]);
+    expect(await status([m({ clientId: 'phone', value: 3, baseRev: 2 }), m({ clientId: 'phone', seq: 2, value: 4, baseRev: 3 })])).toEqual([['applied', 3], ['applied', 4]]);
+    // An edit the phone made on rev 1, before it saw the office's: the office's rev 2 is after it.
+    expect(await status([m({ clientId: 'phone', seq: 3, value: 5, baseRev: 1 })])).toEqual([['conflict', 4]]);
+    // The same within a batch whose first mutation of the field is based on the latest rev.
+    expect(await status([m({ clientId: 'phone', seq: 4, value: 6, baseRev: 4 }), m({ clientId: 'phone', seq: 5, value: 7, baseRev: 1 })])).toEqual([['applied', 5], ['conflict', 5]]);
+    // Based on the office's rev 2 itself, only the phone wrote after: its own edit, applied.
+    expect(await status([m({ clientId: 'phone', seq: 6, value: 8, baseRev: 2 })])).toEqual([['applied', 6]]);
+    // And the office, based on rev 1, meets the phone's writes after it, though it wrote rev 2 itself.
+    expect(await status([m({ clientId: 'office', seq: 2, value: 9, baseRev: 1 })])).toEqual([['conflict', 6]]);
+    expect((await storage.draftSnapshot('d1'))?.fields.get('cell:x')).toEqual({ value: 8, rev: 6 });
+    expect((await storage.openConflicts('ta')).map((c) => [c.mineClientId, c.mine, c.theirs, c.theirsRev])).toEqual([
+      ['phone', 5, 4, 4], ['phone', 7, 6, 5], ['office', 9, 8, 6],
+    ]);
+  });
 });

@@ -25,8 +25,26 @@ export interface SyncState {
   fields: Map<string, FieldState>;
   /** Acks already given for the batch's (clientId, seq), by ackKey. */
   acks: Map<string, Ack>;
-  /** Per touched field (fieldId): every client that wrote it and the highest rev it wrote. */
+  /**
+   * Per touched field (fieldId): each client that wrote it after the field's rev in `writersSince`,
+   * and the highest rev it wrote. The writes at or below that rev cannot change a decision.
+   */
   writers: Map<string, Map<string, number>>;
+}
+
+/**
+ * Per touched field (fieldId), the lowest `baseRev` of the batch's mutations of it: the storage reads
+ * only the writers after it. A mutation asks whether another client wrote after its own `baseRev`
+ * (`foreignWriteSince`), never lower than this, so a write at or below it cannot change the answer,
+ * and a client's highest rev among the writes above it is its highest of all whenever that is above.
+ */
+export function writersSince(mutations: readonly Mutation[]): Map<string, number> {
+  const since = new Map<string, number>();
+  for (const m of mutations) {
+    const id = fieldId(m.draftId, m.field);
+    since.set(id, Math.min(since.get(id) ?? m.baseRev, m.baseRev));
+  }
+  return since;
 }
 
 export interface PlannedWrite {

@@ -1,8 +1,8 @@
 /**
  * PostgreSQL: drafts, push, pull, conflicts and history. A push is one READ COMMITTED
  * transaction: it locks the existing field rows it touches (SELECT … FOR UPDATE, in key order so
- * two pushes cannot deadlock), then reads acks and writers, which a concurrent push of the same
- * fields can no longer change. A field or ack created by a concurrent push meets a primary key and
+ * two pushes cannot deadlock), then reads acks and the writers after the batch's baseRevs, which
+ * a concurrent push of the same fields can no longer change. A field or ack created by a concurrent push meets a primary key and
  * the whole push runs again, now seeing it: so a mutation repeated on two server processes at once
  * is applied once and acknowledged twice with the same ack.
  *
@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import * as v from 'valibot';
 import { FieldKeySchema, type Ack, type Change, type Mutation } from '../../../contract/sync.ts';
-import { ackKey, fieldId, planPush, type PushPlan, type SyncState } from '../push-plan.ts';
+import { ackKey, fieldId, planPush, writersSince, type PushPlan, type SyncState } from '../push-plan.ts';
 import {
   CONFLICT_COLUMNS,
   CONFLICT_FROM,
@@ -113,11 +113,16 @@ async function load(client: PoolClient, ctx: UserContext, mutations: readonly Mu
     const r = parseRow(FieldRow, 'draft_fields', row);
     state.fields.set(fieldId(r.draft_id, r.field), { value: readFieldValue(r.value), rev: r.rev });
   }
+  // Only each field's writes after the batch's lowest baseRev of it (writersSince), a range of the
+  // index field_writes_since (migration 014), not the field's history: LATERAL keeps it an index
+  // range per field, whatever the planner guesses of unnest's length.
+  const since = writersSince(mutations);
   const writers = await query(client,
-    `SELECT draft_id, field, client_id, MAX(rev) AS rev FROM field_writes
-     WHERE (draft_id, field) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-     GROUP BY draft_id, field, client_id`,
-    keyArgs,
+    `SELECT t.d AS draft_id, t.f AS field, w.client_id, MAX(w.rev) AS rev
+     FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t(d, f, b)
+     CROSS JOIN LATERAL (SELECT client_id, rev FROM field_writes WHERE draft_id = t.d AND field = t.f AND rev > t.b) w
+     GROUP BY t.d, t.f, w.client_id`,
+    [...keyArgs, keys.map((m) => since.get(fieldId(m.draftId, m.field)) ?? m.baseRev)],
   );
   for (const row of writers.rows) {
     const r = parseRow(WriterRow, 'field_writes', row);

@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { FieldKeySchema, type Ack, type Change, type Mutation } from '../../../contract/sync.ts';
 import { groupCommit } from './group-commit.ts';
 import { lazy } from './lazy.ts';
-import { ackKey, fieldId, planPush, type PushPlan, type SyncState } from '../push-plan.ts';
+import { ackKey, fieldId, planPush, writersSince, type PushPlan, type SyncState } from '../push-plan.ts';
 import {
   CONFLICT_COLUMNS,
   CONFLICT_FROM,
@@ -45,8 +45,9 @@ function prepare(db: Database.Database) {
     draftAgency: db.prepare<[string]>('SELECT agency_id FROM drafts WHERE id = ?').pluck(),
     field: db.prepare<[string, string]>('SELECT field, value, rev FROM draft_fields WHERE draft_id = ? AND field = ?'),
     fields: db.prepare<[string]>('SELECT field, value, rev FROM draft_fields WHERE draft_id = ?'),
-    writers: db.prepare<[string, string]>(
-      'SELECT client_id, MAX(rev) AS rev FROM field_writes WHERE draft_id = ? AND field = ? GROUP BY client_id',
+    // Only the writes after a rev (index field_writes_since, migration 014): not the field's history.
+    writers: db.prepare<[string, string, number]>(
+      'SELECT client_id, MAX(rev) AS rev FROM field_writes WHERE draft_id = ? AND field = ? AND rev > ? GROUP BY client_id',
     ),
     ack: db.prepare<[string, number]>('SELECT ack FROM sync_acks WHERE client_id = ? AND seq = ?').pluck(),
     insertAck: db.prepare<[string, number, string, string, number, string]>(
@@ -114,6 +115,7 @@ export function sqliteDrafts(db: Database.Database, now: () => Date): DraftsSect
   function load(ctx: UserContext, mutations: readonly Mutation[]): SyncState {
     const state: SyncState = { fields: new Map(), acks: new Map(), writers: new Map() };
     const agencies = new Map<string, unknown>();
+    const since = writersSince(mutations);
     for (const m of mutations) {
       if (!agencies.has(m.draftId)) agencies.set(m.draftId, st().draftAgency.get(m.draftId));
       if (agencies.get(m.draftId) !== ctx.agencyId) throw new StorageError('forbidden', `draft ${m.draftId} is not one of agency ${ctx.agencyId}`);
@@ -125,7 +127,7 @@ export function sqliteDrafts(db: Database.Database, now: () => Date): DraftsSect
           state.fields.set(id, { value: readFieldValue(r.value), rev: r.rev });
         }
         const writers = new Map<string, number>();
-        for (const w of st().writers.all(m.draftId, m.field)) {
+        for (const w of st().writers.all(m.draftId, m.field, since.get(id) ?? m.baseRev)) {
           const r = parseRow(WriterRow, 'field_writes', w);
           writers.set(r.client_id, r.rev);
         }

@@ -13,5 +13,6 @@ import { migration as reportSummaries } from './010-report-summaries.ts';
 import { migration as agencyChanges } from './011-agency-changes.ts';
 import { migration as draftDigests } from './012-draft-digests.ts';
 import { migration as digestBasis } from './013-digest-basis.ts';
+import { migration as writersSince } from './014-writers-since.ts';
 
-export const SQLITE_MIGRATIONS: readonly Migration[] = checkMigrations([reports, accounts, drafts, reportNotes, kiosks, hierarchy, translationReviews, accountAdmin, registeredTemplates, reportSummaries, agencyChanges, draftDigests, digestBasis]);
+export const SQLITE_MIGRATIONS: readonly Migration[] = checkMigrations([reports, accounts, drafts, reportNotes, kiosks, hierarchy, translationReviews, accountAdmin, registeredTemplates, reportSummaries, agencyChanges, draftDigests, digestBasis, writersSince]);
