@@ -17,7 +17,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DraftingPage } from './pages/DraftingPage.ts';
 import { ReportPage } from './pages/ReportPage.ts';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, startAppServer, type AppServer } from './support/app-server.ts';
-import { addAccounts } from './support/lotho-cli.ts';
+import { addAccounts, addAgency } from './support/lotho-cli.ts';
 import { message } from './support/content.ts';
 import { sharedPath } from '../support/shared.ts';
 
@@ -176,6 +176,35 @@ describe('two officials', () => {
     await a.app.waitSynced(ALL_SENT);
     await b.app.syncNow();
     await expect.poll(() => b.app.cell(TOTAL).inputValue()).toBe('5');
+  });
+});
+
+describe('the drafts page while the first sync runs', () => {
+  it('keeps the new-draft form in its place when the first sync ends and the list says "no drafts"', async () => {
+    // An agency without drafts, so that the list stays empty; no service worker, so that the
+    // page's pull is the one held here.
+    addAgency(dataDir, { id: 'e2e-layout', zh: '版面测试镇人民政府', bo: 'ཚོད་ལྟའི་གྲོང་རྡལ་མི་དམངས་སྲིད་གཞུང་།' });
+    addAccounts(dataDir, 'e2e-layout', [{ username: 'layout', password: 'layout-secret-3', role: 'publisher' }]);
+    const context = await browser.newContext({ baseURL: server.baseURL, viewport: { width: 360, height: 740 }, locale: 'zh-CN', serviceWorkers: 'block' });
+    contexts.push(context);
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await context.route((url) => url.pathname === '/api/sync/pull', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    await new DraftingPage(page).signIn('zh', 'layout', 'layout-secret-3');
+    const notice = page.locator('.drafts-page .empty');
+    await expect.poll(() => notice.innerText()).toBe(message('zh', 'drafts.notSynced'));
+    // Where the button is on the page: a person scrolled down to it taps there (WebKit, with no
+    // scroll anchoring, moves what is on the screen when something above it changes height).
+    const create = page.locator('form.panel button[type=submit]');
+    const place = (): Promise<number> => create.evaluate((button) => button.getBoundingClientRect().top + window.scrollY);
+    const before = await place();
+    release();
+    await expect.poll(() => notice.innerText(), { timeout: 20_000 }).toBe(message('zh', 'drafts.empty'));
+    expect(await place()).toBe(before);
   });
 });
 
