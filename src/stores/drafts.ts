@@ -100,8 +100,8 @@ export const useDraftsStore = defineStore('drafts', () => {
    * state, so it is dropped rather than put the list back to what it was (a draft just pulled,
    * gone again). Any other read is shown as it finishes: during a first sync that changes the
    * replica again and again, waiting for "the latest" read waited as long as the changes went on
-   * (a new draft's creation waits for its loadList). Resolves once the list shows this read or a
-   * later-begun one (addLocal checks the year against it).
+   * (a new draft's creation waited for its loadList then; it no longer does). Resolves once the list shows this read or a
+   * later-begun one.
    */
   async function loadList(): Promise<void> {
     await readList(++listReads);
@@ -143,32 +143,24 @@ export const useDraftsStore = defineStore('drafts', () => {
     }
   }
 
-  /** The address of a draft of this device (its report id), for links and after creating one. */
-  function addressOf(id: string): string {
-    return list.value.find((d) => d.id === id)?.reportId ?? id;
-  }
-
-  function hasYear(year: number): string | undefined {
-    return list.value.find((d) => d.year === year)?.id;
-  }
-
-  /** Stores a new draft made on this device; its creation on the server is queued. */
+  /**
+   * Stores a new draft made on this device; its creation on the server is queued. Resolves with
+   * its address (its report id: `/:lang/drafts/<address>`), or null when the official has a draft
+   * of that year already or the device could not store it (`error` says which). Waits for its
+   * own transaction only: the list reloads after it (sync.editMade), not before the editor opens.
+   */
   async function addLocal(doc: ReportDocument, source: DraftRow['source'], extra: { previousReportId?: string; importReport?: KeptImport } = {}): Promise<string | null> {
-    await loadList();
-    const existing = hasYear(doc.meta.year);
-    if (existing !== undefined) {
-      error.value = 'exists';
-      return null;
-    }
     const user = session.user;
     if (user !== null) {
       doc.meta.agency = user.agency.bo === undefined ? { zh: user.agency.zh } : { zh: user.agency.zh, bo: user.agency.bo };
     }
     const id = newDraftId();
-    const fields = toFields({ ...doc, id: reportIdOf(doc.meta.year) });
+    const reportId = reportIdOf(doc.meta.year);
+    const fields = toFields({ ...doc, id: reportId });
     const now = Date.now();
+    let existing: string | undefined;
     try {
-      await replica().addDraft(
+      existing = await replica().addNewDraft(
         {
           id,
           serverId: null,
@@ -188,13 +180,16 @@ export const useDraftsStore = defineStore('drafts', () => {
       error.value = 'storage';
       return null;
     }
+    if (existing !== undefined) {
+      error.value = 'exists';
+      return null;
+    }
     error.value = null;
     sync.editMade();
-    await loadList();
-    return id;
+    return reportId;
   }
 
-  /** A blank draft of a template (works offline). */
+  /** A blank draft of a template (works offline); resolves with its address (addLocal). */
   async function createBlank(template: TemplateId, year: number): Promise<string | null> {
     const user = session.user;
     const doc = blankReport({ id: reportIdOf(year), template, year, agencyZh: user?.agency.zh ?? '', level: user?.agency.level ?? 'county' });
@@ -249,5 +244,5 @@ export const useDraftsStore = defineStore('drafts', () => {
     () => void loadList(),
   );
 
-  return { list, listLoaded, listSynced, error, loadList, addressOf, createBlank, createFromPrevious, importDocument, createFromImport };
+  return { list, listLoaded, listSynced, error, loadList, createBlank, createFromPrevious, importDocument, createFromImport };
 });

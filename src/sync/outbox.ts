@@ -323,12 +323,29 @@ export class ReplicaStore {
    * then queued: `row.base` set, `row.serverId` null).
    */
   async addDraft(row: Omit<DraftRow, 'owner'>, fields: Iterable<[FieldKey, { value: FieldValue; rev: number }]>): Promise<void> {
-    await this.db.transaction('rw', this.rw, async () => {
-      await this.db.drafts.put(plain({ ...row, owner: this.owner }));
-      const rows: FieldRow[] = [];
-      for (const [field, { value, rev }] of fields) rows.push({ owner: this.owner, draftId: row.id, field, value, rev });
-      await this.db.fields.bulkPut(rows);
+    await this.db.transaction('rw', this.rw, () => this.putDraft(row, fields));
+  }
+
+  /**
+   * Adds a draft made on this device unless this official has one of the same year on the device
+   * already (one draft per agency and year), checked and written in one transaction: nothing but
+   * this transaction stands between a tap on "new draft" and the draft. Returns the id of the
+   * draft of that year when there is one (nothing is written), else undefined.
+   */
+  async addNewDraft(row: Omit<DraftRow, 'owner'>, fields: Iterable<[FieldKey, { value: FieldValue; rev: number }]>): Promise<string | undefined> {
+    return this.db.transaction('rw', this.rw, async () => {
+      const existing = (await this.db.drafts.where('owner').equals(this.owner).toArray()).find((d) => d.year === row.year);
+      if (existing !== undefined) return existing.id;
+      await this.putDraft(row, fields);
+      return undefined;
     });
+  }
+
+  private async putDraft(row: Omit<DraftRow, 'owner'>, fields: Iterable<[FieldKey, { value: FieldValue; rev: number }]>): Promise<void> {
+    await this.db.drafts.put(plain({ ...row, owner: this.owner }));
+    const rows: FieldRow[] = [];
+    for (const [field, { value, rev }] of fields) rows.push({ owner: this.owner, draftId: row.id, field, value, rev });
+    await this.db.fields.bulkPut(rows);
   }
 
   /** The drafts of this official on this device, newest first. */

@@ -125,8 +125,8 @@ describe('overlapping reads of the list', () => {
       [],
     );
     const first = drafts.loadList();
-    // A second read is begun and held: the first call must not wait for it (creating a draft waits
-    // for its loadList, and a first sync begins a read after every change it makes).
+    // A second read is begun and held: the first call must not wait for it (a first sync begins a
+    // read after every change it makes).
     const release = replica.hold();
     const second = drafts.loadList();
     let firstDone = false;
@@ -137,5 +137,42 @@ describe('overlapping reads of the list', () => {
     release();
     await Promise.all([first, second]);
     expect(drafts.list.map((d) => d.id)).toEqual(['d1']);
+  });
+});
+
+describe('a new draft', () => {
+  it('is made and opens at its address while a read of the list is held, and only once per year', async () => {
+    const { replica, drafts } = await signedInWithHeldReads();
+    // The list's next read answers late (a slow read during a first sync): making a draft waits
+    // for its own write, not for the list.
+    const release = replica.hold();
+    let address: string | null | undefined;
+    void drafts.createBlank('2021', 2024).then((made) => { address = made; });
+    await vi.waitFor(() => { expect(address).toBe(`${useSessionStore().user?.agency.id ?? ''}-2024`); });
+    expect(await drafts.createBlank('2019', 2024)).toBeNull();
+    expect(drafts.error).toBe('exists');
+    release();
+    expect((await replica.drafts()).map((d) => [d.year, d.template])).toEqual([[2024, '2021']]);
+  });
+
+  it('says it is being made while the device writes it, then opens its editor', async () => {
+    const mounted = await mountApp('/zh/sign-in');
+    wrapper = mounted.wrapper;
+    await signInToDrafts(mounted);
+    const replica = useSessionStore().replica;
+    if (replica === null) throw new Error('not signed in');
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const add = replica.addNewDraft.bind(replica);
+    vi.spyOn(replica, 'addNewDraft').mockImplementation(async (...args) => {
+      await held;
+      return add(...args);
+    });
+    await mounted.wrapper.find('#new-year').setValue('2024');
+    await mounted.wrapper.find('form.panel').trigger('submit');
+    await vi.waitFor(() => { expect(mounted.wrapper.find('form.panel [role=status]').text()).toBe(zhCN.drafts.new.creating); });
+    expect(mounted.wrapper.find('form.panel button[type=submit]').attributes('disabled')).toBeDefined();
+    release();
+    await vi.waitFor(() => { expect(mounted.router.currentRoute.value.name).toBe('draft'); }, { timeout: 10_000 });
   });
 });
