@@ -49,7 +49,7 @@ export function messageAreas(options: { module?: boolean } = {}): Plugin {
 /** Modules only an official's device loads, though the residents' entry can import them. */
 const OFFICIALS_ONLY = /\/src\/modules\/official-sync\.ts$/u;
 
-/** The list of the officials' chunks (JS and CSS), fetched and cached by an official's device. */
+/** The list of the officials' chunks (JS and CSS, and the files they load by URL), fetched and cached by an official's device. */
 const OFFICIALS_PRECACHE = 'officials-precache.json';
 
 /** Route components of the residents' side: their chunks are precached for offline reading. */
@@ -71,14 +71,16 @@ function readerChunks(): { plugin: Plugin; has: (file: string) => boolean; offic
     generateBundle(_options, bundle) {
       files.clear();
       officials.clear();
-      const chunks = new Map<string, { imports: string[]; dynamicImports: string[]; css: string[]; page: boolean }>();
+      const chunks = new Map<string, { imports: string[]; dynamicImports: string[]; css: string[]; assets: string[]; page: boolean }>();
       for (const output of Object.values(bundle)) {
         if (output.type !== 'chunk') continue;
         const facade = output.facadeModuleId ?? '';
         // An official's page, or the sync an official's device starts on any page (boot.ts).
         const page = (/\/src\/pages\/\w+Page\.vue$/u.test(facade) && !READER_PAGES.test(facade)) || OFFICIALS_ONLY.test(facade);
         const css = [...(output.viteMetadata?.importedCss ?? [])];
-        chunks.set(output.fileName, { imports: output.imports, dynamicImports: output.dynamicImports, css, page });
+        // Files a chunk refers to by URL (`?url`: pdf.js's worker script, which the PDF reader starts).
+        const assets = [...(output.viteMetadata?.importedAssets ?? [])];
+        chunks.set(output.fileName, { imports: output.imports, dynamicImports: output.dynamicImports, css, assets, page });
       }
       const visit = (file: string): void => {
         const chunk = chunks.get(file);
@@ -94,6 +96,7 @@ function readerChunks(): { plugin: Plugin; has: (file: string) => boolean; offic
         if (chunk === undefined || files.has(file) || officials.has(file)) return;
         officials.add(file);
         for (const css of chunk.css) if (!files.has(css)) officials.add(css);
+        for (const asset of chunk.assets) officials.add(asset);
         for (const next of [...chunk.imports, ...chunk.dynamicImports]) visitOfficial(next);
       };
       for (const [file, chunk] of chunks) if (chunk.page) visitOfficial(file);

@@ -1,7 +1,8 @@
 /**
  * The officials' precache (issue 11: offline means offline). The build lists every chunk and
- * stylesheet an official's pages need beyond the residents' precache in `/officials-precache.json`
- * (vite.config.ts readerChunks); an official's device keeps exactly those in its own cache, which
+ * stylesheet an official's pages need beyond the residents' precache, and the files those load
+ * by URL (pdf.js's worker), in `/officials-precache.json` (vite.config.ts readerChunks); an
+ * official's device keeps exactly those in its own cache, which
  * the service worker answers /assets/ from first (sw.ts). A resident's device never fetches it.
  */
 

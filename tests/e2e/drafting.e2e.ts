@@ -365,6 +365,18 @@ describe('import in the browser (the same readers as lotho import)', () => {
     await a.page.setInputFiles('#new-file', join(real, 'source-scan.pdf'));
     await expect.poll(() => a.page.locator('.new-draft [role=alert]').innerText(), { timeout: 60_000 }).toContain(message('zh', 'cli.errors.scanned'));
   });
+
+  it('reads a PDF offline: the readers and pdf.js\'s worker are in the officials\' precache', async () => {
+    const a = await official('zhuoma');
+    // The precache is made at sign-in, not by visiting the import panel.
+    await expect.poll(() => a.page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname).filter((p) => p.includes('pdf.worker')).length, OFFICIALS_CACHE), { timeout: 30_000 }).toBe(1);
+    await a.context.setOffline(true);
+    await a.page.reload();
+    await a.page.locator('.modes button').nth(2).click();
+    await a.page.setInputFiles('#new-file', sharedPath('corpus/raw/02_huaian_city_2024.pdf'));
+    const found = a.page.locator('.new-draft .panel p').filter({ hasText: '读到' });
+    await expect.poll(() => found.innerText(), { timeout: 60_000 }).toContain('淮安市人民政府2024年报告');
+  });
 });
 
 interface DomNode {
