@@ -53,7 +53,12 @@ export class OfficialScreens {
     await this.device.fill({ role: 'spinbutton', name: this.t('drafts.new.year') }, String(year));
     await this.device.click({ role: 'radio', name: this.t(`drafts.new.templates.t${template}`) });
     await this.device.click({ role: 'button', name: this.t('drafts.new.create') });
-    const path = await this.waitForPath(/\/drafts\/[^/]+\/info$/u);
+    const path = await this.waitForPath(/\/drafts\/[^/]+\/info$/u).catch(async (error: unknown) => {
+      // Which it was: the draft listed (made, its editor not opened), "creating" still said, or
+      // neither (the tap did not reach the button).
+      const seen = await this.device.evaluate(() => document.body.innerText.replace(/\s+/gu, ' ').slice(0, 600), null).catch(() => '(nothing: navigating)');
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; the page showed: ${seen}`);
+    });
     return path.split('/')[3] ?? '';
   }
 
