@@ -27,9 +27,16 @@ const PAGE_FONT_PRELOAD = /<link rel="preload" href="data:font\/woff2;[^"]*" as=
 
 type Variant = 'subset' | 'whole' | 'none';
 
-/** The built page's HTML as `variant` draws it, without scripts. */
+/**
+ * The report's sections are drawn only near the screen (content-visibility: auto, ReportPage.vue),
+ * and a full-page screenshot leaves those below the first screens blank: every section is drawn
+ * here, so that the comparison covers every stack of the page.
+ */
+const EVERY_SECTION_DRAWN = '<style>section{content-visibility:visible!important}</style>';
+
+/** The built page's HTML as `variant` draws it, without scripts, every section drawn. */
 function variantOf(html: string, variant: Variant): string {
-  const withoutScripts = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/giu, '');
+  const withoutScripts = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/giu, '').replace('</head>', `${EVERY_SECTION_DRAWN}</head>`);
   if (variant === 'subset') return withoutScripts;
   const withoutSubset = withoutScripts.replace(PAGE_FONT_STYLE, '').replace(PAGE_FONT_PRELOAD, '');
   // No face of the family at all: the text falls back to whatever the machine has.
@@ -45,9 +52,12 @@ async function draw(s: Session, html: string, headers: Record<string, string>, n
   await s.page.route(`**${path}`, (route) => route.fulfill({ status: 200, headers, body: html }));
   const before = s.requests.length;
   await s.page.goto(path);
-  await s.page.evaluate(async () => {
+  const skipped = await s.page.evaluate(async () => {
     await document.fonts.ready;
+    // A section's own box is drawn either way; what it skips is its content (its heading first).
+    return [...document.querySelectorAll('section > h2')].filter((heading) => !heading.checkVisibility({ contentVisibilityAuto: true })).length;
   });
+  expect(skipped, `${name}: sections left undrawn`).toBe(0);
   const file = artifact(`page-font-${name}.png`);
   const png = PNG.sync.read(await s.page.screenshot({ fullPage: true, path: file }));
   await s.page.unroute(`**${path}`);
