@@ -137,7 +137,7 @@ async function postgresTarget(): Promise<Target> {
   return {
     name: 'postgres',
     env: { DATABASE_URL: url.toString() },
-    durability: `one transaction a push, committed by the PostgreSQL server (synchronous_commit=${synchronousCommit}, fsync=${fsync}: ` +
+    durability: `one transaction a group of pushes (those that arrived while the one before was written: storage/postgres/push-group.ts), committed by the PostgreSQL server (synchronous_commit=${synchronousCommit}, fsync=${fsync}: ` +
       `${flushed ? 'its WAL flushed to the disk before the answer, group-committed with the others: survives a power cut' : 'not flushed to the disk before the answer: survives the server process being killed, not a power cut'}); ` +
       "the CPU figures are the Node process's only, not PostgreSQL's own processes'",
     open: () => openPostgresStorage({ connectionString: PG_URL, schema }),

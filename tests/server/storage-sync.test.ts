@@ -162,6 +162,50 @@ describe.each(DATABASES)('sync storage on $kind', ({ kind, create }) => {
     expect(history.map((h) => h.clientId).sort()).toEqual(['p', 'q']);
   });
 
+  it('decides pushes sent together in order, each written as its own user\'s', async () => {
+    // On SQLite and PostgreSQL these share one transaction (group commit): each still its own push.
+    const storage = await (await database(create)).open();
+    const { a } = await withDraft(storage);
+    const colleague = await storage.createUser({ username: 'dolma', agencyId: 'ta', role: 'editor', passwordHash: 'x' });
+    const b = { userId: colleague.id, agencyId: 'ta' };
+    const acks = await Promise.all([
+      storage.pushMutations(a, [m({ clientId: 'p', value: 1, baseRev: 1 })]),
+      storage.pushMutations(b, [m({ clientId: 'q', value: 2, baseRev: 1 }), m({ clientId: 'q', seq: 2, field: 'cell:y', value: 3 })]),
+      storage.pushMutations(b, [m({ clientId: 'q', value: 2, baseRev: 1 })]),
+      storage.pushMutations(a, [m({ clientId: 'p', seq: 2, field: 'cell:y', value: 4, baseRev: 1 })]),
+    ]);
+    const conflictId = acks[1][0]?.status === 'conflict' ? acks[1][0].conflictId : 'none';
+    expect(acks).toEqual([
+      [{ clientId: 'p', seq: 1, status: 'applied', rev: 2 }],
+      [{ clientId: 'q', seq: 1, status: 'conflict', rev: 2, conflictId, theirs: 1 }, { clientId: 'q', seq: 2, status: 'applied', rev: 1 }],
+      // The same mutation again: its first ack, nothing written.
+      [{ clientId: 'q', seq: 1, status: 'conflict', rev: 2, conflictId, theirs: 1 }],
+      [{ clientId: 'p', seq: 2, status: 'applied', rev: 2 }],
+    ]);
+    const history = await storage.history('d1', { after: 2, limit: 10 });
+    expect(history.map((h) => [h.field, h.value, h.rev, h.clientId, h.user?.username])).toEqual([
+      ['cell:x', 1, 2, 'p', 'ua'], ['cell:y', 3, 1, 'q', 'dolma'], ['cell:y', 4, 2, 'p', 'ua'],
+    ]);
+    const [conflict] = await storage.openConflicts('ta');
+    expect(conflict).toMatchObject({ id: conflictId, mine: 2, mineClientId: 'q', mineBy: 'dolma', theirs: 1, theirsBy: 'ua' });
+  });
+
+  it('writes pushes sent together when another of them fails in the database', async () => {
+    // PostgreSQL refuses a NUL byte in text, failing the statement and so the group's transaction:
+    // its other pushes are then written each on its own. SQLite finds no such draft (forbidden).
+    const storage = await (await database(create)).open();
+    const { a } = await withDraft(storage);
+    const outcomes = await Promise.allSettled([
+      storage.pushMutations(a, [m({ clientId: 'p', value: 1, baseRev: 1 })]),
+      storage.pushMutations(a, [m({ clientId: 'r', draftId: 'd\u00001' })]),
+      storage.pushMutations(a, [m({ clientId: 'q', field: 'text:overview:zh', value: '新', baseRev: 1 })]),
+    ]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value.map((x) => [x.status, x.rev]) : 'refused'))).toEqual([[['applied', 2]], 'refused', [['applied', 2]]]);
+    const fields = (await storage.draftSnapshot('d1'))?.fields;
+    expect([fields?.get('cell:x'), fields?.get('text:overview:zh')]).toEqual([{ value: 1, rev: 2 }, { value: '新', rev: 2 }]);
+    expect((await storage.history('d1', { after: 2, limit: 10 })).map((h) => h.clientId).sort()).toEqual(['p', 'q']);
+  });
+
   it('decides a batch that touches a field twice in order', async () => {
     const storage = await (await database(create)).open();
     const { a } = await withDraft(storage);

@@ -1,23 +1,26 @@
 /**
- * PostgreSQL: drafts, push, pull, conflicts and history. A push is one READ COMMITTED
- * transaction: it locks the existing field rows it touches (SELECT … FOR UPDATE, in key order so
- * two pushes cannot deadlock), then reads acks and the writers after the batch's baseRevs, which
- * a concurrent push of the same fields can no longer change. A field or ack created by a concurrent push meets a primary key and
- * the whole push runs again, now seeing it: so a mutation repeated on two server processes at once
- * is applied once and acknowledged twice with the same ack.
+ * PostgreSQL: drafts, push, pull, conflicts and history. Pushes are written in groups
+ * (push-group.ts: those that arrive while a group is written form the next), a group in one READ
+ * COMMITTED transaction: it locks the existing field rows its pushes touch (SELECT … FOR UPDATE,
+ * in key order so two groups cannot deadlock), then reads acks and the writers after the baseRevs,
+ * which a concurrent push of the same fields can no longer change, and decides each push in order
+ * on what the ones before it wrote. A field or ack created by a concurrent push meets a primary key
+ * and the whole group runs again, now seeing it: so a mutation repeated on two server processes at
+ * once is applied once and acknowledged twice with the same ack.
  *
  * Cursors come from a sequence, drawn at insert and visible at commit: two transactions could
  * commit out of cursor order, and a pull between the two commits would move past the later-visible
  * one. So inserts into field_writes first take a transaction-level advisory lock of the agency,
- * held to commit: an agency's writes become visible in cursor order. Pull is per agency and
- * answers the agency's own head, never the global one, so that is all it needs; different
- * agencies commit in parallel (and share WAL flushes).
+ * held to commit (a group takes its agencies' in order): an agency's writes become visible in
+ * cursor order. Pull is per agency and answers the agency's own head, never the global one, so
+ * that is all it needs; different agencies commit in parallel (and share WAL flushes).
  */
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import * as v from 'valibot';
 import { FieldKeySchema, type Ack, type Change, type Mutation } from '../../../contract/sync.ts';
-import { ackKey, fieldId, planPush, writersSince, type PushPlan, type SyncState } from '../push-plan.ts';
+import { ackKey, fieldId, planPush, writersSince, type PlannedField, type PlannedResolution, type PushPlan, type SyncState } from '../push-plan.ts';
+import { pushGroups, type Outcome } from './push-group.ts';
 import {
   CONFLICT_COLUMNS,
   CONFLICT_FROM,
@@ -56,17 +59,18 @@ interface WriteRow {
   rev: number;
   clientId: string;
   seq: number;
+  userId: number | null;
 }
 
 /** Inserts one agency's field writes in order, under the agency's lock. */
-async function insertWrites(client: PoolClient, agencyId: string, rows: readonly WriteRow[], userId: number, at: string): Promise<void> {
+async function insertWrites(client: PoolClient, agencyId: string, rows: readonly WriteRow[], at: string): Promise<void> {
   if (rows.length === 0) return;
   await query(client, LOCK_WRITES, [agencyId]);
   await query(client,
     `INSERT INTO field_writes (agency_id, draft_id, field, old_value, new_value, rev, client_id, seq, user_id, at)
-     SELECT $1, d, f, o, n, r, c, s, $9, $10
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::bigint[])
-       WITH ORDINALITY AS t(d, f, o, n, r, c, s, i)
+     SELECT $1, d, f, o, n, r, c, s, u, $10
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::bigint[], $9::int[])
+       WITH ORDINALITY AS t(d, f, o, n, r, c, s, u, i)
      ORDER BY i`,
     [
       agencyId,
@@ -77,7 +81,7 @@ async function insertWrites(client: PoolClient, agencyId: string, rows: readonly
       rows.map((w) => w.rev),
       rows.map((w) => w.clientId),
       rows.map((w) => w.seq),
-      userId,
+      rows.map((w) => w.userId),
       at,
     ],
   );
@@ -88,18 +92,17 @@ async function head(client: PoolClient, agencyId: string): Promise<number> {
   return parseRow(HeadRow, 'field_writes', rows[0]).head;
 }
 
-/** Reads, with the touched field rows locked, what the batch needs to decide. */
-async function load(client: PoolClient, ctx: UserContext, mutations: readonly Mutation[]): Promise<SyncState> {
-  const draftIds = [...new Set(mutations.map((m) => m.draftId))];
-  const { rows: drafts } = await query(client, 'SELECT id, agency_id FROM drafts WHERE id = ANY($1::text[])', [draftIds]);
-  const agencyOf = new Map(drafts.map((row) => {
+/** The agency of each of `draftIds` that exists. */
+async function draftAgencies(client: PoolClient, draftIds: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await query(client, 'SELECT id, agency_id FROM drafts WHERE id = ANY($1::text[])', [draftIds]);
+  return new Map(rows.map((row) => {
     const r = parseRow(v.object({ id: v.string(), agency_id: v.string() }), 'drafts', row);
     return [r.id, r.agency_id] as const;
   }));
-  for (const id of draftIds) {
-    if (agencyOf.get(id) !== ctx.agencyId) throw new StorageError('forbidden', `draft ${id} is not one of agency ${ctx.agencyId}`);
-  }
+}
 
+/** Reads, with the touched field rows locked, what the mutations need to decide. */
+async function load(client: PoolClient, mutations: readonly Mutation[]): Promise<SyncState> {
   const keys = [...new Map(mutations.map((m) => [fieldId(m.draftId, m.field), m] as const)).values()];
   const keyArgs = [keys.map((m) => m.draftId), keys.map((m) => m.field)];
   const state: SyncState = { fields: new Map(), acks: new Map(), writers: new Map() };
@@ -113,9 +116,9 @@ async function load(client: PoolClient, ctx: UserContext, mutations: readonly Mu
     const r = parseRow(FieldRow, 'draft_fields', row);
     state.fields.set(fieldId(r.draft_id, r.field), { value: readFieldValue(r.value), rev: r.rev });
   }
-  // Only each field's writes after the batch's lowest baseRev of it (writersSince), a range of the
-  // index field_writes_since (migration 014), not the field's history: LATERAL keeps it an index
-  // range per field, whatever the planner guesses of unnest's length.
+  // Only each field's writes after the lowest baseRev of it (writersSince), a range of the index
+  // field_writes_since (migration 014), not the field's history: LATERAL keeps it an index range
+  // per field, whatever the planner guesses of unnest's length.
   const since = writersSince(mutations);
   const writers = await query(client,
     `SELECT t.d AS draft_id, t.f AS field, w.client_id, MAX(w.rev) AS rev
@@ -142,14 +145,64 @@ async function load(client: PoolClient, ctx: UserContext, mutations: readonly Mu
   return state;
 }
 
-async function persist(client: PoolClient, plan: PushPlan, ctx: UserContext, at: string): Promise<void> {
+/** A row to write, with the push it belongs to. */
+type Of<T> = T & { ctx: UserContext };
+
+/** What a group of pushes writes: their plans, each row with its push's user and agency. */
+interface GroupPlan {
+  newAcks: Of<PushPlan['newAcks'][number]>[];
+  writes: Of<PushPlan['writes'][number]>[];
+  /** Each field's final state; `existed` as read before the group. */
+  fields: PlannedField[];
+  conflicts: Of<{ conflict: PushPlan['conflicts'][number] }>[];
+  resolutions: Of<PushPlan['resolutions'][number]>[];
+}
+
+/**
+ * Decides a group of pushes in order on one state, as one push after another would be decided: a
+ * push refused (a draft of another agency, or none) is left out before anything is read or locked
+ * for it.
+ */
+async function planGroup(client: PoolClient, pushes: readonly PushArgs[]): Promise<{ plan: GroupPlan; outcomes: Outcome<Ack[]>[] }> {
+  const agencyOf = await draftAgencies(client, [...new Set(pushes.flatMap((p) => p.mutations.map((m) => m.draftId)))]);
+  const refusal = (p: PushArgs) => {
+    const other = p.mutations.find((m) => agencyOf.get(m.draftId) !== p.ctx.agencyId);
+    return other === undefined ? undefined : new StorageError('forbidden', `draft ${other.draftId} is not one of agency ${p.ctx.agencyId}`);
+  };
+  const refusals = pushes.map(refusal);
+  const state = await load(client, pushes.flatMap((p, i) => (refusals[i] === undefined ? p.mutations : [])));
+  const existed = new Set(state.fields.keys());
+  const plan: GroupPlan = { newAcks: [], writes: [], fields: [], conflicts: [], resolutions: [] };
+  const fields = new Map<string, PlannedField>();
+  const outcomes = pushes.map((p, i): Outcome<Ack[]> => {
+    const refused = refusals[i];
+    if (refused !== undefined) return { ok: false, error: refused };
+    const { ctx } = p;
+    const one = planPush(state, p.mutations, randomUUID);
+    plan.newAcks.push(...one.newAcks.map((x) => ({ ...x, ctx })));
+    plan.writes.push(...one.writes.map((x) => ({ ...x, ctx })));
+    plan.conflicts.push(...one.conflicts.map((conflict) => ({ conflict, ctx })));
+    // Two pushes may name the same conflict: the first decision closes it, as in commit order.
+    const first = (r: PlannedResolution) => plan.resolutions.every((x) => !(x.conflictId === r.conflictId && x.draftId === r.draftId && x.field === r.field));
+    plan.resolutions.push(...one.resolutions.filter(first).map((x) => ({ ...x, ctx })));
+    for (const f of one.fields) {
+      const id = fieldId(f.draftId, f.field);
+      fields.set(id, { ...f, existed: existed.has(id) });
+    }
+    return { ok: true, value: one.acks };
+  });
+  plan.fields = [...fields.values()];
+  return { plan, outcomes };
+}
+
+async function persist(client: PoolClient, plan: GroupPlan, at: string): Promise<void> {
   const { newAcks, conflicts, resolutions } = plan;
   if (newAcks.length > 0) {
     await query(client,
       `INSERT INTO sync_acks (client_id, seq, draft_id, ack, user_id, at)
-       SELECT c, s, d, a, $5, $6 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) AS t(c, s, d, a)`,
+       SELECT c, s, d, a, u, $6 FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::int[]) AS t(c, s, d, a, u)`,
       [newAcks.map((x) => x.mutation.clientId), newAcks.map((x) => x.mutation.seq), newAcks.map((x) => x.mutation.draftId),
-        newAcks.map((x) => JSON.stringify(x.ack)), ctx.userId, at],
+        newAcks.map((x) => JSON.stringify(x.ack)), newAcks.map((x) => x.ctx.userId), at],
     );
   }
   const byExisted = (existed: boolean) => {
@@ -176,41 +229,65 @@ async function persist(client: PoolClient, plan: PushPlan, ctx: UserContext, at:
   if (conflicts.length > 0) {
     await query(client,
       `INSERT INTO conflicts (id, agency_id, draft_id, field, mine, mine_client_id, theirs, theirs_rev, user_id, created_at)
-       SELECT i, $1, d, f, m, mc, th, tr, $8, $9
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $10::int[]) AS t(i, d, f, m, mc, th, tr)`,
-      [ctx.agencyId, conflicts.map((c) => c.id), conflicts.map((c) => c.draftId), conflicts.map((c) => c.field),
-        conflicts.map((c) => fieldJson(c.mine)), conflicts.map((c) => c.mineClientId), conflicts.map((c) => fieldJson(c.theirs)),
-        ctx.userId, at, conflicts.map((c) => c.theirsRev)],
+       SELECT i, a, d, f, m, mc, th, tr, u, $10
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[])
+         AS t(i, a, d, f, m, mc, th, tr, u)`,
+      [conflicts.map((x) => x.conflict.id), conflicts.map((x) => x.ctx.agencyId), conflicts.map((x) => x.conflict.draftId),
+        conflicts.map((x) => x.conflict.field), conflicts.map((x) => fieldJson(x.conflict.mine)), conflicts.map((x) => x.conflict.mineClientId),
+        conflicts.map((x) => fieldJson(x.conflict.theirs)), conflicts.map((x) => x.conflict.theirsRev), conflicts.map((x) => x.ctx.userId), at],
     );
   }
   if (resolutions.length > 0) {
     await query(client,
-      `UPDATE conflicts c SET resolved_at = $1, resolved_by = $2, resolution = t.o
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(i, d, f, o)
+      `UPDATE conflicts c SET resolved_at = $1, resolved_by = t.u, resolution = t.o
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[]) AS t(i, d, f, o, u)
        WHERE c.id = t.i AND c.draft_id = t.d AND c.field = t.f AND c.resolved_at IS NULL`,
-      [at, ctx.userId, resolutions.map((r) => r.conflictId), resolutions.map((r) => r.draftId), resolutions.map((r) => r.field),
-        resolutions.map((r) => r.outcome)],
+      [at, resolutions.map((r) => r.conflictId), resolutions.map((r) => r.draftId), resolutions.map((r) => r.field),
+        resolutions.map((r) => r.outcome), resolutions.map((r) => r.ctx.userId)],
     );
   }
-  // Last, so the agency's lock is held for as little as the insert and the commit.
-  await insertWrites(
-    client,
-    ctx.agencyId,
-    plan.writes.map((w) => ({
-      draftId: w.mutation.draftId,
-      field: w.mutation.field,
-      old: w.old === undefined ? null : fieldJson(w.old),
-      value: fieldJson(w.value),
-      rev: w.rev,
-      clientId: w.mutation.clientId,
-      seq: w.mutation.seq,
-    })),
-    ctx.userId,
-    at,
-  );
+  // Last, so the agencies' locks are held for as little as the inserts and the commit; in the
+  // agencies' order, so that two groups (two server processes) cannot wait for each other.
+  const agencies = [...new Set(plan.writes.map((w) => w.ctx.agencyId))].sort();
+  for (const agencyId of agencies) {
+    await insertWrites(
+      client,
+      agencyId,
+      plan.writes.filter((w) => w.ctx.agencyId === agencyId).map((w) => ({
+        draftId: w.mutation.draftId,
+        field: w.mutation.field,
+        old: w.old === undefined ? null : fieldJson(w.old),
+        value: fieldJson(w.value),
+        rev: w.rev,
+        clientId: w.mutation.clientId,
+        seq: w.mutation.seq,
+        userId: w.ctx.userId,
+      })),
+      at,
+    );
+  }
+}
+
+interface PushArgs {
+  ctx: UserContext;
+  mutations: readonly Mutation[];
 }
 
 export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
+  // Pushes that arrive while others are written share the next transaction (push-group.ts).
+  const pushes = pushGroups(
+    (group: readonly PushArgs[]) =>
+      inTransaction(
+        pool,
+        async (client) => {
+          const { plan, outcomes } = await planGroup(client, group);
+          await persist(client, plan, now().toISOString());
+          return outcomes;
+        },
+        { retryOn: [UNIQUE_VIOLATION], attempts: 8 },
+      ),
+    (p) => p.mutations.length,
+  );
   const draftRows = async (where: string, args: unknown[]) =>
     (await query(pool, `SELECT ${DRAFT_COLUMNS} FROM drafts d WHERE ${where} ORDER BY d.year DESC, d.id`, args)).rows.map(toDraft);
 
@@ -234,9 +311,8 @@ export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
             client,
             d.agencyId,
             d.fields.map(([field], i) => ({
-              draftId: d.id, field, old: null, value: values[i] ?? 'null', rev: 1, clientId: SERVER_CLIENT_ID, seq: 0,
+              draftId: d.id, field, old: null, value: values[i] ?? 'null', rev: 1, clientId: SERVER_CLIENT_ID, seq: 0, userId: d.createdBy,
             })),
-            d.createdBy,
             at,
           );
         });
@@ -266,16 +342,7 @@ export function postgresDrafts(pool: Pool, now: () => Date): DraftsSection {
         );
         return { draft: toDraft(rows[0]), fields, conflicts: conflicts.rows.map(toConflict), cursor: await head(client, toDraft(rows[0]).agencyId) };
       }, { mode: READ_SNAPSHOT }),
-    pushMutations: (ctx, mutations) =>
-      inTransaction(
-        pool,
-        async (client): Promise<Ack[]> => {
-          const plan = planPush(await load(client, ctx, mutations), mutations, randomUUID);
-          await persist(client, plan, ctx, now().toISOString());
-          return plan.acks;
-        },
-        { retryOn: [UNIQUE_VIOLATION], attempts: 8 },
-      ),
+    pushMutations: (ctx, mutations) => pushes({ ctx, mutations }),
     pull: (q) =>
       inTransaction(pool, async (client) => {
         const { rows } = await query(client,
