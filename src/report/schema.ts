@@ -8,21 +8,10 @@ import { ADMIN_LEVELS, LANGS, type ReportDocument, type SectionKey } from './mod
 import { ImportError } from './import/types.ts';
 import { cellSpec, getTemplate, TEMPLATE_IDS } from './templates/index.ts';
 import { cellValueProblem, describeValueProblem, textValueProblem } from './values.ts';
+import { isCalendarDate, isPlainReportShape, MAX_META_TEXT, MAX_REPORT_YEAR, MAX_TEXT_BLOCK, MIN_REPORT_YEAR } from './plain-shape.ts';
 
-/** Longest text block (preamble or one section, per language), in UTF-16 code units. */
-export const MAX_TEXT_BLOCK = 200_000;
-/** Longest metadata string (agency, address, notice …). */
-export const MAX_META_TEXT = 1_000;
-/** Report years accepted: the 条例 took effect in 2008; anything outside this range is a typo. */
-export const MIN_REPORT_YEAR = 2008;
-export const MAX_REPORT_YEAR = 2100;
-
-/** True for a real calendar date written YYYY-MM-DD (valibot's isoDate accepts 2021-02-31). */
-function isCalendarDate(text: string): boolean {
-  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
+// The limits live with the hand-written check (plain-shape.ts), which must agree with the schema.
+export { MAX_META_TEXT, MAX_REPORT_YEAR, MAX_TEXT_BLOCK, MIN_REPORT_YEAR };
 
 const isoDate = v.pipe(
   v.string(),
@@ -101,17 +90,29 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
   return `${path}: ${issue.message}`;
 }
 
-/** The first structural problem of a value, or the first cell key its template does not have. */
-function findProblem(value: unknown): { report: ReportDocument } | { reason: string } {
-  // valibot reads an array as an object with missing keys; say what it is instead.
-  if (Array.isArray(value)) return { reason: '(root): expected a JSON object, got an array' };
+/**
+ * The value as a document when its structure is right, else the first problem. A value of the
+ * plain shape (plain-shape.ts: every report Lotho writes) is taken as it is, without the schema's
+ * walk: on a phone, checking a report page's state before it hydrates was a long task of its own.
+ */
+function shapeOf(value: unknown): { report: ReportDocument } | { reason: string } {
+  if (isPlainReportShape(value)) return { report: value };
   const result = v.safeParse(ReportDocumentSchema, value);
   if (!result.success) {
     const [first] = result.issues;
     const more = result.issues.length > 1 ? ` (+${result.issues.length - 1} more)` : '';
     return { reason: `${describeIssue(first)}${more}` };
   }
-  const report = assertOutput(result.output);
+  return { report: assertOutput(result.output) };
+}
+
+/** The first structural problem of a value, or the first cell key its template does not have. */
+function findProblem(value: unknown): { report: ReportDocument } | { reason: string } {
+  // valibot reads an array as an object with missing keys; say what it is instead.
+  if (Array.isArray(value)) return { reason: '(root): expected a JSON object, got an array' };
+  const shaped = shapeOf(value);
+  if ('reason' in shaped) return shaped;
+  const { report } = shaped;
   const template = getTemplate(report.meta.template);
   for (const field of ['cells', 'units'] as const) {
     for (const key of Object.keys(report[field])) {

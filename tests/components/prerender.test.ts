@@ -153,4 +153,24 @@ describe('page state', () => {
     expect(parseState(JSON.stringify({ ...broken, report: { ...broken.report, document: { meta: 'garbage' } } }))).toBeUndefined();
     expect(parseState(JSON.stringify({ ...broken, report: { ...broken.report, id: 'other' } }))).toBeUndefined();
   });
+
+  it('is refused when its report is malformed in one place only (the quick shape check lets nothing through)', () => {
+    const good = state();
+    const withDocument = (document: unknown) => JSON.stringify({ ...good, report: { ...good.report, document } });
+    const doc = good.report.document;
+    const [cell] = Object.keys(doc.cells);
+    expect(cell).toBeDefined();
+    expect(parseState(withDocument(doc))).toEqual(good);
+    for (const bad of [
+      { ...doc, cells: { ...doc.cells, [cell ?? '']: '12' } },
+      { ...doc, cells: { ...doc.cells, 'no.such.cell': 1 } },
+      { ...doc, meta: { ...doc.meta, year: 1999 } },
+      { ...doc, meta: { ...doc.meta, agency: { zh: '' } } },
+      { ...doc, sections: { ...doc.sections, overview: { zh: 'x', original: 'zh', translationReviewed: 'yes' } } },
+      { ...doc, script: '<img src=x onerror=alert(1)>' },
+      { ...doc, preamble: { zh: 'a\u0000b', original: 'zh', translationReviewed: false } },
+    ]) {
+      expect(parseState(withDocument(bad))).toBeUndefined();
+    }
+  });
 });
