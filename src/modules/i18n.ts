@@ -9,7 +9,7 @@
  * readable while bo.json is being filled, but a fallback label is marked lang="zh-Hans" by
  * `useLabels`, and tests/unit list every missing bo key.
  */
-import type { App } from 'vue';
+import { markRaw, toRaw, type App } from 'vue';
 import { createI18n } from 'vue-i18n';
 // Compiled at build time by @intlify/unplugin-vue-i18n (vite.config.ts), which also drops the
 // CLI's and the validator's subtrees.
@@ -40,7 +40,7 @@ export function createAppI18n() {
     legacy: false,
     locale: I18N_LOCALE.zh,
     fallbackLocale: I18N_LOCALE.zh,
-    messages: { [I18N_LOCALE.zh]: zhMessages } as Record<I18nLocale, Messages>,
+    messages: { [I18N_LOCALE.zh]: markRaw({ ...zhMessages }) } as Record<I18nLocale, Messages>,
     // CLDR bo has only the plural category "other".
     pluralRules: { bo: () => 0 },
     // A missing bo key is the locale test's business; in the browser console it is only noise.
@@ -71,6 +71,34 @@ const loadedParts = new WeakMap<AppI18n, Set<Part>>();
 /** The deployment's reviewed Tibetan messages (vue-i18n ASTs as a tree), kept on top of every part loaded. */
 const reviewedMessages = new WeakMap<AppI18n, Record<string, unknown>>();
 
+const isTree = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * `over` merged onto `base` as vue-i18n's mergeLocaleMessage merges (objects key by key, anything
+ * else replaced), copying only the objects on the way to a change: the parts loaded are never
+ * written to.
+ */
+function merged(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    if (key === '__proto__') continue;
+    const current = out[key];
+    out[key] = isTree(current) && isTree(value) ? merged(current, value) : value;
+  }
+  return out;
+}
+
+/**
+ * Adds `messages` to those of `locale`. vue-i18n keeps messages in a deep ref: its own merge
+ * copies a part node by node through reactive proxies (on a phone, a long task while a Tibetan
+ * page boots), and every lookup wraps each node it passes in a proxy. A locale's messages only
+ * ever change as a whole, here, so they are set as one raw object.
+ */
+function addMessages(i18n: AppI18n, locale: I18nLocale, messages: Record<string, unknown>): void {
+  const current: Record<string, unknown> = toRaw(i18n.global.getLocaleMessage(locale));
+  i18n.global.setLocaleMessage(locale, markRaw(merged(current, messages)) as Messages);
+}
+
 /** `{ 'a.b': x }` → `{ a: { b: x } }`. */
 function nest(flat: Record<string, unknown>): Record<string, unknown> {
   const tree: Record<string, unknown> = {};
@@ -93,7 +121,7 @@ function nest(flat: Record<string, unknown>): Record<string, unknown> {
 export function setReviewedMessages(i18n: AppI18n, compiled: Record<string, unknown>): void {
   const tree = nest(compiled);
   reviewedMessages.set(i18n, tree);
-  if (Object.keys(tree).length > 0) i18n.global.mergeLocaleMessage(I18N_LOCALE.bo, tree as Messages);
+  if (Object.keys(tree).length > 0) addMessages(i18n, I18N_LOCALE.bo, tree);
 }
 
 /** The parts `lang` and `area` need. Chinese is every message's fallback: its rest comes with any `all`. */
@@ -115,11 +143,11 @@ export async function loadMessages(i18n: AppI18n, lang: Lang, area: MessageArea 
   modules.forEach((module, i) => {
     const part = missing[i];
     if (part === undefined || loaded.has(part)) return;
-    i18n.global.mergeLocaleMessage(PART_LOCALE[part], module.default as Messages);
+    if (isTree(module.default)) addMessages(i18n, PART_LOCALE[part], module.default);
     loaded.add(part);
   });
   const reviewed = reviewedMessages.get(i18n);
-  if (reviewed !== undefined && modules.length > 0) i18n.global.mergeLocaleMessage(I18N_LOCALE.bo, reviewed as Messages);
+  if (reviewed !== undefined && modules.length > 0) addMessages(i18n, I18N_LOCALE.bo, reviewed);
 }
 
 /** Loads `lang` if needed and makes it the current locale. */
