@@ -53,9 +53,11 @@ describe('useReportDownloads', () => {
     const report = ref<ReportDocument | null>(seed);
     const scope = effectScope();
     const { links } = scope.run(() => useReportDownloads(report, { label: zh, header: () => HEADER, lang: ref('zh') })) ?? {};
-    // The CSV is made in a task of its own; the links come with it.
+    // The CSV is made in tasks of their own; the links come with it.
     expect(links?.value).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await vi.waitFor(() => {
+      expect(links?.value).not.toBeNull();
+    });
     const first = links?.value;
     expect(first?.cells.filename).toBe('qingduo-2020-cells.json');
     expect(first?.csv.filename).toBe('qingduo-2020-cells-zh.csv');
@@ -66,6 +68,22 @@ describe('useReportDownloads', () => {
     await nextTick();
     expect(links?.value).toBeNull();
     expect(revoke).toHaveBeenCalledWith(first?.cells.href);
+    scope.stop();
+  });
+  it('makes the CSV a few lines a task, the same file as made at once', async () => {
+    const { blobs } = captureBlobs();
+    const scope = effectScope();
+    // A slice of 0 ms: one line a task.
+    const { links } = scope.run(() => useReportDownloads(ref(seed), { label: zh, header: () => HEADER, lang: ref('zh'), sliceMs: 0 })) ?? {};
+    const lines = cellsCsv(seed, zh, HEADER).split('\r\n').length - 1;
+    expect(lines).toBeGreaterThan(10);
+    for (let task = 0; task < 5; task++) await new Promise((resolve) => setTimeout(resolve, 0));
+    // Five tasks made five lines: no link yet.
+    expect(links?.value).toBeNull();
+    await vi.waitFor(() => {
+      expect(links?.value).not.toBeNull();
+    });
+    expect(await blobs.get(links?.value?.csv.href ?? '')?.text()).toBe(cellsCsv(seed, zh, HEADER));
     scope.stop();
   });
 });
