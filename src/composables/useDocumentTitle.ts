@@ -18,6 +18,8 @@ export function useDocumentTitle(title: MaybeRefOrGetter<string>): void {
   }
   watchEffect(() => {
     const text = toValue(title);
-    if (typeof document !== 'undefined' && text !== '') document.title = text;
+    // Only a change: setting the title replaces the <title> element's text, a DOM change while a
+    // pre-rendered page (whose title is already right) hydrates.
+    if (typeof document !== 'undefined' && text !== '' && document.title !== text) document.title = text;
   });
 }
