@@ -35,8 +35,11 @@ export interface LothoApp {
   i18n: AppI18n;
 }
 
-/** Pinia, i18n and the router installed in a new app; the reports store primed with the state. */
-export function createLothoApp(options: LothoAppOptions): LothoApp {
+/** The app before its router: Pinia and i18n installed, the stores primed with the state. */
+export type LothoAppWithoutRouter = Omit<LothoApp, 'router'>;
+
+/** Pinia and i18n installed in a new app; the reports store primed with the state. */
+export function createLothoAppWithoutRouter(options: Omit<LothoAppOptions, 'history'>): LothoAppWithoutRouter {
   const app = options.ssr === true ? createSSRApp(App) : createApp(App);
   const pinia = installPinia(app);
   const i18n = installI18n(app);
@@ -48,9 +51,19 @@ export function createLothoApp(options: LothoAppOptions): LothoApp {
   if (rendered !== undefined) translations.use(rendered, i18n);
   else translations.use(translations.overlay, i18n);
   if (options.initialListing !== undefined) useDirectoryStore(pinia).prime(options.initialListing.listing, options.initialListing.key);
-  const router = createAppRouter(options.history, i18n);
-  app.use(router);
-  return { app, router, pinia, i18n };
+  return { app, pinia, i18n };
+}
+
+/** The router installed in an app made by createLothoAppWithoutRouter (it starts the first navigation). */
+export function installRouter(lotho: LothoAppWithoutRouter, history: RouterHistory): LothoApp {
+  const router = createAppRouter(history, lotho.i18n);
+  lotho.app.use(router);
+  return { ...lotho, router };
+}
+
+/** Pinia, i18n and the router installed in a new app; the reports store primed with the state. */
+export function createLothoApp(options: LothoAppOptions): LothoApp {
+  return installRouter(createLothoAppWithoutRouter(options), options.history);
 }
 
 /**

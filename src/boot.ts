@@ -8,7 +8,7 @@
  * (modules/official-sync.ts, loaded only there: a resident's page never downloads it).
  */
 import { createWebHistory } from 'vue-router';
-import { afterHydration, createLothoApp } from './app.ts';
+import { afterHydration, createLothoAppWithoutRouter, installRouter, type LothoApp } from './app.ts';
 import { readListingState, readState } from './initial-state.ts';
 import { hasOfficial } from './modules/official-flag.ts';
 import { dropPageFontOnLeaving } from './modules/page-font.ts';
@@ -22,23 +22,34 @@ const initialListing = readListingState(document);
 // Hydrate only HTML that came with its state; anything else is replaced by a fresh render.
 const hydrate = (initialState !== undefined || initialListing !== undefined) && container !== null && container.firstElementChild !== null;
 
-// Building the app is a task of its own, not the tail of the one that evaluated the chunks and
-// checked the state against its schema (together a long task on a slow phone). Not a top-level
-// await: that changes how the build splits the chunks (the entry then preloads them with the HTML).
-setTimeout(start, 0);
-
-function start(): void {
-  const lotho = createLothoApp({
-    history: createWebHistory(import.meta.env.BASE_URL),
+// Building the app is done in tasks of its own, not the tail of the one that evaluated the chunks
+// and checked the state against its schema (together a long task on a slow phone): the history
+// (its first replaceState), then the app with its stores and messages, then its router. Not a
+// top-level await: that changes how the build splits the chunks (the entry then preloads them
+// with the HTML).
+void (async () => {
+  await nextTask();
+  const history = createWebHistory(import.meta.env.BASE_URL);
+  await nextTask();
+  const withoutRouter = createLothoAppWithoutRouter({
     ssr: hydrate,
     ...(hydrate && initialState !== undefined ? { initialState } : {}),
     ...(hydrate && initialListing !== undefined ? { initialListing } : {}),
   });
+  await nextTask();
+  start(installRouter(withoutRouter, history));
+})();
 
+/** Resolves in a task of its own (after a timeout of 0). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function start(lotho: LothoApp): void {
   void lotho.router
     .isReady()
     // Mounting is a task of its own, not the tail of the one that built the app and its router.
-    .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+    .then(nextTask)
     .then(() => {
       dropPageFontOnLeaving(lotho.router);
       lotho.app.mount('#app');
