@@ -14,15 +14,39 @@ import type { Lang } from './report/model.ts';
 import { HTML_LANG, setLocale, loadMessages, type AppI18n, type MessageArea } from './modules/i18n.ts';
 import { hydrateWaitingParts } from './modules/hydration-turns.ts';
 import { useSettingsStore } from './stores/settings.ts';
-import { draftRoutes } from './routes-drafts.ts';
-import { kioskRoutes } from './routes-kiosk.ts';
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** Page shown in both languages at once (language chooser, unknown address). */
     bilingual?: boolean;
+    /** Stands for the routes of an area not loaded yet (see AREAS). */
+    area?: Area;
   }
 }
+
+/**
+ * The officials' and the kiosk's routes, loaded the first time one of their addresses is opened:
+ * a resident's router holds the reader's routes only (each route is parsed into a matcher when
+ * the router is made, on the phone, while a report page boots). Until then one route stands for
+ * each area's addresses; a link from a reader's page into an area gives a path, not a name.
+ */
+type Area = 'drafts' | 'kiosk';
+
+async function areaRoutes(area: Area): Promise<RouteRecordRaw[]> {
+  return area === 'drafts' ? (await import('./routes-drafts.ts')).draftRoutes : (await import('./routes-kiosk.ts')).kioskRoutes;
+}
+
+/** The stand-in of each area: its name is `area:<area>`. */
+const AREA_ROUTES: RouteRecordRaw[] = [
+  {
+    path: `/:lang(zh|bo)/:page(sign-in|review|oversight|accounts|drafts)/:rest(.*)*`,
+    name: 'area:drafts',
+    component: () => import('./pages/NotFoundPage.vue'),
+    meta: { area: 'drafts' },
+  },
+  { path: '/kiosk/:rest(.*)*', name: 'area:kiosk', component: () => import('./pages/NotFoundPage.vue'), meta: { area: 'kiosk', bilingual: true } },
+  { path: '/:lang(zh|bo)/admin/kiosks', name: 'area:kiosk-admin', component: () => import('./pages/NotFoundPage.vue'), meta: { area: 'kiosk' } },
+];
 
 const LANG = ':lang(zh|bo)';
 
@@ -54,8 +78,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/ReportPage.vue'),
     props: (route) => ({ lang: route.params.lang, id: route.params.id, sideBySide: true }),
   },
-  ...draftRoutes,
-  ...kioskRoutes,
+  ...AREA_ROUTES,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
@@ -86,6 +109,17 @@ export function createAppRouter(history: RouterHistory, i18n: AppI18n): Router {
   // to hydrate would otherwise hydrate against text it no longer renders (hydration-turns.ts).
   router.beforeEach(() => {
     hydrateWaitingParts();
+  });
+
+  // An area's address: its routes are added (its stand-ins removed), and the same address is
+  // resolved again against them.
+  router.beforeEach(async (to) => {
+    const area = to.meta.area;
+    if (area === undefined) return true;
+    const records = await areaRoutes(area);
+    for (const stand of AREA_ROUTES) if (stand.meta?.area === area && stand.name !== undefined && router.hasRoute(stand.name)) router.removeRoute(stand.name);
+    for (const record of records) if (record.name === undefined || !router.hasRoute(record.name)) router.addRoute(record);
+    return to.fullPath;
   });
 
   router.beforeEach(async (to) => {
