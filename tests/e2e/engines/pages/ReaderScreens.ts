@@ -58,8 +58,22 @@ export class ReaderScreens {
     return { role: 'status', within: this.keepSection(lang) };
   }
 
-  mainText(): Promise<string> {
-    return this.device.text({ css: 'main' });
+  /**
+   * The text of the page's main content, every section of a report drawn for the reading: they are
+   * drawn only near the screen (content-visibility: auto, ReportPage.vue; reader-layout.e2e checks
+   * that), and Firefox's innerText leaves out a section not drawn (Chromium's draws it to answer).
+   */
+  async mainText(): Promise<string> {
+    const drawAll = (value: string): Promise<void> =>
+      this.device.evaluate((contentVisibility) => {
+        for (const section of document.querySelectorAll<HTMLElement>('main section')) section.style.contentVisibility = contentVisibility;
+      }, value);
+    await drawAll('visible');
+    try {
+      return await this.device.text({ css: 'main' });
+    } finally {
+      await drawAll('');
+    }
   }
 
   htmlLang(): Promise<string> {
