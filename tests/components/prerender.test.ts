@@ -88,6 +88,13 @@ describe('pre-rendered report page', () => {
     expect(has(app, '893')).toBe(true);
   });
 
+  it('shows no downloads link before the app has made the files (the link would lead nowhere)', async () => {
+    const app = appOf((await renderReportPage(input('zh'))).html);
+    // The files are blobs made in the browser: the page holds neither them nor their section.
+    expect(has(app, 'id="downloads-title"')).toBe(false);
+    expect(has(app, /<a class="waiting button" href="#downloads-title">/u)).toBe(true);
+  });
+
   it('holds the state the app hydrates from, as a data block the app accepts', async () => {
     const seed = seedReport();
     const { html } = await renderReportPage(input('zh', seed));

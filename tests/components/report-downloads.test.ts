@@ -100,6 +100,8 @@ describe('download links on the report page', () => {
     await vi.waitFor(() => {
       expect(wrapper.findAll('.downloads a[download]')).toHaveLength(2);
     });
+    // The toolbar's link to them shows once they exist (it was held unseen, see prerender.test).
+    expect(wrapper.get('.report-tools a[href="#downloads-title"]').classes()).not.toContain('waiting');
     const links = wrapper.findAll('.downloads a[download]');
     expect(links.map((a) => a.attributes('download'))).toEqual(['qingduo-2020-cells-zh.csv', 'qingduo-2020-cells.json']);
     for (const a of links) expect(a.attributes('href')).toMatch(/^blob:/u);
