@@ -181,9 +181,14 @@ export const useReportsStore = defineStore('reports', () => {
     offline.value = false;
   }
 
-  /** Reads navigator.onLine (after hydrating a pre-rendered page, which assumed online). */
+  /**
+   * Reads navigator.onLine (after hydrating a pre-rendered page, which assumed online). It can only
+   * say offline: a request that failed while the page hydrated (the report's refresh starts when
+   * the browser is idle, which on a slow phone can come before the last part has hydrated) already
+   * said so, and navigator.onLine's "some network" must not undo it.
+   */
   function checkConnectivity(): void {
-    offline.value = browserSaysOffline();
+    if (browserSaysOffline()) offline.value = true;
   }
 
   /** Whether IndexedDB still works (read fresh: any await may have changed it). */

@@ -113,6 +113,19 @@ describe('reports store: loadReport', () => {
     expect(store.dataAsOf).toBe(1_000);
   });
 
+  it('stays offline when a pre-rendered page learned it before hydrating finished', async () => {
+    // A slow phone with no route to the server (navigator.onLine still true): the request fails
+    // while the page is still hydrating, and the check after hydration must not undo what it learned.
+    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    const store = useReportsStore();
+    store.prime({ id: ID, version: 1, updatedAt: '2024-06-30T06:00:00.000Z', document: seed, renderedAt: 1_000 });
+    await store.loadReport(ID);
+    expect(store.offline).toBe(true);
+    expect(store.notices).toContain('refresh_failed');
+    store.checkConnectivity();
+    expect(store.offline).toBe(true);
+  });
+
   it('keeps the cached copy with a notice when the server answers 500', async () => {
     await cacheCopy(seed, 1_000);
     vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(json({ error: { code: 'internal_error' } }, { status: 500 }))));
