@@ -98,10 +98,10 @@ export const useDraftsStore = defineStore('drafts', () => {
    * Reloads the list of drafts on this device. Reads overlap (the page's own, one after every
    * change the sync makes): one that finishes after a later-begun read was shown read an older
    * state, so it is dropped rather than put the list back to what it was (a draft just pulled,
-   * gone again). Any other read is shown as it finishes: during a first sync that changes the
-   * replica again and again, waiting for "the latest" read waited as long as the changes went on
-   * (a new draft's creation waited for its loadList then; it no longer does). Resolves once the list shows this read or a
-   * later-begun one.
+   * gone again). Any other read is shown as soon as it finishes, without waiting for the reads
+   * begun after it: during a first sync that changes the replica again and again, "the latest"
+   * read would only come once the changes stopped, and the list (and whoever awaits it) would wait
+   * as long. Resolves once the list shows this read or a later-begun one.
    */
   async function loadList(): Promise<void> {
     await readList(++listReads);
