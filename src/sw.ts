@@ -17,7 +17,7 @@
  * - Other /assets/ chunks (an official's editor, the Word and PDF readers: not precached, a
  *   resident never needs them): cache first once used.
  * - Everything else (POST, /api/auth, /api/sync, /api/drafts …) is not touched: the network only.
- * - A new version waits until the reader agrees (modules/pwa.ts sends SKIP_WAITING).
+ * - A new version waits until the reader agrees (modules/pwa.ts sends modules/sw-messages.ts's SKIP_WAITING).
  * - Background Sync (Chromium): `sync` with the tag `lotho-sync` is passed to the open tabs as
  *   `{type:'lotho-sync'}`; with none open, this worker sends the official's outbox itself
  *   (sync/background.ts). Every browser also syncs from the tabs (sync/client.ts triggers).
@@ -34,6 +34,7 @@ import { backgroundSync, workerDeps } from './sync/background.ts';
 import { BACKGROUND_SYNC_TAG } from './sync/client.ts';
 import { SYNC_LOCK, tabLock } from './sync/tab-lock.ts';
 import { OFFICIALS_CACHE } from './modules/official-precache.ts';
+import { isSkipWaiting } from './modules/sw-messages.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
 
@@ -126,8 +127,7 @@ registerRoute(
 );
 
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
-  const data: unknown = event.data;
-  if (typeof data === 'object' && data !== null && 'type' in data && data.type === 'SKIP_WAITING') void self.skipWaiting();
+  if (isSkipWaiting(event.data)) void self.skipWaiting();
 });
 
 /** Background Sync's event (not in TypeScript's worker types: the API is Chromium's alone). */

@@ -10,6 +10,8 @@
  * - `redundant`: a worker was thrown away (failed install, replaced).
  */
 
+import { SKIP_WAITING } from './sw-messages.ts';
+
 /** What the listeners of the client are told. */
 export interface ServiceWorkerClientEvent {
   isUpdate?: boolean;
@@ -24,9 +26,6 @@ export interface ServiceWorkerClient {
   update(): Promise<unknown>;
   messageSkipWaiting(): void;
 }
-
-/** The message src/sw.ts takes as the reader's go-ahead. */
-export const SKIP_WAITING = { type: 'SKIP_WAITING' } as const;
 
 /** A client of the worker at `url` (scope `/`), on `container` (tests pass a fake). */
 export function nativeServiceWorkerClient(url: string, container: ServiceWorkerContainer = navigator.serviceWorker): ServiceWorkerClient {

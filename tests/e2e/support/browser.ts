@@ -23,8 +23,8 @@ export interface Session {
 export const PHONE = { width: 360, height: 740 } as const;
 export const DESKTOP = { width: 1280, height: 800 } as const;
 
-export async function openSession(viewport: { width: number; height: number } = PHONE): Promise<Session> {
-  const baseURL = inject('baseURL');
+/** `baseURL`: the served app unless a test puts something in front of it (support/sw-version-proxy.ts). */
+export async function openSession(viewport: { width: number; height: number } = PHONE, baseURL = inject('baseURL')): Promise<Session> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'lotho-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

@@ -3,7 +3,8 @@
  * container whose workers change state as the test says: the events the update banner relies on.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { nativeServiceWorkerClient, SKIP_WAITING, type ServiceWorkerClientEvent, type ServiceWorkerClientEventType } from '../../../src/modules/sw-client.ts';
+import { SKIP_WAITING } from '../../../src/modules/sw-messages.ts';
+import { nativeServiceWorkerClient, type ServiceWorkerClientEvent, type ServiceWorkerClientEventType } from '../../../src/modules/sw-client.ts';
 
 class FakeWorker extends EventTarget {
   state: ServiceWorkerState = 'installing';
