@@ -105,6 +105,27 @@ export function findTitle(lines: readonly PreparedLine[], limit: number): TitleI
   return chromeTitle(lines, limit);
 }
 
+// The report naming itself in its preamble, where a page prints no title:
+// 编制了《2021年色威镇政府信息公开工作年度报告》, 现将茅坪回族镇2022年度政府信息公开工作报告如下.
+const SELF_NAMED = new RegExp(String.raw`(?:公布|编制|发布|现将|形成)了?\s*《?([^《》。；;，,]{2,${MAX_TITLE_LENGTH}}?(?:报\s*告|年\s*报))`, 'gu');
+// What such a sentence may name as the agency: a name in Han characters ending as agencies'
+// names do. Not 我局 / 本镇, nor a name relative to a place left unsaid (区统计局: which 区?), and
+// not a name a mirror site glued its own words to (spam in Latin letters and symbols before the
+// agency: the real name cannot be told from the glue).
+const AGENCY_NAME = /^(?![我本该全省市州县区旗乡镇])\p{Script=Han}{2,30}(?:政府|乡|镇|街道|办事处|苏木|县|区|市|旗|州|盟|地区|局|委|办|厅|室|署|院|中心|会|所|站)$/u;
+
+/**
+ * The agency a report names itself by in its preamble (`flat`: the preamble without line breaks),
+ * for a page without a title line; undefined when no such sentence names one.
+ */
+export function selfNamedAgency(flat: string): string | undefined {
+  for (const match of flat.matchAll(SELF_NAMED)) {
+    const agency = matchTitle(match[1] ?? '')?.agency ?? '';
+    if (AGENCY_NAME.test(agency)) return agency;
+  }
+  return undefined;
+}
+
 /**
  * Splits a title run into the text after it (`临潭县卫生健康局 2022年度政府信息公开工作的报告 根据…`)
  * into the title and the rest, so the title is found and the rest stays the preamble.
@@ -168,6 +189,11 @@ const PERIOD = new RegExp(`统计[^。]{0,16}?${DATE}\\s*(?:起)?\\s*(?:至|—|
 const PUBLISHED = /发布(?:时间|日期)[\s:：|]*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/u;
 const WRITTEN = /成文日期[\s:：|]*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/u;
 
+// The address ends at punctuation or where the next contact field begins: a contact block
+// written without separators (地址:中埠镇铁山路37号邮编:255000) would give the postcode as part of it.
+const CONTACT_LABEL = String.raw`邮\s*政?\s*编\s*码?|(?:联\s*系|办\s*公|咨\s*询)?\s*电\s*话|传\s*真|(?:电\s*子)?\s*邮\s*箱|网\s*址`;
+const ADDRESS = new RegExp(String.raw`地\s*址\s*[:：]\s*([^；;，,）)。]+?)\s*(?=${CONTACT_LABEL}|[；;，,）)。]|$)`, 'u');
+
 function iso(y: string | undefined, m: string | undefined, d: string | undefined): string {
   return `${y ?? ''}-${(m ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`;
 }
@@ -182,7 +208,7 @@ export function readBoilerplate(flat: string, chrome: string): Partial<ReportMet
   if (period !== null) meta.period = { start: iso(period[1], period[2], period[3]), end: iso(period[4] ?? period[1], period[5], period[6]) };
   const published = PUBLISHED.exec(chrome) ?? WRITTEN.exec(chrome);
   if (published !== null) meta.publishedOn = iso(published[1], published[2], published[3]);
-  const address = /地\s*址\s*[:：]\s*([^；;，,）)。]+)/u.exec(flat);
+  const address = ADDRESS.exec(flat);
   if (address?.[1] !== undefined) meta.address = address[1].trim();
   const postcode = /邮\s*编\s*[:：]?\s*(\d{6})(?!\d)/u.exec(flat);
   if (postcode?.[1] !== undefined) meta.postcode = postcode[1];
