@@ -13,7 +13,7 @@ import { detectTemplate } from './detect.ts';
 import { readFront } from './front.ts';
 import { findHeadings, splitRunInHeadings, splitRunTogether } from './headings.ts';
 import { decideIdentity, decideTemplate, type SuppliedMeta } from './identity.ts';
-import { levelOf, readBoilerplate, signatureDate, splitRunInTitle } from './meta.ts';
+import { levelOf, readBoilerplate, selfNamedAgency, signatureDate, splitRunInTitle } from './meta.ts';
 import { normaliseSource } from './normalise.ts';
 import { prepareSource, type PreparedLine } from './prepare.ts';
 import { toProse } from './prose.ts';
@@ -100,7 +100,7 @@ export function parseSource(raw: Source, options: ParseOptions = {}): ImportResu
       ...(published === undefined ? {} : { published }),
       ...(boilerplate.period === undefined ? {} : { period: boilerplate.period }),
     },
-    title?.agency,
+    title !== undefined && title.agency !== '' ? title.agency : selfNamedAgency(collapseCjkSpaces(textOf(front.preamble).replace(/\n/gu, ''))),
     options,
   );
 
