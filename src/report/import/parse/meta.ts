@@ -79,30 +79,66 @@ function titleAt(lines: readonly PreparedLine[], i: number, limit: number): Titl
   return undefined;
 }
 
-/** Finds the title in the lines before `limit` (the first heading), joining a wrapped title. */
+// What never stands in an agency's name but page furniture glued to a title brings: Latin letters
+// and digits (a date, 导出word), bullets, the question marks of lost characters, table pipes.
+const FURNITURE = /[A-Za-z0-9•?？|]/u;
+// How agencies' names end (人民政府, 乡, 街道, 局, 委, 办公室, 中心, 管委会, 机关…).
+const AGENCY_END = String.raw`(?:政府|乡|镇|街道|办事处|苏木|县|区|市|旗|州|盟|地区|局|委|办|厅|室|署|院|中心|会|所|站|机关|队|处|部|馆|社|关)`;
+// A name standing alone on the line above a bare title, perhaps with the title's year split off
+// onto it (西藏自治区政府国资委2023年度 / 信息公开工作报告).
+const AGENCY_ABOVE = new RegExp(String.raw`^([\p{Script=Han}（）()·]{2,${MAX_AGENCY_LINE}}?${AGENCY_END})(?:((?:19|20)\d{2})\s*年\s*度?)?$`, 'u');
+
+/**
+ * The agency a title line names, or undefined when the line is not a title: a portal's label
+ * before it is dropped (名 称:阿里地区2020年…), and a line that names no agency after its label
+ * (栏目: 政府信息公开年报) or glues page furniture to it (• 2021-02-07导出word甘南州…) is not one.
+ */
+function titleAgency(raw: string): string | undefined {
+  const colon = Math.max(raw.lastIndexOf(':'), raw.lastIndexOf('：'));
+  const agency = colon < 0 ? raw : raw.slice(colon + 1).trim();
+  if (colon >= 0 && agency === '') return undefined;
+  return FURNITURE.test(agency) ? undefined : agency;
+}
+
+/** The agency on the lines above a title that names none, and the year split onto it. */
+function agencyAbove(lines: readonly PreparedLine[], i: number): { agency: string; year?: number; line: number } | undefined {
+  for (let j = i - 1; j >= 0; j -= 1) {
+    const above = plain(lines[j]);
+    // Blank lines, and the question marks a mirror leaves for characters it lost.
+    if (!/[\p{Script=Han}\p{L}\d]/u.test(above)) continue;
+    const match = CHROME.test(above) ? null : AGENCY_ABOVE.exec(above);
+    if (match === null) return undefined;
+    return { agency: match[1] ?? '', ...(match[2] === undefined ? {} : { year: Number(match[2]) }), line: j };
+  }
+  return undefined;
+}
+
+/**
+ * Finds the title in the lines before `limit` (the first heading), joining a wrapped title. A
+ * line naming neither agency nor year (a portal menu's 政府信息公开年报) is taken only when no
+ * better title follows, nor the portal's 标题 row.
+ */
 export function findTitle(lines: readonly PreparedLine[], limit: number): TitleInfo | undefined {
+  let bare: TitleInfo | undefined;
   for (let i = 0; i < Math.min(limit, lines.length); i += 1) {
     const found = titleAt(lines, i, limit);
-    if (found === undefined) continue;
-    let agency = found.agency;
-    let firstLine = i;
-    if (agency === '') {
+    const named = found === undefined ? undefined : titleAgency(found.agency);
+    if (found === undefined || named === undefined) continue;
+    const info: TitleInfo = { line: found.end, firstLine: i, agency: named };
+    if (found.year !== undefined) info.year = found.year;
+    if (named === '') {
       // 波密县倾多镇人民政府 / 2020年政府信息公开工作年度报告: the agency is the line above.
-      for (let j = i - 1; j >= 0; j -= 1) {
-        const above = plain(lines[j]);
-        if (above === '') continue;
-        if (above.length <= MAX_AGENCY_LINE && !CHROME.test(above)) {
-          agency = above;
-          firstLine = j;
-        }
-        break;
+      const above = agencyAbove(lines, i);
+      if (above !== undefined) {
+        info.agency = above.agency;
+        info.firstLine = above.line;
+        if (info.year === undefined && above.year !== undefined) info.year = above.year;
       }
     }
-    const info: TitleInfo = { line: found.end, firstLine, agency };
-    if (found.year !== undefined) info.year = found.year;
-    return info;
+    if (info.agency !== '' || info.year !== undefined) return info;
+    bare ??= info;
   }
-  return chromeTitle(lines, limit);
+  return chromeTitle(lines, limit) ?? bare;
 }
 
 // The report naming itself in its preamble, where a page prints no title:
@@ -112,7 +148,7 @@ const SELF_NAMED = new RegExp(String.raw`(?:公布|编制|发布|现将|形成)�
 // names do. Not 我局 / 本镇, nor a name relative to a place left unsaid (区统计局: which 区?), and
 // not a name a mirror site glued its own words to (spam in Latin letters and symbols before the
 // agency: the real name cannot be told from the glue).
-const AGENCY_NAME = /^(?![我本该全省市州县区旗乡镇])\p{Script=Han}{2,30}(?:政府|乡|镇|街道|办事处|苏木|县|区|市|旗|州|盟|地区|局|委|办|厅|室|署|院|中心|会|所|站)$/u;
+const AGENCY_NAME = new RegExp(String.raw`^(?![我本该全省市州县区旗乡镇])\p{Script=Han}{2,30}${AGENCY_END}$`, 'u');
 
 /**
  * The agency a report names itself by in its preamble (`flat`: the preamble without line breaks),
@@ -144,15 +180,22 @@ export function splitRunInTitle(lines: readonly PreparedLine[]): PreparedLine[] 
   return [...lines];
 }
 
-/** A page whose only title is the portal's 标题 row (`标题 | 拉萨市人民政府2021年…报告 |`). */
+/**
+ * A page whose only title is the portal's 标题 row: a table row (`标题 | 拉萨市人民政府2021年…报告 |`)
+ * or a line (`标题: 平潭综合实验区2021年度…报告`, `标      题 西藏自治区政府国资委2023年度…报告`).
+ */
 function chromeTitle(lines: readonly PreparedLine[], limit: number): TitleInfo | undefined {
   for (let i = 0; i < Math.min(limit, lines.length); i += 1) {
-    const cells = lines[i]?.cells ?? [];
+    const line = lines[i];
+    const cells = line?.cells ?? [];
     const at = cells.findIndex((cell) => /^标\s*题[:：]?$/u.test(fold(trimLine(cell))));
-    const text = collapseCjkSpaces(fold(trimLine(cells[at + 1] ?? '')));
-    const found = at < 0 || text.length > MAX_TITLE_LENGTH ? undefined : matchTitle(text);
-    if (found === undefined) continue;
-    const info: TitleInfo = { line: i, firstLine: i, agency: found.agency };
+    const row = at < 0 ? undefined : cells[at + 1];
+    const labelled = line === undefined || line.cells !== undefined ? undefined : /^标\s*题\s*[:：]?\s*(\S.*)$/u.exec(fold(trimLine(line.text)))?.[1];
+    const text = collapseCjkSpaces(fold(trimLine(row ?? labelled ?? '')));
+    const found = text === '' || text.length > MAX_TITLE_LENGTH ? undefined : matchTitle(text);
+    const agency = found === undefined ? undefined : titleAgency(found.agency);
+    if (found === undefined || agency === undefined) continue;
+    const info: TitleInfo = { line: i, firstLine: i, agency };
     if (found.year !== undefined) info.year = found.year;
     return info;
   }
