@@ -18,6 +18,7 @@ describe('real pages added in December 2026: every printed cell read, none more'
     'cn-changxingdao-jiedao-2022',
     'cn-eryuan-zhengwuju-2020',
     'cn-zhenan-maoping-2022',
+    'cn-fengshou-xiang-2022',
   ])('%s', (id) => {
     const expected = readExpected(id);
     const { report, importReport } = importText(readFileSync(join(REAL_CORPUS, id, 'source.txt'), 'utf8'));
