@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DraftResponseSchema } from '../../src/contract/drafts.ts';
 import { PullResponseSchema, PushResponseSchema } from '../../src/contract/sync.ts';
 import type { Mutation } from '../../src/contract/sync.ts';
-import { bearer, jsonRequest, login } from './accounts.ts';
+import { hashPassword } from '../../src/server/auth/password.ts';
+import { bearer, jsonRequest, login, PASSWORD, TEST_SCRYPT } from './accounts.ts';
 import { apiSetup, DAY, type ApiSetup } from './api-setup.ts';
 import { DATABASES, useDatabases } from './databases.ts';
 
@@ -155,5 +156,41 @@ describe.each(DATABASES)('sync API on $kind', ({ create }) => {
     // The refused mutations left no ack behind: the same (clientId, seq) is applied now.
     const now = v.parse(PushResponseSchema, await (await send({ mutations: [good] })).json());
     expect(now.acks).toEqual([{ clientId: 'office', seq: 1, status: 'applied', rev: 2 }]);
+  });
+  it('refuses the next push of a device at once when its session ends: signed out, account disabled or reset, expired', async () => {
+    const setup = await apiSetup(await database(create));
+    const { app, storage } = setup;
+    const { token, draftId } = await withDraft(setup);
+    const admin = await login(app, 'admin');
+    const userId = (await storage.getCredentials('editor-a'))?.user.id ?? 0;
+    let seq = 0;
+    // Each device pushes edit after edit, so its token, its digest and its session are in the server's memory.
+    const push = (device: string) => {
+      seq += 1;
+      const mutation: Mutation = { clientId: 'office', seq, draftId, field: TOTAL, value: seq, baseRev: 1 };
+      return app.request('/api/sync/push', jsonRequest('POST', { mutations: [mutation] }, device));
+    };
+    const pushesThenRefused = async (device: string, end: () => Promise<void>) => {
+      for (let i = 0; i < 3; i += 1) expect((await push(device)).status).toBe(200);
+      await end();
+      expect((await push(device)).status).toBe(401);
+    };
+    const ends = (request: () => Response | Promise<Response>, status: number) => async () => {
+      expect((await request()).status).toBe(status);
+    };
+    await pushesThenRefused(token, ends(() => app.request('/api/auth/logout', { method: 'POST', ...bearer(token) }), 204));
+    const disabled = await login(app, 'editor-a');
+    await pushesThenRefused(disabled, ends(() => app.request(`/api/accounts/${userId}`, jsonRequest('PATCH', { disabled: true }, admin)), 200));
+    expect((await app.request(`/api/accounts/${userId}`, jsonRequest('PATCH', { disabled: false }, admin))).status).toBe(200);
+    const reset = await login(app, 'editor-a');
+    await pushesThenRefused(reset, ends(() => app.request(`/api/accounts/${userId}/reset`, jsonRequest('POST', {}, admin)), 200));
+    // Signed in again with the one-time code and a new password: pushes go on, until the session
+    // has not been used for its whole lifetime (30 days).
+    await storage.changeAccount(userId, { kind: 'password', passwordHash: await hashPassword(PASSWORD, TEST_SCRYPT) }, 'editor-a');
+    const idle = await login(app, 'editor-a');
+    await pushesThenRefused(idle, () => {
+      setup.advance(30 * DAY + 1);
+      return Promise.resolve();
+    });
   });
 });

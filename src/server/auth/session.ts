@@ -39,6 +39,27 @@ export function tokenHash(token: string): string {
   return hash('sha256', token, 'base64url');
 }
 
+/** More tokens than a county has live sessions: past it the memory of digests starts again empty. */
+const REMEMBERED_DIGESTS = 10_000;
+const digests = new Map<string, string>();
+
+/**
+ * The token's digest, remembered: a device sends the same token with every push, and its SHA-256
+ * was about 1% of a push's CPU. Only the digest is remembered (a pure function of the token), never
+ * whether its session is valid: that is looked up by digest on every request as before
+ * (session-cache.ts), so a sign-out, a new password, an account disabled or a session expired takes
+ * effect exactly as it did. The database still keeps only digests.
+ */
+function rememberedDigest(token: string): string {
+  let digest = digests.get(token);
+  if (digest === undefined) {
+    if (digests.size >= REMEMBERED_DIGESTS) digests.clear();
+    digest = tokenHash(token);
+    digests.set(token, digest);
+  }
+  return digest;
+}
+
 /** True when the request came over https (directly, or per a trusted proxy). */
 function overHttps(c: Context, options: AuthOptions): boolean {
   if (new URL(c.req.url).protocol === 'https:') return true;
@@ -94,7 +115,7 @@ function requestToken(c: Context): { token: string; viaCookie: boolean } {
 export function requireSession(storage: ServerStorage, options: AuthOptions, now: () => Date, pendingPassword: 'refuse' | 'allow' = 'refuse') {
   return createMiddleware<AuthEnv>(async (c, next) => {
     const { token, viaCookie } = requestToken(c);
-    const digest = tokenHash(token);
+    const digest = rememberedDigest(token);
     const at = now();
     const record = await storage.getSession(digest, at.toISOString());
     if (record === undefined) throw unauthenticated('The session has expired or was ended: log in again');
