@@ -17,16 +17,25 @@ const CONTROL = /[\u0000-\u001f\u007f]/u;
 /** A surrogate without its pair: not Unicode text (String.isWellFormed is ES2024). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const wellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
-/** Per context, not per Request: a route's own bodyLimit may wrap the Request in another. */
-const bodies = new WeakMap<Context, unknown>();
+declare module 'hono' {
+  interface ContextVariableMap {
+    /**
+     * The body as the reader parsed it (never undefined once set: JSON has no undefined). A
+     * variable of the request's context, not a WeakMap keyed by it: one entry less for the
+     * garbage collector to trace per request, and a route's own bodyLimit that wraps the Request
+     * in another still sees it.
+     */
+    requestBody: unknown;
+  }
+}
 
 /** The body as the reader parsed it, or undefined when the request had none. */
 export function parsedBody(c: Context): unknown {
-  return bodies.get(c);
+  return c.get('requestBody');
 }
 
 export function hasParsedBody(c: Context): boolean {
-  return bodies.has(c);
+  return c.get('requestBody') !== undefined;
 }
 
 function decodedPart(raw: string, plusIsSpace: boolean): string | undefined {
@@ -58,40 +67,54 @@ function checkAddress(c: Context): void {
   }
 }
 
-/** A value met on the walk, and where: its key and its parent's place (the path is only spelt out for a refusal). */
-interface Place {
-  value: unknown;
-  key: string;
-  parent: Place | undefined;
-  depth: number;
+/** Why a value is refused, and the keys from its place up to the body (innermost first). */
+interface Refusal {
+  why: string;
+  keys: string[];
 }
 
-/** `a.b.0.c`, or `(body)` for the body itself. */
-function pathOf(place: Place): string {
-  const keys: string[] = [];
-  for (let p = place; p.parent !== undefined; p = p.parent) keys.push(p.key);
-  return keys.length === 0 ? '(body)' : keys.reverse().join('.');
-}
-
-/** Why a parsed JSON value is refused (with the place), or undefined. Iterative: no depth is too deep for it. */
-export function jsonProblem(value: unknown): string | undefined {
-  const stack: Place[] = [{ value, key: '', parent: undefined, depth: 0 }];
-  for (let place = stack.pop(); place !== undefined; place = stack.pop()) {
-    const v = place.value;
-    if (typeof v === 'string') {
-      if (v.includes('\u0000')) return `${pathOf(place)}: a NUL character`;
-      if (!wellFormed(v)) return `${pathOf(place)}: an unpaired surrogate (not Unicode text)`;
-    } else if (typeof v === 'number') {
-      if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) return `${pathOf(place)}: numbers are at most ±${String(Number.MAX_SAFE_INTEGER)}`;
-    } else if (typeof v === 'object' && v !== null) {
-      if (place.depth >= MAX_DEPTH) return `${pathOf(place)}: nested deeper than ${String(MAX_DEPTH)} levels`;
-      for (const [key, child] of Object.entries(v)) {
-        if (key.includes('\u0000') || !wellFormed(key)) return `${pathOf(place)}: a key with a NUL character or an unpaired surrogate`;
-        stack.push({ value: child, key, parent: place, depth: place.depth + 1 });
+/**
+ * The first refusal in `value`, `depth` levels below the body. Recursive, but never deeper than
+ * MAX_DEPTH + 1 calls: an object at MAX_DEPTH is refused before its children are walked, so no
+ * depth of nesting can overflow the stack. The path is spelt out only for a refusal, as the calls
+ * return: an accepted body costs no allocation but each object's key list.
+ */
+function refusal(value: unknown, depth: number): Refusal | undefined {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return { why: 'a NUL character', keys: [] };
+    if (!wellFormed(value)) return { why: 'an unpaired surrogate (not Unicode text)', keys: [] };
+  } else if (typeof value === 'number') {
+    if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) return { why: `numbers are at most ±${String(Number.MAX_SAFE_INTEGER)}`, keys: [] };
+  } else if (typeof value === 'object' && value !== null) {
+    if (depth >= MAX_DEPTH) return { why: `nested deeper than ${String(MAX_DEPTH)} levels`, keys: [] };
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i += 1) {
+        const found = refusal(value[i], depth + 1);
+        if (found !== undefined) {
+          found.keys.push(String(i));
+          return found;
+        }
+      }
+    } else {
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        if (key.includes('\u0000') || !wellFormed(key)) return { why: 'a key with a NUL character or an unpaired surrogate', keys: [] };
+        const found = refusal(record[key], depth + 1);
+        if (found !== undefined) {
+          found.keys.push(key);
+          return found;
+        }
       }
     }
   }
   return undefined;
+}
+
+/** Why a parsed JSON value is refused (with the place: `a.b.0.c`, or `(body)`), or undefined. */
+export function jsonProblem(value: unknown): string | undefined {
+  const found = refusal(value, 0);
+  if (found === undefined) return undefined;
+  return `${found.keys.length === 0 ? '(body)' : found.keys.reverse().join('.')}: ${found.why}`;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -189,7 +212,7 @@ export function requestReader({ maxBytes, smaller = {}, binary = {} }: ReaderLim
       }
       const problem = jsonProblem(value);
       if (problem !== undefined) throw new ApiError(400, 'invalid_body', problem);
-      bodies.set(c, value);
+      c.set('requestBody', value);
     }
     await next();
   };
