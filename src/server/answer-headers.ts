@@ -20,20 +20,22 @@ declare module 'hono' {
   interface ContextVariableMap {
     /** The headers this request's answer carries whatever the route answers (set before the route runs). */
     answerHeaders: Record<string, string> | undefined;
+    /** The response `jsonAnswer` built with the request's record: the middlewares need not add to it. */
+    completeAnswer: Response | undefined;
+    /** Something set a header with `c.header` before the route ran (a cookie). */
+    headerSetBeforeRoute: boolean | undefined;
   }
 }
 
-/** Responses built with the request's record: the middlewares need not add to them. */
-const complete = new WeakSet<Response>();
-/** Requests for which something set a header with `c.header` before the route ran (a cookie). */
-const prepared = new WeakSet<Context>();
+// Marks are variables of the request's context, not WeakSets keyed by the response or the
+// context: no entry per request for the garbage collector to trace.
 
 /**
  * Says that a middleware set a header with `c.header` before the route: Hono keeps it for the
  * response it builds, so `jsonAnswer` leaves the building to Hono (rare: a session's cookie renewed).
  */
 export function headerSetBeforeRoute(c: Context): void {
-  prepared.add(c);
+  c.set('headerSetBeforeRoute', true);
 }
 
 /** Adds `headers` to the headers every answer to this request carries. */
@@ -43,14 +45,14 @@ export function addAnswerHeaders(c: Context, headers: Readonly<Record<string, st
   else Object.assign(record, headers);
 }
 
-/** True when `response` already carries every header of the request's record. */
-export function hasAnswerHeaders(response: Response): boolean {
-  return complete.has(response);
+/** True when the request's response (`c.res`, as it is now) already carries every header of its record. */
+export function hasAnswerHeaders(c: Context): boolean {
+  return c.get('completeAnswer') === c.res;
 }
 
 /** A JSON answer, not cached, with the request's headers in one plain object (see above). */
 export function jsonAnswer(c: Context, body: unknown, status: ContentfulStatusCode = 200): Response {
-  if (prepared.has(c)) {
+  if (c.get('headerSetBeforeRoute') === true) {
     c.header('Cache-Control', 'no-store');
     return c.json(body, status);
   }
@@ -59,6 +61,6 @@ export function jsonAnswer(c: Context, body: unknown, status: ContentfulStatusCo
   headers['Content-Type'] = 'application/json';
   headers['Cache-Control'] = 'no-store';
   const response = new Response(JSON.stringify(body), { status, headers });
-  complete.add(response);
+  c.set('completeAnswer', response);
   return response;
 }

@@ -23,7 +23,7 @@ export function requestLog(logger: Logger, trustProxy: boolean): MiddlewareHandl
     addAnswerHeaders(c, { 'X-Request-Id': id });
     await withRequestId(id, async () => {
       await next();
-      if (!hasAnswerHeaders(c.res)) c.res.headers.set('X-Request-Id', id);
+      if (!hasAnswerHeaders(c)) c.res.headers.set('X-Request-Id', id);
       const level = QUIET_PATHS.has(c.req.path) ? 'debug' : 'info';
       // The path only: query strings may one day carry something personal.
       logger[level]('request', {

@@ -83,7 +83,7 @@ export function securityHeaders(): MiddlewareHandler {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') {
       addAnswerHeaders(c, API_HEADER_RECORD);
       await next();
-      if (!hasAnswerHeaders(c.res)) for (const [name, value] of API_HEADERS) c.res.headers.set(name, value);
+      if (!hasAnswerHeaders(c)) for (const [name, value] of API_HEADERS) c.res.headers.set(name, value);
       return undefined;
     }
     if (!isSubresource(c.req.path)) return full(c, next);
