@@ -63,9 +63,10 @@ export function jsonLogger(options: JsonLoggerOptions = {}): Logger {
   const least = LOG_LEVELS.indexOf(options.level ?? 'info');
   const log = (level: LogLevel) => {
     if (LOG_LEVELS.indexOf(level) < least) return () => undefined;
+    // One object per line, its keys in the same order every time: JSON.stringify leaves out a
+    // requestId that is undefined (a line outside any request), so no object is spread into it.
     return (msg: string, fields: LogFields = {}) => {
-      const requestId = requestIds.getStore();
-      write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...(requestId === undefined ? {} : { requestId }), ...fields }));
+      write(JSON.stringify(Object.assign({ time: new Date().toISOString(), level, msg, requestId: requestIds.getStore() }, fields)));
     };
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
