@@ -24,13 +24,19 @@ const MAX_HEADING_LENGTH = 40;
 /** Where each section's heading is, as an index into the prepared lines. */
 export type HeadingIndex = Partial<Record<SectionKey, number>>;
 
-function ordinalOf(text: string): { value: number; rest: string } | undefined {
+function ordinalOf(text: string): { value: number; symbol: string; rest: string } | undefined {
   const match = ORDINAL.exec(text);
   if (match === null) return undefined;
   const symbol = match[1] ?? '';
   const value = /\d/u.test(symbol) ? Number(symbol) : CN_DIGITS.indexOf(symbol) + 1;
-  return { value, rest: text.slice(match[0].length) };
+  return { value, symbol, rest: text.slice(match[0].length) };
 }
+
+// A sentence that ends and another that begins on the line: `2、主动公开信息情况。全年我局主动公开
+// 信息25条。` is a numbered point of 总体情况 (1、2、3、 are how many overviews list their points), not
+// section 二's heading. Only for Arabic ordinals: the seed's own `1、 总体情况` is a heading, and a
+// heading with a Chinese ordinal run into its first sentence is still the heading.
+const SENTENCE_GOES_ON = /[。；;！!？?]\s*\S/u;
 
 function headingText(lines: readonly PreparedLine[], i: number): string {
   const line = lines[i];
@@ -96,6 +102,7 @@ export function findHeadings(lines: readonly PreparedLine[], from = 0): HeadingI
       // PDF text may wrap a long heading: 四、政府信息公开行政复议、行政诉讼情 / 况
       if (!KEYWORDS[key].some((k) => text.includes(k))) text += headingText(lines, i + 1);
       if (text.length > MAX_HEADING_LENGTH || !KEYWORDS[key].some((k) => text.includes(k))) continue;
+      if (/\d/u.test(ordinal.symbol) && SENTENCE_GOES_ON.test(ordinal.rest)) continue;
       found[key] = i;
       cursor = i + 1;
       return;
