@@ -68,7 +68,16 @@ function activeLabels(template: TemplateDef, row: RowModel): string[] {
     const text = same === undefined ? undefined : lookupMessage(ZH_MESSAGES, same.label);
     if (text !== undefined && !labels.includes(text)) labels.push(text);
   }
-  return labels;
+  return [...labels, ...labels.flatMap(taiwanWording)];
+}
+
+/**
+ * A label as a mirror that converts pages to Taiwan usage prints it, back in simplified
+ * characters: such converters swap whole words (文件 → 檔案: 規範性檔案, 其他主動公開檔案), which
+ * character-by-character t2s leaves as 档案. Only in labels: 档案 is a word of its own in prose.
+ */
+function taiwanWording(label: string): string[] {
+  return label.includes('文件') ? [label.replaceAll('文件', '档案')] : [];
 }
 
 /** Matches a table's rows among the segments and stores what was found. */
