@@ -18,7 +18,10 @@
  * Lighthouse itself cannot run (no Chromium, the page does not load, an audit has no value).
  *
  * Options: --runs N (default 5), --build (run `npm run build` even when dist/ exists; without it
- * the app is built only when dist/ is missing), --json FILE (also write the figures as JSON).
+ * the app is built only when dist/ is missing), --json FILE (also write the figures as JSON),
+ * --lang zh|bo (only that page and its floor), --keep DIR (each run's Lighthouse artifacts, trace
+ * and devtools log included, and its report in DIR/<lang>[-floor]-<run>/: `lighthouse -A=that
+ * directory` audits them again, tests/bench/lantern-lcp.ts shows what Lantern's LCP waited for).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -27,6 +30,7 @@ import { get as httpGet } from 'node:http';
 import { parseArgs } from 'node:util';
 import { launch } from 'chrome-launcher';
 import lighthouse, { type Flags, type Result } from 'lighthouse';
+import { saveArtifacts, saveLhr } from 'lighthouse/core/lib/asset-saver.js';
 import { CHROMIUM, CHROMIUM_ARGS, NO_CHROMIUM, ROOT, buildApp, hasChromium, startAppServer } from '../e2e/support/app-server.ts';
 
 const { values } = parseArgs({
@@ -34,14 +38,18 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     build: { type: 'boolean', default: false },
     json: { type: 'string' },
+    lang: { type: 'string' },
+    keep: { type: 'string' },
   },
 });
 const runs = Math.max(1, Math.trunc(Number(values.runs)) || 5);
 
-const PAGES = [
+const ALL_PAGES = [
   { lang: 'zh', path: '/zh/reports/qingduo-2020' },
   { lang: 'bo', path: '/bo/reports/qingduo-2020' },
 ] as const;
+const PAGES = ALL_PAGES.filter((page) => values.lang === undefined || page.lang === values.lang);
+if (PAGES.length === 0) throw new Error(`--lang ${String(values.lang)}: no such page (zh, bo)`);
 
 interface Figures {
   lcpMs: number;
@@ -222,8 +230,8 @@ async function runOf(lhr: Result): Promise<Run> {
   };
 }
 
-/** One Lighthouse run in a fresh Chromium (its own temporary profile). */
-async function audit(url: string): Promise<Run> {
+/** One Lighthouse run in a fresh Chromium (its own temporary profile); with `keep`, its artifacts and report saved there. */
+async function audit(url: string, keep?: string): Promise<Run> {
   const chrome = await launch({
     chromePath: CHROMIUM,
     chromeFlags: [...CHROMIUM_ARGS, '--headless=new'],
@@ -238,7 +246,13 @@ async function audit(url: string): Promise<Run> {
     };
     const result = await lighthouse(url, flags);
     if (result === undefined) throw new LighthouseFailed('Lighthouse returned no result');
-    return await runOf(result.lhr);
+    const run = await runOf(result.lhr);
+    if (keep !== undefined) {
+      mkdirSync(keep, { recursive: true });
+      await saveArtifacts(result.artifacts, keep);
+      saveLhr(result.lhr, keep);
+    }
+    return run;
   } finally {
     chrome.kill();
   }
@@ -248,10 +262,10 @@ async function audit(url: string): Promise<Run> {
  * Lighthouse sometimes loses the trace of a load (NO_NAVSTART, NO_FCP: "Please run Lighthouse
  * again"); that run is tried again, twice at most. Any other failure ends the benchmark.
  */
-async function auditWithRetry(url: string): Promise<Run> {
+async function auditWithRetry(url: string, keep?: string): Promise<Run> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await audit(url);
+      return await audit(url, keep);
     } catch (error) {
       const retry = error instanceof LighthouseFailed && /^(?:NO_NAVSTART|NO_FCP|NO_LCP)\b/u.test(error.message);
       if (!retry || attempt === 3) throw error;
@@ -319,9 +333,9 @@ function writeFloors(): void {
 
 const load = (): string => loadavg().map((value) => value.toFixed(2)).join(' ');
 
-async function measure(url: string, label: string): Promise<{ done: Run[]; samples: Figures[]; rows: string[]; medians: Figures }> {
+async function measure(url: string, label: string, keepAs: string): Promise<{ done: Run[]; samples: Figures[]; rows: string[]; medians: Figures }> {
   const done: Run[] = [];
-  for (let i = 0; i < runs; i++) done.push(await auditWithRetry(url));
+  for (let i = 0; i < runs; i++) done.push(await auditWithRetry(url, values.keep === undefined ? undefined : join(values.keep, `${keepAs}-${String(i + 1)}`)));
   const samples = done.map((run) => run.figures);
   return { done, samples, ...table(label, samples) };
 }
@@ -356,13 +370,13 @@ async function main(): Promise<void> {
     console.log(`Lighthouse ${lighthouseVersion()}, mobile preset (simulated throttling), ${String(runs)} run(s) per page, ${server.baseURL}`);
     console.log(`load average at the start: ${load()} (1, 5, 15 min; 2 cores)`);
     for (const { lang, path } of PAGES) {
-      const page = await measure(`${server.baseURL}${path}`, `${lang}  ${path}`);
+      const page = await measure(`${server.baseURL}${path}`, `${lang}  ${path}`, lang);
       results[lang] = { samples: page.samples, medians: page.medians };
       const last = page.done.at(-1)?.scripts ?? [];
       console.log(`\n${page.rows.join('\n')}`);
       const listed = last.map((s) => `${s.path} ${s.served === undefined ? kib(s.bytes) : `${kib(s.served)} (from the service worker)`}`);
       console.log(`scripts (last run): ${listed.join(', ')}`);
-      const floor = await measure(`${server.baseURL}${floorPath(lang)}`, `${lang} floor  ${floorPath(lang)} (no scripts, no web fonts)`);
+      const floor = await measure(`${server.baseURL}${floorPath(lang)}`, `${lang} floor  ${floorPath(lang)} (no scripts, no web fonts)`, `${lang}-floor`);
       results[`${lang}-floor`] = { samples: floor.samples, medians: floor.medians };
       console.log(`\n${floor.rows.join('\n')}`);
       const compared = versusFloor(lang, page.medians, floor.medians);
