@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { renderReportPage, type RenderInput } from '../../src/entry-server.ts';
 import { parseState, serializeState, STATE_ELEMENT_ID, type InitialState } from '../../src/initial-state.ts';
 import type { ReportDocument } from '../../src/report/model.ts';
-import { BOOT_LOADER } from '../../src/contract/boot-loader.ts';
+import { BOOT_LOADER, ICON_PLACEHOLDER } from '../../src/contract/boot-loader.ts';
 import { TIBETAN, seedReport } from './helpers.ts';
 
 /** What `vite build` writes as dist/index.html (the parts the pre-renderer fills in). */
@@ -16,10 +16,11 @@ const TEMPLATE = `<!doctype html>
 <html lang="zh-Hans">
   <head>
     <meta charset="UTF-8" />
+    <link rel="icon" type="image/png" sizes="48x48" href="/icons/icon-48.png" />
     <title>Lotho · 年报 · ལོ་ཐོ</title>
     <script type="module" crossorigin src="/assets/index-abc.js"></script>
     <link rel="stylesheet" crossorigin href="/assets/style-abc.css">
-  </head>
+  <link rel="manifest" href="/manifest.webmanifest"></head>
   <body>
     <div id="app"></div>
   </body>
@@ -108,10 +109,17 @@ describe('pre-rendered report page', () => {
   it('starts the app only through the boot loader the CSP allows by its hash, and inlines the stylesheet', async () => {
     for (const lang of ['zh', 'bo'] as const) {
       const { html } = await renderReportPage(input(lang));
-      // The data block and the loader, which names the build's entry; no module script of its own.
-      expect(scripts(html)).toEqual([`<script type="application/json" id="${STATE_ELEMENT_ID}">`, '<script data-src="/assets/index-abc.js">']);
+      // The data block and the loader, which names the build's entry and its manifest; no module script of its own.
+      expect(scripts(html)).toEqual([
+        `<script type="application/json" id="${STATE_ELEMENT_ID}">`,
+        '<script data-src="/assets/index-abc.js" data-manifest="/manifest.webmanifest" data-icon="/icons/icon-48.png">',
+      ]);
       // Exactly the text whose hash the CSP names (tests/server/reports-api.test.ts).
-      expect(/<script data-src="[^"]*">([^<]*)<\/script><\/body>/u.exec(html)?.[1]).toBe(BOOT_LOADER);
+      expect(/<script data-src="[^"]*"[^>]*>([^<]*)<\/script><\/body>/u.exec(html)?.[1]).toBe(BOOT_LOADER);
+      // The manifest is linked, and the icon's address set, by the loader once the page has painted
+      // (contract/boot-loader.ts); until then the icon is an empty data URL, so nothing is fetched.
+      expect(html).not.toMatch(/<link rel="manifest"/u);
+      expect(html.match(/<link rel="icon"[^>]*>/gu)).toEqual([`<link rel="icon" type="image/png" sizes="48x48" href="${ICON_PLACEHOLDER}" />`]);
       // The stylesheet is inline; its <link> stays only as a disabled marker (never fetched).
       expect(html).toContain('<style>body{margin:0}/* <\\/style> in a comment */</style>');
       expect(html.match(/<link rel="stylesheet"[^>]*>/gu)).toEqual(['<link rel="stylesheet" href="/assets/style-abc.css" disabled>']);

@@ -1,7 +1,7 @@
 /**
  * The residents' reader in Debian's Chromium, where playwright sees every request: the Tibetan
- * web font never requested by Chinese pages, the pre-rendered page's scripts asked for only once it
- * has loaded, and unknown addresses. The seed report in both
+ * web font never requested by Chinese pages, the pre-rendered page's scripts, manifest and icon
+ * asked for only once its first paint is on screen, and unknown addresses. The seed report in both
  * languages, the phone's width, screenshots and offline reading run in every engine
  * (engines/flows/reader.ts).
  */
@@ -56,8 +56,19 @@ describe('the Tibetan font on Chinese pages', () => {
 
 describe('the pre-rendered report page', () => {
   for (const lang of ['zh', 'bo'] as const) {
-    it(`asks for no script until it has loaded, then hydrates (${lang})`, async () => {
+    it(`asks for no script, manifest or icon until its first paint is on screen, then hydrates (${lang})`, async () => {
       const s = await open();
+      // When the page's manifest <link> is added and its icon's address set, by the page's clock.
+      await s.page.addInitScript(() => {
+        const added: { manifest?: number; icon?: number } = {};
+        (globalThis as unknown as { linksAdded: typeof added }).linksAdded = added;
+        new MutationObserver((records) => {
+          for (const record of records) {
+            for (const node of record.addedNodes) if (node instanceof HTMLLinkElement && node.rel === 'manifest') added.manifest ??= performance.now();
+            if (record.type === 'attributes' && record.target instanceof HTMLLinkElement && record.target.rel === 'icon') added.icon ??= performance.now();
+          }
+        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['href'] });
+      });
       const report = new ReportPage(s.page);
       await report.goto(lang, REPORT_ID);
       // Hydrated: the status line's release time is written in once the app has mounted.
@@ -65,12 +76,27 @@ describe('the pre-rendered report page', () => {
       const timing = await s.page.evaluate(() => {
         const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
         const scripts = performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname.endsWith('.js'));
-        return { loaded: navigation?.loadEventStart ?? Number.NaN, starts: scripts.map((entry) => entry.startTime) };
+        return {
+          loaded: navigation?.loadEventStart ?? Number.NaN,
+          painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+          starts: scripts.map((entry) => entry.startTime),
+          added: (globalThis as unknown as { linksAdded: { manifest?: number; icon?: number } }).linksAdded,
+          manifest: document.querySelector('link[rel="manifest"]')?.getAttribute('href'),
+          icon: document.querySelector('link[rel="icon"]')?.getAttribute('href'),
+        };
       });
-      // The app's entry and its chunks (src/contract/boot-loader.ts): none competes with the page's first paint.
+      // The app's entry and its chunks, the manifest and the icon (src/contract/boot-loader.ts):
+      // none is asked for before the page's first paint has been presented, so none competes with
+      // it, nor ends before it in Lighthouse's simulation.
       expect(timing.starts.length).toBeGreaterThan(0);
       expect(timing.loaded).toBeGreaterThan(0);
-      expect(Math.min(...timing.starts)).toBeGreaterThanOrEqual(timing.loaded);
+      expect(timing.painted).toBeGreaterThan(0);
+      expect(Math.min(...timing.starts)).toBeGreaterThanOrEqual(Math.max(timing.loaded, timing.painted));
+      expect(timing.added.manifest).toBeGreaterThanOrEqual(timing.painted);
+      expect(timing.added.icon).toBeGreaterThanOrEqual(timing.painted);
+      // And then they are the page's: installable, with its icon.
+      expect(timing.manifest).toBe('/manifest.webmanifest');
+      expect(timing.icon).toBe('/icons/icon-48.png');
       expect(s.pageErrors).toEqual([]);
     }, 120_000);
   }
