@@ -20,6 +20,8 @@ interface Entry {
   record: SessionRecord;
   /** When it was read from the database (ms, the storage's clock as given to getSession). */
   readAt: number;
+  /** record.expiresAt in ms, parsed once rather than on every request. */
+  expiresAt: number;
 }
 
 export function withSessionCache(storage: ServerStorage, ttlMs = SESSION_CACHE_MS): ServerStorage {
@@ -35,25 +37,38 @@ export function withSessionCache(storage: ServerStorage, ttlMs = SESSION_CACHE_M
     generation += 1;
     for (const [hash, entry] of entries) if (entry.record.user.id === userId) entries.delete(hash);
   };
+  // The clock as the requests of one moment give it: parsed once, not once per request.
+  let lastNow = '';
+  let lastAt = Number.NaN;
+  const parsed = (now: string): number => {
+    if (now !== lastNow) {
+      lastNow = now;
+      lastAt = Date.parse(now);
+    }
+    return lastAt;
+  };
   return {
     ...storage,
     getSession: async (tokenHash, now) => {
-      const at = Date.parse(now);
+      const at = parsed(now);
       const entry = entries.get(tokenHash);
-      if (entry !== undefined && at >= entry.readAt && at - entry.readAt < ttlMs && Date.parse(entry.record.expiresAt) > at) return entry.record;
+      if (entry !== undefined && at >= entry.readAt && at - entry.readAt < ttlMs && entry.expiresAt > at) return entry.record;
       entries.delete(tokenHash);
       const readFrom = generation;
       const record = await storage.getSession(tokenHash, now);
       if (record !== undefined && generation === readFrom) {
         if (entries.size >= MAX_ENTRIES) entries.clear();
-        entries.set(tokenHash, { record, readAt: at });
+        entries.set(tokenHash, { record, readAt: at, expiresAt: Date.parse(record.expiresAt) });
       }
       return record;
     },
     extendSession: async (tokenHash, expiresAt) => {
       await storage.extendSession(tokenHash, expiresAt);
       const entry = entries.get(tokenHash);
-      if (entry !== undefined) entry.record = { ...entry.record, expiresAt };
+      if (entry !== undefined) {
+        entry.record = { ...entry.record, expiresAt };
+        entry.expiresAt = Date.parse(expiresAt);
+      }
     },
     deleteSession: async (tokenHash) => {
       forget(tokenHash);
