@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     ...(staticDir === undefined || pages === undefined ? {} : { staticDir, pages }),
   });
 
-  const server = serve({ fetch: (request, env) => activity.track(async () => app.fetch(request, env)), port: config.port, hostname: config.host }, (info) => {
+  const server = serve({ fetch: (request, env) => activity.track(() => app.fetch(request, env)), port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', { host: info.address, port: info.port, database, app: staticDir !== undefined });
     // Reports published after the build (or the seed pre-rendered for a PostgreSQL server): their
     // pages are refused until then (report-pages.ts), so this only brings the fast first paint back.

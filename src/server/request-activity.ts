@@ -12,7 +12,7 @@ const QUIET_MS = 250;
 
 export interface RequestActivity {
   /** Counts `answer` as a request in flight until it settles. */
-  track<T>(answer: () => Promise<T>): Promise<T>;
+  track<T>(answer: () => T | Promise<T>): Promise<T>;
   /** Resolves once no request has been in flight for QUIET_MS (at once when none was lately). */
   pause(): Promise<void>;
 }
