@@ -28,7 +28,15 @@ export interface RowValues {
   tokens: (CellToken | undefined)[];
   /** The values were cut from figures printed without a break: the row's sums chose the cut. */
   cutBySums?: true;
+  /** The source ends inside this row: only its first `printed` cells were printed (the rest are absent, not blank). */
+  printed?: number;
 }
+
+/**
+ * How a source cut short inside a table ends: after a cell's separator (`… | 0 | 0 |`), or right
+ * after a figure, which may then be cut short itself (`… | 2 | 1`: 1, or 12?).
+ */
+export type SourceEnd = 'after_separator' | 'after_figure';
 
 /**
  * Figures printed without a break (`7000007`, `230 000023`): the one cut into the row's cells that
@@ -127,7 +135,7 @@ function findSpec(text: string, from: number, spec: RowSpec, allowShort: boolean
   return best;
 }
 
-function assign(spec: RowSpec, segment: Segment, table: TableKey, unplaced: ImportReport['unplaced']): RowValues | undefined {
+function assign(spec: RowSpec, segment: Segment, table: TableKey, unplaced: ImportReport['unplaced'], sourceEnd?: SourceEnd): RowValues | undefined {
   const tokens = segment.values;
   // Figures too long to be one (平潭's 政府集中采购13575394432.52元, a count and an amount run
   // together) stay in the label text: printed, so not blank, but not readable either.
@@ -148,6 +156,11 @@ function assign(spec: RowSpec, segment: Segment, table: TableKey, unplaced: Impo
   if (usable.length < spec.valueCount && numbers.length > 0) {
     const cut = segment.structured ? undefined : cutBySums(spec, numbers);
     if (cut !== undefined) return cut;
+    const partial = sourceEnd === undefined ? undefined : cutShortRow(segment, usable, sourceEnd);
+    if (partial !== undefined) {
+      if (partial.dropped !== undefined) unplaced.push({ table, context: segment.raw, values: [partial.dropped], reason: 'count_mismatch' });
+      return partial.row;
+    }
     // The values were printed but cannot be placed: the cells stay absent (not blank, which M1
     // would report as "not filled") and the values are listed for the user.
     unplaced.push({ table, context: segment.raw, values: numbers.map((t) => t.raw), reason: 'count_mismatch' });
@@ -175,6 +188,23 @@ function assign(spec: RowSpec, segment: Segment, table: TableKey, unplaced: Impo
 }
 
 /**
+ * A table row the source ends inside (`7.属于行政执法案卷 | 0 | 0 | 0 | 0 | 0 | 0 |` and nothing
+ * after): its cells are positional, so the printed ones are its first cells and the rest were never
+ * printed. A figure the source ends on without a separator after it may be cut short itself: it is
+ * listed, not placed. Plain text says nothing of positions (a blank cell leaves no trace): not read.
+ */
+function cutShortRow(segment: Segment, usable: readonly CellToken[], sourceEnd: SourceEnd): { row: RowValues; dropped?: string } | undefined {
+  if (!segment.structured || usable.some((t) => t.kind === 'number' && Number.isNaN(t.value))) return undefined;
+  const last = usable.at(-1);
+  const dropLast = sourceEnd === 'after_figure' && last?.kind === 'number';
+  const printed = dropLast ? usable.slice(0, -1) : [...usable];
+  if (!printed.some((t) => t.kind === 'number')) return undefined;
+  const values = printed.map((t): CellValue => (t.kind === 'number' ? t.value : null));
+  const row: RowValues = { values, tokens: printed, printed: printed.length };
+  return dropLast ? { row, dropped: last.raw } : { row };
+}
+
+/**
  * The text after a row's label starts a later row's label, whole or cut off ("（七）总计 / 四、结转下年"
  * and the text ends): the row was printed, with empty cells. A stray character ("部分公开（区", its
  * own note cut off) is not a label.
@@ -190,7 +220,7 @@ function labelFollows(rest: string, later: readonly RowSpec[]): boolean {
  * was never printed: missing, not blank (M1). Rows whose label another label follows were printed
  * with empty cells (an empty table's labels one per line).
  */
-export function matchRows(segments: readonly Segment[], specs: readonly RowSpec[], table: TableKey, cut = false): RowMatch {
+export function matchRows(segments: readonly Segment[], specs: readonly RowSpec[], table: TableKey, cut = false, sourceEnd: SourceEnd = 'after_figure'): RowMatch {
   const found = new Map<string, RowValues>();
   const missing: string[] = [];
   const unplaced: ImportReport['unplaced'] = [];
@@ -237,7 +267,7 @@ export function matchRows(segments: readonly Segment[], specs: readonly RowSpec[
         offset = hit.end;
       } else {
         const before = unplaced.length;
-        const values = assign(spec, segment, table, unplaced);
+        const values = assign(spec, segment, table, unplaced, cut && s === segments.length - 1 ? sourceEnd : undefined);
         // Figures after the row's own are left over from the same source row, or are the next one's.
         const extra = unplaced.slice(before).find((u) => u.reason === 'extra_values');
         if (extra !== undefined) unassigned.push({ segment: s, figures: extra.values.length });

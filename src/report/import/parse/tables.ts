@@ -14,7 +14,7 @@ import type { CellToken } from './numbers.ts';
 import type { PreparedLine } from './prepare.ts';
 import { gluedReadings, isDigitRun } from './glued.ts';
 import { placementDoubts, type PlacementReason } from './placement.ts';
-import { matchRows, type RowSpec, type RowValues } from './rows.ts';
+import { matchRows, type RowSpec, type RowValues, type SourceEnd } from './rows.ts';
 import { toSegments, type Segment } from './segments.ts';
 import { rowSumsCheck } from './sums.ts';
 import { bareKey } from './text.ts';
@@ -44,12 +44,18 @@ export function valueCells(row: RowModel): CellModel[] {
 
 function store(result: TableResult, cells: readonly CellModel[], found: RowValues): void {
   cells.forEach((cell, i) => {
+    if (found.printed !== undefined && i >= found.printed) return;
     result.cells[cell.key] = found.values[i] ?? null;
     const token = found.tokens[i];
     const printedUnit = token?.kind === 'number' ? token.unit : undefined;
     const unit = cell.unit ?? (cell.kind === 'money' ? printedUnit : undefined);
     if (unit !== undefined) result.units[cell.key] = unit;
   });
+}
+
+/** How the table's last line ends, for a source cut short inside the table (rows.ts SourceEnd). */
+function sourceEndOf(lines: readonly PreparedLine[]): SourceEnd {
+  return /[|｜]\s*$/u.test(lines.at(-1)?.text ?? '') ? 'after_separator' : 'after_figure';
 }
 
 function emptyResult(): TableResult {
@@ -89,13 +95,14 @@ function readRows(
   segments: readonly Segment[],
   labelsOf: (row: RowModel) => readonly string[],
   cut: boolean,
+  sourceEnd: SourceEnd,
 ): void {
   const specs: RowSpec[] = rows.map((row) => {
     const cells = valueCells(row);
     const sumsHold = rowSumsCheck(model, cells.map((c) => c.key));
     return { id: row.id, labels: labelsOf(row), valueCount: cells.length, ...(sumsHold === undefined ? {} : { sumsHold }) };
   });
-  const match = matchRows(segments, specs, section, cut);
+  const match = matchRows(segments, specs, section, cut, sourceEnd);
   for (const row of rows) {
     const found = match.found.get(row.id);
     if (found === undefined) continue;
@@ -121,7 +128,7 @@ export function readActiveTable(template: TemplateDef, lines: readonly PreparedL
   const result = emptyResult();
   const model = reportTables(template);
   const rows = tablesIn(model, 'active').flatMap(rowsOf);
-  readRows(result, model, 'active', rows, toSegments(lines), (row) => activeLabels(template, row), cut);
+  readRows(result, model, 'active', rows, toSegments(lines), (row) => activeLabels(template, row), cut, sourceEndOf(lines));
   return result;
 }
 
@@ -144,7 +151,7 @@ export function readRequestsTable(template: TemplateDef, lines: readonly Prepare
   result.collapsedOtherHandling = printsCollapsedRow(template, segments);
   const model = reportTables(template, { collapsedOtherHandling: result.collapsedOtherHandling });
   const rows = tablesIn(model, 'requests').flatMap(rowsOf);
-  readRows(result, model, 'requests', rows, segments, (row) => [officialLabel(row.label)], cut);
+  readRows(result, model, 'requests', rows, segments, (row) => [officialLabel(row.label)], cut, sourceEndOf(lines));
   return result;
 }
 
