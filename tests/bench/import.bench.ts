@@ -4,8 +4,9 @@
  * expected.json (tests/support/real-corpus.ts). Prints per format and in all: files, files exact
  * (every cell right, nothing flagged), cells right / total, flagged, table only (cells with a wrong
  * figure that the import report names only through an unplaced value in their table), wrong but certain (the goal:
- * 0), right flagged (right cells still marked uncertain: the checks' noise), years right, and the
- * median import time per report. Scanned reports (variants/source-scan.pdf) add a line: cells
+ * 0), right flagged (right cells still marked uncertain: the checks' noise), years right, the
+ * agency (right / wrong but certain / asked for, as scored in real-corpus.ts; the goal: 0 wrong), and
+ * the median import time per report. Scanned reports (variants/source-scan.pdf) add a line: cells
  * placed and right, and the text recognition's time per page. `--runs N` (default 3) imports each
  * file N times for the timing; `--list` prints every file's line; `--only SUBSTRING` filters.
  */
@@ -57,6 +58,7 @@ function summary(label: string, rows: readonly Measured[]): string[] {
   const refused = rows.filter((r) => r.score.refused !== undefined).length;
   const years = rows.filter((r) => r.score.year.actual === (r.score.year.expected ?? undefined)).length;
   const asked = rows.filter((r) => r.score.year.actual === undefined && r.score.needs.includes('year')).length;
+  const agencies = (verdict: string): number => rows.filter((r) => r.score.agency.verdict === verdict).length;
   return [
     label,
     String(rows.length),
@@ -68,6 +70,7 @@ function summary(label: string, rows: readonly Measured[]): string[] {
     String(rightFlagged),
     String(refused),
     `${years} (+${asked} asked)`,
+    `${agencies('right')} / ${agencies('wrong')} / ${agencies('asked')}`,
     median(rows.map((r) => r.ms)).toFixed(1),
   ];
 }
@@ -89,14 +92,15 @@ async function main(): Promise<void> {
     const row = await measure(id, file);
     rows.push(row);
     const s = row.score;
-    const bad = s.wrong.length > 0 || s.tableOnly.length > 0 || s.refused !== undefined;
+    const bad = s.wrong.length > 0 || s.tableOnly.length > 0 || s.refused !== undefined || s.agency.verdict === 'wrong';
     if (values.list || bad) {
       const wrong = [...s.wrong, ...s.tableOnly].slice(0, 3).map((w) => `${w.cell}=${String(w.actual)}≠${String(w.expected)}`).join(' ');
-      console.log(`${id}/${file}: ${s.right}/${s.cells} right, ${s.flagged} flagged (${s.tableOnly.length} table only), ${s.rightFlagged} right flagged, ${s.wrong.length} wrong ${s.refused ?? ''} ${wrong} ${row.ms.toFixed(1)} ms`);
+      const agency = s.agency.verdict === 'wrong' ? ` agency ${s.agency.actual ?? '(none, not asked)'}≠${s.agency.expected ?? '(not named)'}` : '';
+      console.log(`${id}/${file}: ${s.right}/${s.cells} right, ${s.flagged} flagged (${s.tableOnly.length} table only), ${s.rightFlagged} right flagged, ${s.wrong.length} wrong ${s.refused ?? ''} ${wrong}${agency} ${row.ms.toFixed(1)} ms`);
     }
   }
   const formats = [...new Set(rows.map((r) => formatOf(r.score.file)))].sort();
-  const header = ['format', 'files', 'exact', 'cells right / total', 'flagged', 'table only', 'wrong certain', 'right flagged', 'refused', 'year right', 'ms / report'];
+  const header = ['format', 'files', 'exact', 'cells right / total', 'flagged', 'table only', 'wrong certain', 'right flagged', 'refused', 'year right', 'agency right / wrong certain / asked', 'ms / report'];
   console.log('');
   printTable(header, [...formats.map((f) => summary(f, rows.filter((r) => formatOf(r.score.file) === f))), summary('all', rows)]);
   // Text recognition: how many expected figures it placed at all, and how many of those are right.

@@ -8,12 +8,22 @@
  * - flagged: the importer gives no value, or another one, and its import report says so for that
  *   cell (uncertain cells, missing rows or tables, values it could not place in that table);
  * - wrong: a different value, or no value, with nothing in the import report about it.
+ *
+ * The agency is
+ * - right: the import states a name that names the expected agency (`namesSameAgency` in
+ *   src/report/agency-name.ts: the page may leave out the places above the agency and shorten its
+ *   government word, as pages do; expected.json types the full name);
+ * - asked: the import states none and lists the agency in `needs` (the only answer where
+ *   expected.json has null, the page naming no agency);
+ * - wrong: a name that is not the expected agency's, or any name where the page names none.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importFile, type ImportReport, type ImportResult } from '../../src/report/import/index.ts';
 import { recognisePdf } from '../../src/report/import/ocr/tesseract.ts';
+import { normaliseSource } from '../../src/report/import/parse/normalise.ts';
+import { agencyCore, namesSameAgency } from '../../src/report/agency-name.ts';
 import { parseCellKey } from '../../src/report/templates/index.ts';
 
 export const REAL_CORPUS = fileURLToPath(new URL('../fixtures/real/', import.meta.url));
@@ -57,6 +67,7 @@ export interface FixtureScore {
   extra: string[];
   year: { expected: number | null; actual: number | undefined };
   template: { expected: string; actual: string | undefined };
+  agency: AgencyScore;
   ms: number;
   /** What the import asks a person for (year, agency, template). */
   needs: string[];
@@ -64,6 +75,52 @@ export interface FixtureScore {
   pages?: number;
   /** The ImportError code when the file was refused. */
   refused?: string;
+}
+
+export interface AgencyScore {
+  expected: string | null;
+  /** The name the import states; undefined when it states none. */
+  actual: string | undefined;
+  verdict: 'right' | 'asked' | 'wrong';
+}
+
+/** Scores the agency an import states (or asks for) against expected.json's. */
+export function scoreAgency(result: ImportResult, expected: string | null): AgencyScore {
+  const stated = result.report.meta.agency.zh;
+  const actual = stated === '' ? undefined : stated;
+  const asked = result.importReport.needs.includes('agency');
+  if (actual === undefined) return { expected, actual, verdict: asked ? 'asked' : 'wrong' };
+  return { expected, actual, verdict: expected !== null && namesSameAgency(actual, expected) ? 'right' : 'wrong' };
+}
+
+/**
+ * Whether the fixture's page prints the expected agency's name at all, in its shortest form that
+ * still names the agency (龙口镇 for 鹤山市龙口镇人民政府). A page misspelling it throughout (沐阳 for
+ * 沭阳) or naming only an office's publisher row leaves an importer nothing to read it from.
+ */
+export function agencyPrinted(id: string, expected: string): boolean {
+  const core = agencyCore(expected);
+  const forms = Array.from({ length: core.length }, (_, start) => core.slice(start)).filter((tail) => namesSameAgency(tail, expected));
+  const page = pageText(id);
+  return forms.some((form) => page.includes(form));
+}
+
+/** Whether the page prints this name as it stands (a name read, not made up). */
+export function namePrinted(id: string, name: string): boolean {
+  return pageText(id).includes(name.replace(/\s/gu, ''));
+}
+
+/**
+ * The fixture's own source text without white space, through the importer's one normalisation
+ * (traditional characters to simplified, compatibility forms folded), as the importer reads it.
+ */
+function pageText(id: string): string {
+  const text = fixtureFiles(id)
+    .filter((file) => !file.startsWith('variants/'))
+    .map((file) => readFileSync(join(REAL_CORPUS, id, file), 'utf8'))
+    .join('\n');
+  const { source } = normaliseSource({ format: 'txt', lines: text.split('\n').map((line) => ({ text: line })) });
+  return source.lines.map((line) => line.text.replace(/\s/gu, '')).join('');
 }
 
 /** Fixture folder names, sorted. */
@@ -148,6 +205,7 @@ export function score(id: string, file: string, result: ImportResult, expected: 
     extra,
     year: { expected: expected.year, actual: result.report.meta.year },
     template: { expected: expected.template, actual: result.report.meta.template },
+    agency: scoreAgency(result, expected.agency),
     ms,
     needs: result.importReport.needs,
     ...pagesOf(result),
@@ -179,6 +237,7 @@ export async function scoreFile(id: string, file: string): Promise<FixtureScore>
       extra: [],
       year: { expected: expected.year, actual: undefined },
       template: { expected: expected.template, actual: undefined },
+      agency: { expected: expected.agency, actual: undefined, verdict: 'wrong' },
       ms: performance.now() - started,
       needs: [],
       refused: code,
