@@ -4,6 +4,7 @@
  * filling what the source does not say. A supplied value wins over a stated one, and the
  * disagreement is noted; what neither gives is listed in `needs`, never guessed.
  */
+import { agencyNameDoubt, namesSameAgency } from '../../agency-name.ts';
 import type { TemplateId } from '../../templates/index.ts';
 export type { SuppliedMeta };
 import type { ImportReport, SuppliedField, SuppliedMeta, YearEvidence, YearSource } from '../types.ts';
@@ -21,6 +22,21 @@ export interface Identity {
 function conflictNote(conflicts: readonly YearEvidence[], chosen: number, source: YearSource): ImportReport['notes'][number] {
   const stated = conflicts.map((c) => `${c.source}:${c.year}`).join(', ');
   return { code: 'year_conflict', params: { year: chosen, source, stated } };
+}
+
+/**
+ * The agency the source states, or '' when it cannot be taken as certain (a note says why): a
+ * name that does not name one agency in full (agency-name.ts). A person is asked instead: a
+ * wrong agency would be published under the report.
+ */
+function takeStatedAgency(name: string, notes: ImportReport['notes']): string {
+  if (name === '') return '';
+  const doubt = agencyNameDoubt(name);
+  if (doubt !== undefined) {
+    notes.push({ code: 'agency_not_taken', params: { found: name, reason: doubt } });
+    return '';
+  }
+  return name;
 }
 
 /** Year and agency from the source and the supplied values. */
@@ -43,9 +59,10 @@ export function decideIdentity(inputs: YearInputs, titleAgency: string | undefin
   if (year === undefined) needs.push('year');
   else if (source === 'file_name' || source === 'published') notes.push({ code: `year_from_${source}`, params: { year } });
 
-  let agency = titleAgency ?? '';
+  let agency = takeStatedAgency(titleAgency ?? '', notes);
   if (supplied.agency !== undefined) {
-    if (agency !== '' && agency !== supplied.agency) {
+    // The full name supplied for the short one printed (龙口镇 / 鹤山市龙口镇人民政府) is no disagreement.
+    if (agency !== '' && !namesSameAgency(agency, supplied.agency)) {
       notes.push({ code: 'supplied_differs', params: { field: 'agency', found: agency, supplied: supplied.agency } });
     }
     agency = supplied.agency;

@@ -79,14 +79,33 @@ describe('never refusing what can be read', () => {
     expect(silent.report.meta.year).toBe(2021);
     expect(silent.importReport.year.source).toBe('supplied');
     expect(silent.importReport.needs).toEqual([]);
-    const stated = importText(report('扎囊县阿扎乡人民政府2022年政府信息公开工作年度报告'), { year: 2021, agency: '阿扎乡人民政府' });
-    expect(stated.report.meta).toMatchObject({ year: 2021, agency: { zh: '阿扎乡人民政府' } });
+    const stated = importText(report('扎囊县阿扎乡人民政府2022年政府信息公开工作年度报告'), { year: 2021, agency: '扎囊县扎塘镇人民政府' });
+    expect(stated.report.meta).toMatchObject({ year: 2021, agency: { zh: '扎囊县扎塘镇人民政府' } });
     expect(stated.importReport.notes).toEqual(
       expect.arrayContaining([
         { code: 'supplied_differs', params: { field: 'year', found: 2022, supplied: 2021 } },
-        { code: 'supplied_differs', params: { field: 'agency', found: '扎囊县阿扎乡人民政府', supplied: '阿扎乡人民政府' } },
+        { code: 'supplied_differs', params: { field: 'agency', found: '扎囊县阿扎乡人民政府', supplied: '扎囊县扎塘镇人民政府' } },
       ]),
     );
+  });
+
+  it('takes a supplied full name for the short one printed without noting a difference', () => {
+    const short = importText(report('阿扎乡2022年政府信息公开工作年度报告'), { agency: '扎囊县阿扎乡人民政府' });
+    expect(short.report.meta.agency.zh).toBe('扎囊县阿扎乡人民政府');
+    expect(short.importReport.notes.filter((note) => note.code === 'supplied_differs')).toEqual([]);
+  });
+
+  it('asks for the agency when the title names it relative to an unsaid place, without its place, or in short', () => {
+    for (const [title, reason] of [
+      ['市政府研究室2019年政府信息公开工作年度报告', 'relative'],
+      ['文教局2020年政府信息公开工作年度报告', 'no_place'],
+      ['西藏自治区民委2023年政府信息公开工作年度报告', 'abbreviated'],
+    ] as const) {
+      const { report: imported, importReport } = importText(report(title));
+      expect(imported.meta.agency.zh).toBe('');
+      expect(importReport.needs).toContain('agency');
+      expect(importReport.notes).toContainEqual({ code: 'agency_not_taken', params: { found: title.replace(/\d{4}年.*$/u, ''), reason } });
+    }
   });
 
   it('asks for the template when neither headers nor year decide it, and takes a supplied one', () => {
