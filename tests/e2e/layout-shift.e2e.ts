@@ -21,11 +21,18 @@ afterEach(async () => {
   session = undefined;
 });
 
-/** A layout shift as the page's PerformanceObserver saw it, with what moved. */
+/** A layout shift as the page's PerformanceObserver saw it, with what moved and where from (a failure's evidence). */
 interface Shift {
   value: number;
   at: number;
   moved: string[];
+}
+
+/** What the Layout Instability API gives of one moved node (its `sources`). */
+interface ShiftSource {
+  node?: Node | null;
+  previousRect: DOMRectReadOnly;
+  currentRect: DOMRectReadOnly;
 }
 
 declare global {
@@ -39,10 +46,14 @@ function recordShifts(): void {
   const shifts: Shift[] = [];
   window.lothoShifts = shifts;
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as (PerformanceEntry & { value: number; sources?: { node?: Node | null }[] })[]) {
-      const moved = (entry.sources ?? []).map(({ node }) =>
-        node instanceof Element ? `${node.tagName.toLowerCase()}.${[...node.classList].join('.')}` : String(node?.nodeName),
-      );
+    const rect = ({ x, y, width, height }: DOMRectReadOnly): string => `${x},${y} ${width}×${height}`;
+    for (const entry of list.getEntries() as (PerformanceEntry & { value: number; sources?: ShiftSource[] })[]) {
+      // Which node, its first words, and its box before and after: enough to tell a font swap
+      // from a line written in or a box growing above it.
+      const moved = (entry.sources ?? []).map(({ node, previousRect, currentRect }) => {
+        const name = node instanceof Element ? `${node.tagName.toLowerCase()}.${[...node.classList].join('.')}` : String(node?.nodeName);
+        return `${name} "${(node?.textContent ?? '').trim().slice(0, 24)}" ${rect(previousRect)} → ${rect(currentRect)}`;
+      });
       shifts.push({ value: entry.value, at: Math.round(entry.startTime), moved });
     }
   }).observe({ type: 'layout-shift', buffered: true });
